@@ -1,0 +1,60 @@
+// Wires the pieces: engine, lessons, sessions, HTTP routes, static site and terminal websockets.
+import { createServer, type Server } from 'node:http';
+import type Docker from 'dockerode';
+import type { Config } from './config.ts';
+import { loadLessons } from '../src/lesson-format/load-lessons.ts';
+import { canRunPrivileged } from './engine/privilege-probe.ts';
+import { createApiRoutes, matchRoute } from './http/api-routes.ts';
+import { HttpError } from './http/http-error.ts';
+import { sendError } from './http/respond.ts';
+import { serveStatic } from './http/static-files.ts';
+import { createTerminalUpgrade } from './http/terminal-socket.ts';
+import { errorMessage, log } from './logger.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+
+export interface App {
+  server: Server;
+  sessions: SessionManager;
+  privileged: boolean;
+  close(): Promise<void>;
+}
+
+export async function createApp(docker: Docker, config: Config): Promise<App> {
+  const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
+  const privileged = await canRunPrivileged(docker, config);
+  const sessions = new SessionManager(docker, config, lessons, privileged);
+  await sessions.start();
+  const routes = createApiRoutes(docker, sessions);
+
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      const route = matchRoute(routes, request.method ?? 'GET', pathname);
+      if (route) await route.handler(request, response, route.params);
+      else if (pathname.startsWith('/api/')) throw new HttpError(404, `No API at ${pathname}: see docs/api.md.`);
+      else await serveStatic(config.SLIPWAY_SITE_DIR, request, response, pathname);
+    };
+    handle().catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      if (error instanceof HttpError) return sendError(response, error.status, error.message);
+      if (error instanceof URIError) return sendError(response, 400, 'Malformed URL.');
+      log.error('http.unhandled', { method: request.method, pathname, error: errorMessage(error) });
+      sendError(response, 500, 'Something went wrong on the server; it has been logged.');
+    });
+  });
+  server.on('upgrade', createTerminalUpgrade(sessions));
+  server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+
+  return {
+    server,
+    sessions,
+    privileged,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await sessions.endAll('The server is shutting down.');
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Runs several step checks in one exec (one round trip however many steps are pending). Each check runs as
+// `bash -o pipefail -c <script>` in /root with a timeout; its script travels in an environment variable, so
+// no quoting of author code is needed. Results come back as one line each: <boundary> <exit> <base64 output>.
+import { randomBytes } from 'node:crypto';
+
+export interface CheckInput {
+  id: string;
+  script: string;
+}
+
+export interface CheckOutcome {
+  id: string;
+  ok: boolean;
+  output: string;
+}
+
+export interface CheckBatch {
+  cmd: string[];
+  env: string[];
+  parse(output: string): CheckOutcome[];
+}
+
+const MAX_OUTPUT_BYTES = 4000;
+
+export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, stopAtFirstFailure: boolean): CheckBatch {
+  const boundary = `slipway-${randomBytes(8).toString('hex')}`;
+  const lines = checks.map((_, index) => [
+    `out=$(timeout ${timeoutSeconds} bash -o pipefail -c "$SLIPWAY_CHECK_${index}" 2>&1 </dev/null); code=$?`,
+    `printf '%s %s %s\\n' "$SLIPWAY_BOUNDARY" "$code" "$(printf '%s' "$out" | head -c ${MAX_OUTPUT_BYTES} | base64 -w0)"`,
+    stopAtFirstFailure ? '[ "$code" -eq 0 ] || exit 0' : '',
+  ].join('\n'));
+  return {
+    cmd: ['bash', '-c', lines.join('\n')],
+    env: [`SLIPWAY_BOUNDARY=${boundary}`, ...checks.map((check, index) => `SLIPWAY_CHECK_${index}=${check.script}`)],
+    parse(output) {
+      const results = output
+        .split('\n')
+        .filter((line) => line.startsWith(`${boundary} `))
+        .map((line) => line.slice(boundary.length + 1).split(' '));
+      return results.flatMap(([code = '', encoded = ''], index) => {
+        const check = checks[index];
+        if (!check) return [];
+        const text = Buffer.from(encoded, 'base64').toString('utf8').trim();
+        const timedOut = code === '124';
+        return [{ id: check.id, ok: code === '0', output: timedOut ? `The check took longer than ${timeoutSeconds} s and was stopped.` : text }];
+      });
+    },
+  };
+}

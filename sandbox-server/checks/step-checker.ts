@@ -1,0 +1,68 @@
+// Decides which steps of a session are done. Automatic runs (after each command) start at the current step,
+// the first not completed, and go on while steps pass; a completed step stays completed. Runs triggered
+// while one is under way collapse into a single follow-up run.
+import type { CheckEvent } from '../../src/shared/protocol.ts';
+import type { LessonStep } from '../../src/lesson-format/lesson-schema.ts';
+import type { CheckInput, CheckOutcome } from './check-batch.ts';
+
+export type RunChecks = (checks: CheckInput[], stopAtFirstFailure: boolean) => Promise<CheckOutcome[]>;
+
+export class StepChecker {
+  readonly completed = new Set<string>();
+  private running?: Promise<void>;
+  private again = false;
+  private readonly steps: LessonStep[];
+  private readonly runChecks: RunChecks;
+  private readonly emit: (event: CheckEvent) => void;
+
+  constructor(steps: LessonStep[], runChecks: RunChecks, emit: (event: CheckEvent) => void) {
+    this.steps = steps;
+    this.runChecks = runChecks;
+    this.emit = emit;
+  }
+
+  hasStep(id: string): boolean {
+    return this.steps.some((step) => step.id === id);
+  }
+
+  /** Completed step ids in lesson order. */
+  completedSteps(): string[] {
+    return this.steps.filter((step) => this.completed.has(step.id)).map((step) => step.id);
+  }
+
+  /** Called after every command; resolves when the state it saw has been checked. */
+  trigger(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Checks one step now, in or out of order. */
+  async checkStep(id: string): Promise<CheckOutcome> {
+    const step = this.steps.find((candidate) => candidate.id === id);
+    if (!step) throw new Error(`unknown step ${id}`);
+    const [outcome = { id, ok: false, output: 'The check did not report a result.' }] = await this.runChecks([{ id, script: step.check }], true);
+    this.record(outcome);
+    return outcome;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      const pending = this.steps.filter((step) => !this.completed.has(step.id));
+      if (pending.length === 0) return;
+      const outcomes = await this.runChecks(pending.map((step) => ({ id: step.id, script: step.check })), true);
+      for (const outcome of outcomes) this.record(outcome);
+    } while (this.again);
+  }
+
+  private record(outcome: CheckOutcome): void {
+    if (outcome.ok) this.completed.add(outcome.id);
+    this.emit({ type: 'check', step: outcome.id, ok: outcome.ok, output: outcome.output });
+  }
+}

@@ -1,0 +1,40 @@
+// Every setting comes from an environment variable; `--help` prints this table.
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+const settings = {
+  PORT: { schema: z.coerce.number().int().min(0).max(65535).default(4321), help: 'port for the site, API and terminals' },
+  HOST: { schema: z.string().default('127.0.0.1'), help: 'address to listen on (0.0.0.0 to serve other machines)' },
+  SLIPWAY_IMAGE: { schema: z.string().default('slipway/sandbox:latest'), help: 'sandbox image (built by npm run images)' },
+  SLIPWAY_INSTANCE: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('default'), help: 'name of this server: it reaps only its own leftover sandboxes' },
+  SLIPWAY_PRIVILEGED: { schema: z.enum(['auto', 'always', 'never']).default('auto'), help: 'run sandboxes --privileged: auto probes the host once' },
+  SLIPWAY_IDLE_TIMEOUT_S: { schema: seconds(1800), help: 'end a session after this long without keystrokes or API calls' },
+  SLIPWAY_SWEEP_INTERVAL_S: { schema: seconds(15), help: 'how often idle sessions are looked for' },
+  SLIPWAY_READY_TIMEOUT_S: { schema: seconds(60), help: "give up on a sandbox whose engine hasn't answered by then" },
+  SLIPWAY_CHECK_TIMEOUT_S: { schema: seconds(10), help: 'a step check taking longer fails' },
+  SLIPWAY_MAX_SESSIONS: { schema: z.coerce.number().int().positive().default(20), help: 'sessions running at once on this server' },
+  SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
+  SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },
+  SLIPWAY_LESSONS_DIR: { schema: z.string().default(here('../lessons/')), help: 'lessons to load' },
+} as const;
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const shape = Object.fromEntries(Object.entries(settings).map(([key, { schema }]) => [key, schema]));
+  const parsed = z.object(shape).safeParse(env);
+  if (!parsed.success) throw new Error(`bad configuration: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
+  return parsed.data as Config;
+}
+
+export function configHelp(): string {
+  const rows = Object.entries(settings).map(([key, { schema, help }]) => {
+    const fallback = schema.safeParse(undefined);
+    return `  ${key.padEnd(26)} ${help}${fallback.success ? ` (default: ${String(fallback.data)})` : ''}`;
+  });
+  return ['Slipway sandbox server. Settings (environment variables):', ...rows].join('\n');
+}

@@ -1,0 +1,25 @@
+// Decides once at start-up whether sandboxes can run --privileged. Some hosts (like our CI) lack
+// CAP_SYS_RESOURCE in their bounding set and refuse it; there sandboxes get an explicit capability set.
+import type Docker from 'dockerode';
+import type { Config } from '../config.ts';
+import { errorMessage, log } from '../logger.ts';
+
+export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED'>): Promise<boolean> {
+  if (config.SLIPWAY_PRIVILEGED !== 'auto') return config.SLIPWAY_PRIVILEGED === 'always';
+  const probe = await docker.createContainer({
+    Image: config.SLIPWAY_IMAGE,
+    Entrypoint: ['true'],
+    Labels: { 'slipway.role': 'probe' },
+    HostConfig: { Privileged: true, AutoRemove: false },
+  });
+  try {
+    await probe.start();
+    await probe.wait();
+    return true;
+  } catch (error) {
+    log.info('engine.privileged_refused', { reason: errorMessage(error).slice(0, 200) });
+    return false;
+  } finally {
+    await probe.remove({ force: true }).catch(() => undefined);
+  }
+}

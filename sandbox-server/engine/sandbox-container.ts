@@ -1,0 +1,106 @@
+// One learner's Docker-in-Docker container: created with the flags that work on this host, ready once its
+// entrypoint logs "slipway-sandbox: ready" (the inner engine answers and bundled images are loaded).
+import type Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+
+export const INSTANCE_LABEL = 'slipway.instance';
+export const SESSION_LABEL = 'slipway.session';
+const READY_LINE = 'slipway-sandbox: ready';
+
+export interface SandboxSpec {
+  image: string;
+  instance: string;
+  sessionId: string;
+  lesson: string;
+  privileged: boolean;
+  readyTimeoutMs: number;
+}
+
+// @types/dockerode lags the Engine API (CgroupnsMode and the masked/read-only path lists are API 1.41).
+type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; MaskedPaths?: string[]; ReadonlyPaths?: string[] };
+
+function hostConfig(privileged: boolean): HostConfig {
+  const common: HostConfig = {
+    CgroupnsMode: 'private',
+    Init: true,
+    DeviceCgroupRules: ['a *:* rwm'],
+  };
+  if (privileged) return { ...common, Privileged: true };
+  // GROUND.md: every capability but CAP_SYS_RESOURCE, no seccomp/apparmor profile, and no masked or
+  // read-only /proc and /sys paths (the CLI's `--security-opt systempaths=unconfined`).
+  return {
+    ...common,
+    CapAdd: ['ALL'],
+    CapDrop: ['SYS_RESOURCE'],
+    SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+    MaskedPaths: [],
+    ReadonlyPaths: [],
+  };
+}
+
+export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<Docker.Container> {
+  const container = await docker.createContainer({
+    Image: spec.image,
+    name: `slipway-${spec.sessionId}`,
+    Hostname: 'node1',
+    Labels: {
+      [INSTANCE_LABEL]: spec.instance,
+      [SESSION_LABEL]: spec.sessionId,
+      'slipway.lesson': spec.lesson,
+    },
+    HostConfig: hostConfig(spec.privileged),
+  });
+  try {
+    // Attach to the log before starting so the ready line cannot slip past.
+    const logs = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as unknown as Readable;
+    await container.start();
+    await waitForReady(container, logs, spec.readyTimeoutMs);
+    return container;
+  } catch (error) {
+    await removeSandbox(container);
+    throw error;
+  }
+}
+
+function waitForReady(container: Docker.Container, logs: Readable, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      logs.removeAllListeners('data');
+      logs.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`sandbox engine not ready after ${timeoutMs} ms`)), timeoutMs);
+    logs.on('data', (chunk: Buffer) => {
+      seen = (seen + chunk.toString('latin1')).slice(-4096);
+      if (seen.includes(READY_LINE)) finish();
+    });
+    logs.on('end', () => {
+      void container.inspect().then(
+        (info) => finish(new Error(`sandbox exited before its engine was ready (exit ${info.State.ExitCode}): ${printable(seen).slice(-300)}`)),
+        (error: Error) => finish(error),
+      );
+    });
+    logs.on('error', (error: Error) => finish(error));
+  });
+}
+
+// The attach stream is multiplexed: drop the frame headers' control bytes for error messages.
+const printable = (text: string) => text.replace(/[\x00-\x08\x0e-\x1f]/g, '').trim();
+
+/** Removes the container with its anonymous volumes (the inner engine's /var/lib/docker). */
+export async function removeSandbox(container: Docker.Container): Promise<void> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) throw error; // gone already, or removal already in progress
+  }
+}
+
+/** Every sandbox of one server instance, running or not. */
+export async function listSandboxes(docker: Docker, instance: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`${INSTANCE_LABEL}=${instance}`] } });
+}

@@ -1,0 +1,98 @@
+// The HTTP API (docs/api.md). Every route either answers or throws an HttpError with a sentence for the caller.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Docker from 'dockerode';
+import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
+import { engineStatus } from '../engine/docker.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
+import { HttpError } from './http-error.ts';
+import { readJsonBody } from './json-body.ts';
+import { sendJson } from './respond.ts';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+export function bearerToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+}
+
+export function createApiRoutes(docker: Docker, sessions: SessionManager): Route[] {
+  const authorized = (request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/api\/health$/,
+      async handler(_request, response) {
+        const status = await engineStatus(docker);
+        if (status.ok) sendJson(response, 200, { ok: true, engine: { version: status.version } });
+        else sendJson(response, 503, { ok: false, engine: {}, reason: status.reason });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/sessions$/,
+      async handler(request, response) {
+        const body = await readJsonBody(request, CreateSessionRequestSchema);
+        const session = await sessions.create(body.lesson);
+        const info: SessionInfo = {
+          id: session.id,
+          token: session.tokenText,
+          lesson: session.lesson.slug,
+          createdAt: session.createdAt.toISOString(),
+          readyMs: session.readyMs,
+        };
+        sendJson(response, 201, info);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/sessions\/([\w-]+)$/,
+      async handler(request, response, [id]) {
+        const session = authorized(request, id);
+        const status: SessionStatus = {
+          id: session.id,
+          lesson: session.lesson.slug,
+          completed: session.checker.completedSteps(),
+          expiresAt: sessions.expiresAt(session).toISOString(),
+        };
+        sendJson(response, 200, status);
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/api\/sessions\/([\w-]+)$/,
+      async handler(request, response, [id]) {
+        const session = authorized(request, id);
+        await sessions.end(session.id, 'The session was deleted.');
+        response.writeHead(204).end();
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/sessions\/([\w-]+)\/steps\/([\w-]+)\/check$/,
+      async handler(request, response, [id, step = '']) {
+        const session = authorized(request, id);
+        if (!session.checker.hasStep(step)) throw new HttpError(404, `Lesson "${session.lesson.slug}" has no step "${step}".`);
+        const outcome = await session.checker.checkStep(step);
+        sendJson(response, 200, { ok: outcome.ok, output: outcome.output });
+      },
+    },
+  ];
+}
+
+/** Finds the route for a request: the handler, a 405 for a known path with another method, or undefined. */
+export function matchRoute(routes: Route[], method: string, pathname: string): { handler: Handler; params: string[] } | undefined {
+  let pathKnown = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    pathKnown = true;
+    if (route.method === method) return { handler: route.handler, params: match.slice(1) };
+  }
+  if (pathKnown) throw new HttpError(405, `${method} is not allowed on ${pathname}.`);
+  return undefined;
+}

@@ -1,0 +1,61 @@
+// Websocket upgrades for /api/sessions/:id/terminal?token=…: accepted first, then refused with a close code
+// and a reason when needed, because a browser cannot read the HTTP status of a failed upgrade.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from '../../src/shared/protocol.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/session.ts';
+import { TerminalBridge } from '../terminal/terminal-bridge.ts';
+import { errorMessage, log } from '../logger.ts';
+import { HttpError } from './http-error.ts';
+
+const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
+
+export function createTerminalUpgrade(sessions: SessionManager) {
+  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  return function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const match = TERMINAL_PATH.exec(url.pathname);
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    server.handleUpgrade(request, socket, head, (ws) => {
+      let session: Session;
+      try {
+        session = sessions.authorize(match[1] ?? '', url.searchParams.get('token') ?? undefined);
+      } catch (error) {
+        const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
+        ws.close(code, errorMessage(error).slice(0, 120));
+        return;
+      }
+      void attachTerminal(session, ws);
+    });
+  };
+}
+
+async function attachTerminal(session: Session, ws: WebSocket): Promise<void> {
+  const terminal = new TerminalBridge(session.container, ws, {
+    onCommandDone: () => void session.checker.trigger(),
+    onActivity: () => session.touch(),
+    onControl: (message) => {
+      if (message.type !== 'check') return;
+      if (!session.checker.hasStep(message.step)) {
+        terminal.send({ type: 'error', message: `This lesson has no step "${message.step}".` });
+        return;
+      }
+      session.checker.checkStep(message.step).catch((error: unknown) => terminal.send({ type: 'error', message: `Check failed to run: ${errorMessage(error)}` }));
+    },
+  });
+  session.terminals.add(terminal);
+  ws.on('close', () => session.terminals.delete(terminal));
+  terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
+  try {
+    await terminal.start();
+  } catch (error) {
+    log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
+    await terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
+  }
+}

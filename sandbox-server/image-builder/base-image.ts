@@ -1,0 +1,83 @@
+// The Debian base the sandbox image builds on: the official image when a registry answers, else a local
+// one bootstrapped from Debian packages (debootstrap + docker import). The choice is printed.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type Docker from 'dockerode';
+import { ensureCommand } from '../../scripts/lib/system-packages.mjs';
+import { errorMessage } from '../logger.ts';
+
+export const OFFICIAL_BASE = 'debian:bookworm';
+export const LOCAL_BASE = 'slipway/debian-base:bookworm';
+const MIRROR = process.env.SLIPWAY_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
+
+type Say = (line: string) => void;
+
+export const imageExists = (docker: Docker, name: string) => docker.getImage(name).inspect().then(() => true, () => false);
+
+export async function resolveBaseImage(docker: Docker, say: Say): Promise<string> {
+  if (await imageExists(docker, OFFICIAL_BASE)) return OFFICIAL_BASE;
+  try {
+    say(`pulling ${OFFICIAL_BASE}…`);
+    await pull(docker, OFFICIAL_BASE);
+    say(`base: ${OFFICIAL_BASE} from the registry`);
+    return OFFICIAL_BASE;
+  } catch (error) {
+    say(`no registry reachable (${errorMessage(error).split('\n')[0]?.slice(0, 100)}): using a local Debian base`);
+  }
+  if (!(await imageExists(docker, LOCAL_BASE))) await bootstrapBase(docker, say);
+  else say(`base: ${LOCAL_BASE} (built earlier on this machine)`);
+  return LOCAL_BASE;
+}
+
+async function pull(docker: Docker, name: string): Promise<void> {
+  const stream = await docker.pull(name);
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+}
+
+async function bootstrapBase(docker: Docker, say: Say): Promise<void> {
+  ensureCommand('debootstrap', ['debootstrap'], 'building the sandbox base image without a registry');
+  const work = await mkdtemp(path.join(tmpdir(), 'slipway-rootfs-'));
+  const rootfs = path.join(work, 'rootfs');
+  try {
+    say(`debootstrap bookworm from ${MIRROR} (about a minute)…`);
+    await runWithProgress('debootstrap', ['--variant=minbase', 'bookworm', rootfs, MIRROR], say);
+    say(`importing the root filesystem as ${LOCAL_BASE}…`);
+    const tar = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [repo = '', tag = ''] = LOCAL_BASE.split(':');
+    const stream = await docker.importImage(tar.stdout, { repo, tag });
+    await new Promise<void>((resolve, reject) => {
+      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command, printing each new phase of its "I: <Phase> …" lines once, with a count. */
+function runWithProgress(command: string, args: string[], say: Say): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail: string[] = [];
+    let lastPhase = '';
+    let count = 0;
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      const phaseName = /^I: (\w+)/.exec(line)?.[1] ?? '';
+      count += 1;
+      if (phaseName && phaseName !== lastPhase) {
+        lastPhase = phaseName;
+        say(`  ${line.slice(3, 90)}  (${count} lines so far)`);
+      }
+    };
+    createInterface({ input: child.stdout }).on('line', onLine);
+    createInterface({ input: child.stderr }).on('line', onLine);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}:\n${tail.join('\n')}`))));
+  });
+}

@@ -1,0 +1,37 @@
+// Entry point: node sandbox-server/main.ts [--help]
+import { configHelp, loadConfig } from './config.ts';
+import { connectDocker, engineStatus } from './engine/docker.ts';
+import { createApp } from './app.ts';
+import { errorMessage, log } from './logger.ts';
+
+if (process.argv.includes('--help')) {
+  console.log(configHelp());
+  process.exit(0);
+}
+
+try {
+  const config = loadConfig();
+  const docker = connectDocker();
+  const engine = await engineStatus(docker);
+  if (!engine.ok) throw new Error(engine.reason);
+  const app = await createApp(docker, config);
+  app.server.listen(config.PORT, config.HOST, () => {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+    log.info('server.listening', { host: config.HOST, port, engine: engine.version, privileged: app.privileged });
+    console.log(`\n  Slipway is running: http://${host}:${port}/\n`);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server.stopping', { signal });
+    void app.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  console.error(`slipway: ${errorMessage(error)}`);
+  process.exit(1);
+}

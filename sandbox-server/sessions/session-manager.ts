@@ -1,0 +1,119 @@
+// Creates, finds and ends sessions. Every sandbox carries labels, so containers left by a crashed server
+// are found and removed at start-up; idle sessions end after the configured timeout.
+import type Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import { CloseCode } from '../../src/shared/protocol.ts';
+import type { Config } from '../config.ts';
+import { createSandbox, listSandboxes, removeSandbox } from '../engine/sandbox-container.ts';
+import { HttpError } from '../http/http-error.ts';
+import { errorMessage, log } from '../logger.ts';
+import { Session } from './session.ts';
+
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS'>;
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private starting = 0;
+  private sweeper?: NodeJS.Timeout;
+  private readonly docker: Docker;
+  private readonly config: ManagerConfig;
+  private readonly lessons: Map<string, Lesson>;
+  private readonly privileged: boolean;
+
+  constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], privileged: boolean) {
+    this.docker = docker;
+    this.config = config;
+    this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
+    this.privileged = privileged;
+  }
+
+  /** Removes sandboxes a previous server left behind, then starts the idle sweep. */
+  async start(): Promise<void> {
+    const orphans = await listSandboxes(this.docker, this.config.SLIPWAY_INSTANCE);
+    await Promise.all(orphans.map((info) => removeSandbox(this.docker.getContainer(info.Id))));
+    if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
+    this.sweeper = setInterval(() => void this.sweepIdle(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
+    this.sweeper.unref();
+  }
+
+  async create(lessonSlug: string): Promise<Session> {
+    const lesson = this.lessons.get(lessonSlug);
+    if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
+    if (this.sessions.size + this.starting >= this.config.SLIPWAY_MAX_SESSIONS) {
+      throw new HttpError(503, 'Every sandbox on this server is in use: try again in a few minutes.');
+    }
+    const id = randomBytes(9).toString('base64url');
+    const started = performance.now();
+    this.starting += 1;
+    try {
+      const container = await createSandbox(this.docker, {
+        image: this.config.SLIPWAY_IMAGE,
+        instance: this.config.SLIPWAY_INSTANCE,
+        sessionId: id,
+        lesson: lesson.slug,
+        privileged: this.privileged,
+        readyTimeoutMs: this.config.SLIPWAY_READY_TIMEOUT_S * 1000,
+      });
+      const readyMs = Math.round(performance.now() - started);
+      const session = new Session({
+        id,
+        token: randomBytes(24).toString('base64url'),
+        lesson,
+        container,
+        createdAt: new Date(),
+        readyMs,
+        checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
+      });
+      this.sessions.set(id, session);
+      log.info('session.created', { id, lesson: lesson.slug, readyMs });
+      return session;
+    } catch (error) {
+      log.error('session.create_failed', { lesson: lesson.slug, error: errorMessage(error) });
+      throw new HttpError(503, `Could not start a sandbox: ${errorMessage(error)}`);
+    } finally {
+      this.starting -= 1;
+    }
+  }
+
+  /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */
+  authorize(id: string, token: string | undefined): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new HttpError(404, 'No such session: it ended or never existed. Start a new one.');
+    if (!token || !session.hasToken(token)) throw new HttpError(401, 'Wrong or missing session token.');
+    session.touch();
+    return session;
+  }
+
+  expiresAt(session: Session): Date {
+    return new Date(session.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000);
+  }
+
+  async end(id: string, reason: string): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    for (const terminal of session.terminals) void terminal.close(CloseCode.sessionEnded, reason);
+    await removeSandbox(session.container);
+    log.info('session.ended', { id, reason });
+  }
+
+  async endAll(reason: string): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((id) => this.end(id, reason)));
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private async sweepIdle(): Promise<void> {
+    const cutoff = Date.now() - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
+    for (const session of this.sessions.values()) {
+      if (session.lastActivity >= cutoff) continue;
+      await this.end(session.id, 'Your session ended after being idle. Reload the page for a fresh sandbox.').catch((error: unknown) =>
+        log.error('session.end_failed', { id: session.id, error: errorMessage(error) }),
+      );
+    }
+  }
+}

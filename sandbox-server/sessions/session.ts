@@ -1,0 +1,64 @@
+// One learner's session: the sandbox container, its secret token, its terminals and its step progress.
+import type Docker from 'dockerode';
+import { timingSafeEqual } from 'node:crypto';
+import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { ServerMessage } from '../../src/shared/protocol.ts';
+import { StepChecker } from '../checks/step-checker.ts';
+import { buildCheckBatch } from '../checks/check-batch.ts';
+import { runCommand } from '../engine/run-command.ts';
+import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
+
+export interface SessionInit {
+  id: string;
+  token: string;
+  lesson: Lesson;
+  container: Docker.Container;
+  createdAt: Date;
+  readyMs: number;
+  checkTimeoutSeconds: number;
+}
+
+export class Session {
+  readonly id: string;
+  readonly lesson: Lesson;
+  readonly container: Docker.Container;
+  readonly createdAt: Date;
+  readonly readyMs: number;
+  readonly checker: StepChecker;
+  readonly terminals = new Set<TerminalBridge>();
+  lastActivity = Date.now();
+  private readonly token: Buffer;
+  readonly tokenText: string;
+
+  constructor(init: SessionInit) {
+    this.id = init.id;
+    this.lesson = init.lesson;
+    this.container = init.container;
+    this.createdAt = init.createdAt;
+    this.readyMs = init.readyMs;
+    this.tokenText = init.token;
+    this.token = Buffer.from(init.token);
+    this.checker = new StepChecker(
+      init.lesson.steps,
+      async (checks, stopAtFirstFailure) => {
+        const batch = buildCheckBatch(checks, init.checkTimeoutSeconds, stopAtFirstFailure);
+        const result = await runCommand(this.container, batch.cmd, { env: batch.env, workingDir: '/root' });
+        return batch.parse(result.output);
+      },
+      (event) => this.broadcast(event),
+    );
+  }
+
+  hasToken(candidate: string): boolean {
+    const given = Buffer.from(candidate);
+    return given.length === this.token.length && timingSafeEqual(given, this.token);
+  }
+
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  broadcast(message: ServerMessage): void {
+    for (const terminal of this.terminals) terminal.send(message);
+  }
+}

@@ -1,0 +1,25 @@
+// npm test [-- <files or globs>]: typecheck, sandbox image and site (in parallel), then every suite with node's
+// test runner: unit, integration on the real engine, e2e in Chromium. Files run in parallel.
+import { buildSite } from '../tasks/site.ts';
+import { runChild } from '../tasks/child-process.ts';
+import { sandboxImage } from '../tasks/sandbox-image.ts';
+import { phase } from '../lib/say.mjs';
+
+const SUITES = ['src/**/*.test.ts', 'sandbox-server/**/*.test.ts', 'tests/**/*.test.ts'];
+
+export async function run(args: string[]): Promise<void> {
+  await Promise.all([
+    phase('typecheck', () => runChild(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'])),
+    sandboxImage(),
+    buildSite(),
+  ]);
+  await phase('tests', () =>
+    runChild(process.execPath, ['--test', '--test-concurrency=4', '--test-reporter=spec', ...(args.length > 0 ? args : SUITES)], {
+      ...process.env,
+      SLIPWAY_LOG: process.env.SLIPWAY_LOG ?? 'warn',
+    }),
+  ).catch((error: unknown) => {
+    console.error(`slipway: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,95 @@
+// Renders step progress from the store: ticks in the step list and on each step, the current step, the last
+// failing check output, a "Check now" button per step and the finish banner.
+import { currentStepId, isFinished, type LessonState, type LessonStore } from './lesson-store.ts';
+import { flashLabel } from './flash-label.ts';
+
+interface StepElements {
+  item: HTMLElement | null;
+  section: HTMLElement | null;
+  checkButton: HTMLButtonElement | null;
+  output: HTMLElement | null;
+  outputText: HTMLElement | null;
+}
+
+export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck: (step: string) => boolean): void {
+  const progress = root.querySelector<HTMLElement>('[data-step-progress]');
+  const banner = root.querySelector<HTMLElement>('[data-finish-banner]');
+  const elements = new Map<string, StepElements>();
+  for (const { id } of store.getState().steps) {
+    const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
+    elements.set(id, {
+      item: root.querySelector<HTMLElement>(`[data-step-item="${id}"]`),
+      section,
+      ...(section ? addCheckControls(section, id) : { checkButton: null, output: null, outputText: null }),
+    });
+  }
+
+  root.addEventListener('click', (event) => {
+    const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action="check"]');
+    const step = button?.dataset.checkStep;
+    if (!button || !step) return;
+    if (sendCheck(step)) store.getState().checkRequested(step);
+    else flashLabel(button, 'Not connected');
+  });
+
+  const render = (state: LessonState) => {
+    const current = currentStepId(state);
+    for (const [id, step] of elements) {
+      const done = state.completed.includes(id);
+      const phase = done ? 'done' : id === current ? 'current' : 'todo';
+      for (const element of [step.item, step.section]) {
+        if (!element) continue;
+        element.dataset.state = phase;
+        element.classList.toggle('done', done);
+        element.classList.toggle('current', phase === 'current');
+        const label = element.querySelector('[data-step-state]');
+        if (label) label.textContent = done ? ' (done)' : phase === 'current' ? ' (current step)' : '';
+      }
+      if (phase === 'current') step.item?.setAttribute('aria-current', 'step');
+      else step.item?.removeAttribute('aria-current');
+
+      const check = state.checks[id];
+      const failing = Boolean(check && !check.ok && !done);
+      if (step.output && step.outputText) {
+        step.output.hidden = !failing;
+        step.outputText.textContent = failing && check ? check.output.trim() || 'The check did not pass yet.' : '';
+      }
+      if (step.checkButton) {
+        const waiting = state.checking.includes(id);
+        step.checkButton.setAttribute('aria-busy', String(waiting));
+        if (!step.checkButton.dataset.flashing) step.checkButton.textContent = waiting ? 'Checking…' : 'Check now';
+      }
+    }
+    if (progress) progress.textContent = `${state.completed.length} of ${state.steps.length} steps done`;
+    if (banner) banner.hidden = !isFinished(state);
+  };
+  store.subscribe(render);
+  render(store.getState());
+}
+
+/** Appends the "Check now" button and the (hidden) failing-output box to a step's body. */
+function addCheckControls(section: HTMLElement, id: string) {
+  const container = document.createElement('div');
+  container.className = 'step-check';
+
+  const checkButton = document.createElement('button');
+  checkButton.type = 'button';
+  checkButton.className = 'check-now';
+  checkButton.dataset.action = 'check';
+  checkButton.dataset.checkStep = id;
+  checkButton.textContent = 'Check now';
+
+  const output = document.createElement('div');
+  output.className = 'check-output';
+  output.dataset.checkOutput = id;
+  output.setAttribute('role', 'status');
+  output.hidden = true;
+  const heading = document.createElement('p');
+  heading.textContent = 'Not done yet:';
+  const outputText = document.createElement('pre');
+  output.append(heading, outputText);
+
+  container.append(checkButton, output);
+  (section.querySelector('.step-body') ?? section).append(container);
+  return { checkButton, output, outputText };
+}

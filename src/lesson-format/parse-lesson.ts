@@ -1,0 +1,86 @@
+// lesson.md → Lesson: YAML frontmatter, then markdown whose steps are `::: step <id> <title>` containers.
+// Inside a step, fenced blocks tagged `check`, `solution` and `hint` are data, not prose (docs/authoring.md).
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Token } from 'markdown-it';
+import { StepIdSchema } from '../shared/protocol.ts';
+import { LessonError, LessonFrontmatterSchema, type Lesson, type LessonStep } from './lesson-schema.ts';
+import { createLessonMarkdown, STEP_MARKER } from './lesson-markdown.ts';
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+export interface LessonSource {
+  slug: string;
+  order: number;
+  file: string;
+  text: string;
+}
+
+export function parseLesson(source: LessonSource): Lesson {
+  const { file, text } = source;
+  const match = FRONTMATTER.exec(text);
+  if (!match) throw new LessonError(file, 1, 'missing frontmatter: start the file with a --- block (title, summary, level, minutes)');
+  const meta = parseFrontmatter(file, match[1] ?? '');
+  const body = text.slice(match[0].length);
+  const bodyLine = text.slice(0, match[0].length).split('\n').length - 1;
+
+  const md = createLessonMarkdown();
+  const env = {};
+  const tokens = md.parse(body, env);
+  const steps = collectSteps(file, tokens, bodyLine);
+  if (steps.length === 0) throw new LessonError(file, bodyLine + 1, `no steps: add at least one "${STEP_MARKER} step <id> <title>" block`);
+  return { slug: source.slug, order: source.order, file, meta, steps, html: md.renderer.render(tokens, md.options, env) };
+}
+
+function parseFrontmatter(file: string, yaml: string) {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yaml);
+  } catch (error) {
+    throw new LessonError(file, 2, `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = LessonFrontmatterSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue?.path[0];
+  const line = typeof key === 'string' ? lineOfKey(yaml, key) : 2;
+  throw new LessonError(file, line, `frontmatter: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
+}
+
+function lineOfKey(yaml: string, key: string): number {
+  const index = yaml.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? 2 : index + 2;
+}
+
+function collectSteps(file: string, tokens: Token[], bodyLine: number): LessonStep[] {
+  const steps: LessonStep[] = [];
+  let current: LessonStep | undefined;
+  for (const token of tokens) {
+    const line = bodyLine + (token.map?.[0] ?? 0) + 1;
+    if (token.type === 'container_step_open') {
+      if (current) throw new LessonError(file, line, `step "${current.id}" is not closed: end it with ${STEP_MARKER} before the next step`);
+      current = openStep(file, line, token.info, steps);
+    } else if (token.type === 'container_step_close') {
+      if (current && !current.check) throw new LessonError(file, current.line, `step "${current.id}" has no check: add a \`\`\`check block that exits 0 when the step is done`);
+      if (current) steps.push(current);
+      current = undefined;
+    } else if (token.type === 'fence') {
+      const kind = token.info.trim().split(/\s+/)[0];
+      if (kind !== 'check' && kind !== 'solution' && kind !== 'hint') continue;
+      if (!current) throw new LessonError(file, line, `a \`\`\`${kind} block must be inside a step`);
+      if (kind === 'hint') current.hints.push(token.content);
+      else if (current[kind] !== undefined && current[kind] !== '') throw new LessonError(file, line, `step "${current.id}" has two ${kind} blocks: keep one`);
+      else current[kind] = token.content;
+    }
+  }
+  return steps;
+}
+
+function openStep(file: string, line: number, info: string, seen: LessonStep[]): LessonStep {
+  const [, id = '', ...titleWords] = info.trim().split(/\s+/);
+  if (!StepIdSchema.safeParse(id).success) throw new LessonError(file, line, `step id "${id}" is not valid: use lowercase letters, digits and dashes, as in "${STEP_MARKER} step run-a-container Run a container"`);
+  if (seen.some((step) => step.id === id)) throw new LessonError(file, line, `duplicate step id "${id}": every step needs its own id`);
+  const title = titleWords.join(' ');
+  if (!title) throw new LessonError(file, line, `step "${id}" has no title: write it after the id`);
+  return { id, title, line, check: '', hints: [] };
+}

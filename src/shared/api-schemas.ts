@@ -1,0 +1,37 @@
+// Bodies of the public HTTP API (docs/api.md), shared by the server, the browser and tests.
+import { z } from 'zod';
+
+export const LessonSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson slug is lowercase letters, digits and dashes');
+
+export const CreateSessionRequestSchema = z.strictObject({ lesson: LessonSlugSchema });
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
+
+export const SessionSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  lesson: LessonSlugSchema,
+  createdAt: z.string(),
+  readyMs: z.number(),
+});
+export type SessionInfo = z.infer<typeof SessionSchema>;
+
+export const SessionStatusSchema = z.object({
+  id: z.string(),
+  lesson: LessonSlugSchema,
+  completed: z.array(z.string()),
+  expiresAt: z.string(),
+});
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+export const CheckResultSchema = z.object({ ok: z.boolean(), output: z.string() });
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+export const HealthSchema = z.object({
+  ok: z.boolean(),
+  engine: z.object({ version: z.string().optional() }),
+  reason: z.string().optional(),
+});
+
+export const ApiErrorSchema = z.object({ error: z.string() });

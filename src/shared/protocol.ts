@@ -1,0 +1,65 @@
+// The one terminal/control protocol, imported by the browser and the sandbox server.
+// Binary websocket frames carry raw terminal bytes both ways; text frames carry the JSON messages below.
+import { z } from 'zod';
+
+export const StepIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a step id is lowercase letters, digits and dashes');
+
+/** Control messages the browser sends as text frames. */
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('resize'),
+    cols: z.number().int().min(2).max(1000),
+    rows: z.number().int().min(1).max(500),
+  }),
+  z.object({ type: z.literal('check'), step: StepIdSchema }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const CheckEventSchema = z.object({
+  type: z.literal('check'),
+  step: StepIdSchema,
+  ok: z.boolean(),
+  output: z.string(),
+});
+export type CheckEvent = z.infer<typeof CheckEventSchema>;
+
+/** Events the server sends as text frames. */
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  CheckEventSchema,
+  // Sent once on connect: which steps this session has already completed (survives page reloads).
+  z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** Websocket close codes with a reason the page can show. */
+export const CloseCode = {
+  normal: 1000,
+  badFrame: 4400,
+  unauthorized: 4401,
+  unknownSession: 4404,
+  sessionEnded: 4410,
+  engineError: 4500,
+} as const;
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function decodeJson<T>(schema: z.ZodType<T>, text: string): Decoded<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'frame is not JSON' };
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: z.prettifyError(parsed.error).replaceAll('\n', ' ') };
+}
+
+export const decodeClientMessage = (text: string): Decoded<ClientMessage> =>
+  decodeJson(ClientMessageSchema, text);
+export const decodeServerMessage = (text: string): Decoded<ServerMessage> =>
+  decodeJson(ServerMessageSchema, text);
+export const encodeMessage = (message: ClientMessage | ServerMessage): string => JSON.stringify(message);

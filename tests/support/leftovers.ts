@@ -1,0 +1,20 @@
+// What a server instance left behind on the engine: containers and the volumes they used.
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+import { listSandboxes } from '../../sandbox-server/engine/sandbox-container.ts';
+
+const docker = connectDocker();
+
+export async function sandboxesOf(instance: string): Promise<string[]> {
+  return (await listSandboxes(docker, instance)).map((info) => info.Id);
+}
+
+export async function volumesOfContainer(id: string): Promise<string[]> {
+  const info = await docker.getContainer(id).inspect();
+  return info.Mounts.filter((mount) => mount.Type === 'volume' && mount.Name).map((mount) => mount.Name as string);
+}
+
+export async function volumeExists(name: string): Promise<boolean> {
+  return docker.getVolume(name).inspect().then(() => true, () => false);
+}
+
+export const uniqueInstance = (name: string) => `test-${name}-${process.pid}`;
