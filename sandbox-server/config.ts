@@ -26,7 +26,9 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const shape = Object.fromEntries(Object.entries(settings).map(([key, { schema }]) => [key, schema]));
-  const parsed = z.object(shape).safeParse(env);
+  // An empty variable (PORT=) means "not set", not zero.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = z.object(shape).safeParse(given);
   if (!parsed.success) throw new Error(`bad configuration: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
   return parsed.data as Config;
 }

@@ -25,7 +25,7 @@ const MAX_OUTPUT_BYTES = 4000;
 export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, stopAtFirstFailure: boolean): CheckBatch {
   const boundary = `slipway-${randomBytes(8).toString('hex')}`;
   const lines = checks.map((_, index) => [
-    `out=$(timeout ${timeoutSeconds} bash -o pipefail -c "$SLIPWAY_CHECK_${index}" 2>&1 </dev/null); code=$?`,
+    `out=$(timeout -k 2 ${timeoutSeconds} bash -o pipefail -c "$SLIPWAY_CHECK_${index}" 2>&1 </dev/null); code=$?`,
     `printf '%s %s %s\\n' "$SLIPWAY_BOUNDARY" "$code" "$(printf '%s' "$out" | head -c ${MAX_OUTPUT_BYTES} | base64 -w0)"`,
     stopAtFirstFailure ? '[ "$code" -eq 0 ] || exit 0' : '',
   ].join('\n'));
@@ -40,7 +40,8 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
       return results.flatMap(([code = '', encoded = ''], index) => {
         const check = checks[index];
         if (!check) return [];
-        const text = Buffer.from(encoded, 'base64').toString('utf8').trim();
+        // stream: true drops a character cut in half by the byte cap instead of printing U+FFFD.
+        const text = new TextDecoder().decode(Buffer.from(encoded, 'base64'), { stream: true }).trim();
         const timedOut = code === '124';
         return [{ id: check.id, ok: code === '0', output: timedOut ? `The check took longer than ${timeoutSeconds} s and was stopped.` : text }];
       });

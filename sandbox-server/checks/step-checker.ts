@@ -10,6 +10,7 @@ export type RunChecks = (checks: CheckInput[], stopAtFirstFailure: boolean) => P
 export class StepChecker {
   readonly completed = new Set<string>();
   private running?: Promise<void>;
+  private busy = false;
   private again = false;
   private readonly steps: LessonStep[];
   private readonly runChecks: RunChecks;
@@ -32,14 +33,12 @@ export class StepChecker {
 
   /** Called after every command; resolves when the state it saw has been checked. */
   trigger(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    this.again = true;
+    if (this.running) return this.running;
+    const run = this.loop();
+    // A loop with nothing pending finishes synchronously: only a loop still busy may be joined.
+    if (this.busy) this.running = run;
+    return run;
   }
 
   /** Checks one step now, in or out of order. */
@@ -52,13 +51,20 @@ export class StepChecker {
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      const pending = this.steps.filter((step) => !this.completed.has(step.id));
-      if (pending.length === 0) return;
-      const outcomes = await this.runChecks(pending.map((step) => ({ id: step.id, script: step.check })), true);
-      for (const outcome of outcomes) this.record(outcome);
-    } while (this.again);
+    this.busy = true;
+    try {
+      while (this.again) {
+        this.again = false;
+        const pending = this.steps.filter((step) => !this.completed.has(step.id));
+        if (pending.length === 0) return;
+        const outcomes = await this.runChecks(pending.map((step) => ({ id: step.id, script: step.check })), true);
+        for (const outcome of outcomes) this.record(outcome);
+      }
+    } finally {
+      // Cleared in the same turn as the last read of `again`, so no trigger can fall in between.
+      this.busy = false;
+      this.running = undefined;
+    }
   }
 
   private record(outcome: CheckOutcome): void {

@@ -96,7 +96,10 @@ export async function removeSandbox(container: Docker.Container): Promise<void> 
     await container.remove({ force: true, v: true });
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== 404 && status !== 409) throw error; // gone already, or removal already in progress
+    if (status === 404) return; // gone already
+    if (status !== 409) throw error;
+    // Removal already in progress elsewhere: return once it is done.
+    await container.wait({ condition: 'removed' }).catch(() => undefined);
   }
 }
 

@@ -38,7 +38,9 @@ export function createTerminalUpgrade(sessions: SessionManager) {
 
 async function attachTerminal(session: Session, ws: WebSocket): Promise<void> {
   const terminal = new TerminalBridge(session.container, ws, {
-    onCommandDone: () => void session.checker.trigger(),
+    onCommandDone: () => {
+      session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
+    },
     onActivity: () => session.touch(),
     onControl: (message) => {
       if (message.type !== 'check') return;

@@ -14,10 +14,11 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function contentHash(dir: string, extra: string[] = []): Promise<string> {
   const hash = createHash('sha256');
   for (const file of await listFiles(dir)) {
-    hash.update(`${file}\0`);
-    hash.update(await readFile(path.join(dir, file)));
-    hash.update('\0');
+    const bytes = await readFile(path.join(dir, file));
+    // Name and length before the bytes: no two different trees can produce the same stream.
+    hash.update(`${file}\0${bytes.length}\0`);
+    hash.update(bytes);
   }
-  for (const item of extra) hash.update(`${item}\0`);
+  hash.update(JSON.stringify(extra));
   return hash.digest('hex');
 }

@@ -14,6 +14,7 @@ type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWA
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  private readonly endings = new Set<Promise<void>>();
   private starting = 0;
   private sweeper?: NodeJS.Timeout;
   private readonly docker: Docker;
@@ -94,13 +95,19 @@ export class SessionManager {
     if (!session) return;
     this.sessions.delete(id);
     for (const terminal of session.terminals) void terminal.close(CloseCode.sessionEnded, reason);
-    await removeSandbox(session.container);
-    log.info('session.ended', { id, reason });
+    const ending = removeSandbox(session.container).then(() => log.info('session.ended', { id, reason }));
+    this.endings.add(ending);
+    try {
+      await ending;
+    } finally {
+      this.endings.delete(ending);
+    }
   }
 
+  /** Ends every session, and waits for endings already under way (an idle sweep, a DELETE). */
   async endAll(reason: string): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.sessions.keys()].map((id) => this.end(id, reason)));
+    await Promise.allSettled([...[...this.sessions.keys()].map((id) => this.end(id, reason)), ...this.endings]);
   }
 
   get size(): number {

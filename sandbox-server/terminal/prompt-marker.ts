@@ -32,9 +32,10 @@ export class PromptMarkerScanner {
         position = escape + 1;
         continue;
       }
-      const end = head.length === PREFIX.length ? data.indexOf(BEL, escape + PREFIX.length) : -1;
+      const limit = escape + PREFIX.length + MAX_PAYLOAD;
+      const end = head.length === PREFIX.length ? data.subarray(0, limit + 1).indexOf(BEL, escape + PREFIX.length) : -1;
       if (end < 0) {
-        if (data.length - escape > PREFIX.length + MAX_PAYLOAD) {
+        if (data.length > limit) {
           // Not one of ours after all (too long): pass it through untouched.
           output.push(data.subarray(escape, escape + 1));
           position = escape + 1;

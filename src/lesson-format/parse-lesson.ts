@@ -37,12 +37,14 @@ function parseFrontmatter(file: string, yaml: string) {
   try {
     raw = parseYaml(yaml);
   } catch (error) {
-    throw new LessonError(file, 2, `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // The YAML parser counts lines from the top of the frontmatter; the file has the opening --- above it.
+    const at = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new LessonError(file, at ? at + 1 : 2, `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const parsed = LessonFrontmatterSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const key = issue?.path[0];
+  const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path[0];
   const line = typeof key === 'string' ? lineOfKey(yaml, key) : 2;
   throw new LessonError(file, line, `frontmatter: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
 }

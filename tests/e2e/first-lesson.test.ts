@@ -42,9 +42,14 @@ async function waitForTerminal(page: Page, pattern: RegExp): Promise<void> {
   assert.fail(`the terminal never showed ${pattern}; it shows:\n${await terminalText(page)}`);
 }
 
+const PROMPT = /^node1:~# /gm;
+
+/** Types a command and waits for the next prompt, as a person would before typing on. */
 async function typeCommand(page: Page, command: string): Promise<void> {
+  const prompts = (await terminalText(page)).match(PROMPT)?.length ?? 0;
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
+  await waitForTerminal(page, { test: (text: string) => (text.match(PROMPT)?.length ?? 0) > prompts } as RegExp);
 }
 
 const waitForStep = (page: Page, step: string) =>

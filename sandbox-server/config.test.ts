@@ -1,0 +1,163 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { configHelp, loadConfig } from './config.ts';
+
+const ALL_SETTINGS = [
+  'PORT',
+  'HOST',
+  'SLIPWAY_IMAGE',
+  'SLIPWAY_INSTANCE',
+  'SLIPWAY_PRIVILEGED',
+  'SLIPWAY_IDLE_TIMEOUT_S',
+  'SLIPWAY_SWEEP_INTERVAL_S',
+  'SLIPWAY_READY_TIMEOUT_S',
+  'SLIPWAY_CHECK_TIMEOUT_S',
+  'SLIPWAY_MAX_SESSIONS',
+  'SLIPWAY_LOG',
+  'SLIPWAY_SITE_DIR',
+  'SLIPWAY_LESSONS_DIR',
+];
+
+/** Asserts that loading `env` fails with a one-line message naming every variable in `names`. */
+function assertRejected(env: NodeJS.ProcessEnv, ...names: string[]): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, /^bad configuration: /);
+      assert.ok(!error.message.includes('\n'), 'one line');
+      for (const name of names) assert.ok(error.message.includes(`at ${name}`), `${error.message} names ${name}`);
+      return true;
+    },
+    JSON.stringify(env),
+  );
+}
+
+describe('loadConfig', () => {
+  test('defaults', () => {
+    const config = loadConfig({});
+    const repo = fileURLToPath(new URL('../', import.meta.url));
+    assert.deepEqual(config, {
+      PORT: 4321,
+      HOST: '127.0.0.1',
+      SLIPWAY_IMAGE: 'slipway/sandbox:latest',
+      SLIPWAY_INSTANCE: 'default',
+      SLIPWAY_PRIVILEGED: 'auto',
+      SLIPWAY_IDLE_TIMEOUT_S: 1800,
+      SLIPWAY_SWEEP_INTERVAL_S: 15,
+      SLIPWAY_READY_TIMEOUT_S: 60,
+      SLIPWAY_CHECK_TIMEOUT_S: 10,
+      SLIPWAY_MAX_SESSIONS: 20,
+      SLIPWAY_LOG: 'info',
+      SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
+      SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
+    });
+    assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');
+  });
+
+  test('it reads process.env when given nothing', () => {
+    assert.deepEqual(Object.keys(loadConfig()).sort(), [...ALL_SETTINGS].sort());
+  });
+
+  test('environment overrides, coerced to their types', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
+      SLIPWAY_INSTANCE: 'ci-1.run_2',
+      SLIPWAY_PRIVILEGED: 'never',
+      SLIPWAY_IDLE_TIMEOUT_S: '90',
+      SLIPWAY_SWEEP_INTERVAL_S: '0.5',
+      SLIPWAY_READY_TIMEOUT_S: '120',
+      SLIPWAY_CHECK_TIMEOUT_S: '2.5',
+      SLIPWAY_MAX_SESSIONS: '3',
+      SLIPWAY_LOG: 'silent',
+      SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_LESSONS_DIR: '/srv/lessons',
+    });
+    assert.deepEqual(config, {
+      PORT: 0,
+      HOST: '0.0.0.0',
+      SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
+      SLIPWAY_INSTANCE: 'ci-1.run_2',
+      SLIPWAY_PRIVILEGED: 'never',
+      SLIPWAY_IDLE_TIMEOUT_S: 90,
+      SLIPWAY_SWEEP_INTERVAL_S: 0.5,
+      SLIPWAY_READY_TIMEOUT_S: 120,
+      SLIPWAY_CHECK_TIMEOUT_S: 2.5,
+      SLIPWAY_MAX_SESSIONS: 3,
+      SLIPWAY_LOG: 'silent',
+      SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_LESSONS_DIR: '/srv/lessons',
+    });
+    assert.equal(typeof config.PORT, 'number');
+    assert.equal(loadConfig({ PORT: '65535' }).PORT, 65535);
+  });
+
+  test('unrelated environment variables are ignored', () => {
+    const config = loadConfig({ PATH: '/usr/bin', HOME: '/root', SLIPWAY_UNKNOWN: 'x' });
+    assert.ok(!('PATH' in config));
+    assert.ok(!('SLIPWAY_UNKNOWN' in config));
+    assert.equal(config.PORT, 4321);
+  });
+
+  test('invalid values throw a message naming the variable', () => {
+    for (const port of ['abc', '-1', '65536', '80.5', '8080x']) assertRejected({ PORT: port }, 'PORT');
+    for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
+    assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
+    assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    for (const seconds of ['0', '-5', 'soon']) {
+      for (const name of ['SLIPWAY_IDLE_TIMEOUT_S', 'SLIPWAY_SWEEP_INTERVAL_S', 'SLIPWAY_READY_TIMEOUT_S', 'SLIPWAY_CHECK_TIMEOUT_S']) {
+        assertRejected({ [name]: seconds }, name);
+      }
+    }
+    for (const sessions of ['0', '2.5', 'many']) assertRejected({ SLIPWAY_MAX_SESSIONS: sessions }, 'SLIPWAY_MAX_SESSIONS');
+  });
+
+  test('every invalid variable is named at once', () => {
+    assertRejected({ PORT: 'x', SLIPWAY_LOG: 'loud', SLIPWAY_CHECK_TIMEOUT_S: '0' }, 'PORT', 'SLIPWAY_LOG', 'SLIPWAY_CHECK_TIMEOUT_S');
+  });
+
+  test(
+    'an empty PORT is not silently taken as port 0',
+    () => {
+      let port: number | undefined;
+      try {
+        port = loadConfig({ PORT: '' }).PORT;
+      } catch {
+        return; // rejecting it is fine too
+      }
+      assert.equal(port, 4321);
+    },
+  );
+});
+
+describe('configHelp', () => {
+  const help = configHelp();
+
+  test('lists every variable, one line each, with its help text', () => {
+    const lines = help.split('\n');
+    assert.match(lines[0] ?? '', /environment variables/);
+    for (const name of ALL_SETTINGS) {
+      const matching = lines.filter((line) => line.startsWith(`  ${name} `));
+      assert.equal(matching.length, 1, `${name} has one line`);
+      assert.ok((matching[0] ?? '').trim().length > name.length + 10, `${name} has a description`);
+    }
+    assert.equal(lines.length, ALL_SETTINGS.length + 1);
+  });
+
+  test('shows the defaults', () => {
+    assert.match(help, /^ {2}PORT {2,}.*\(default: 4321\)$/m);
+    assert.match(help, /^ {2}SLIPWAY_PRIVILEGED .*\(default: auto\)$/m);
+    assert.match(help, /^ {2}SLIPWAY_CHECK_TIMEOUT_S .*\(default: 10\)$/m);
+    assert.match(help, /^ {2}SLIPWAY_LOG .*\(default: info\)$/m);
+  });
+
+  test('lists exactly the variables loadConfig reads', () => {
+    const listed = help.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0]);
+    assert.deepEqual(listed.sort(), Object.keys(loadConfig({})).sort());
+  });
+});
