@@ -8,12 +8,13 @@ import { createApiRoutes, matchRoute } from './http/api-routes.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
-import { createTerminalUpgrade } from './http/terminal-socket.ts';
+import { createTerminalSockets } from './http/terminal-socket.ts';
 import { errorMessage, log } from './logger.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 
 export interface App {
   server: Server;
+  config: Config;
   sessions: SessionManager;
   privileged: boolean;
   close(): Promise<void>;
@@ -42,19 +43,22 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       sendError(response, 500, 'Something went wrong on the server; it has been logged.');
     });
   });
-  server.on('upgrade', createTerminalUpgrade(sessions));
+  const terminals = createTerminalSockets(sessions);
+  server.on('upgrade', terminals.handleUpgrade);
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
 
   return {
     server,
+    config,
     sessions,
     privileged,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Stop accepting first; end sessions (their terminals get a 4410 with a reason); then drop what is left.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.endAll('The server is shutting down.');
+      terminals.terminateAll();
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -12,10 +12,17 @@ import { HttpError } from './http-error.ts';
 
 const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
 
-export function createTerminalUpgrade(sessions: SessionManager) {
-  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+export interface TerminalSockets {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Drops every terminal socket at once (after their sessions were ended with a close code). */
+  terminateAll(): void;
+}
 
-  return function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+export function createTerminalSockets(sessions: SessionManager): TerminalSockets {
+  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  return { handleUpgrade, terminateAll: () => server.clients.forEach((client) => client.terminate()) };
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const match = TERMINAL_PATH.exec(url.pathname);
     if (!match) {
@@ -33,7 +40,7 @@ export function createTerminalUpgrade(sessions: SessionManager) {
       }
       void attachTerminal(session, ws);
     });
-  };
+  }
 }
 
 async function attachTerminal(session: Session, ws: WebSocket): Promise<void> {

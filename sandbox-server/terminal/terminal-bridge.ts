@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
+import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
 import { PromptMarkerScanner } from './prompt-marker.ts';
 
@@ -115,10 +116,8 @@ export class TerminalBridge {
     this.stream?.destroy();
     if (!this.exec) return;
     try {
-      const killer = await this.container.exec({
-        Cmd: ['sh', '-c', 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"', 'sh', this.shellId],
-      });
-      await killer.start({ Detach: true });
+      const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
+      await runCommand(this.container, ['sh', '-c', script, 'sh', this.shellId]);
     } catch {
       // The sandbox is already gone: so is the shell.
     }

@@ -1,0 +1,29 @@
+// Session ready: POST /api/sessions until 201, against the floor of a bare start of the same image until
+// the inner `docker version` answers.
+import type Docker from 'dockerode';
+import { createSession, authorized } from '../tests/support/api-client.ts';
+import { createSandbox, removeSandbox } from '../sandbox-server/engine/sandbox-container.ts';
+import { summary } from './stats.ts';
+
+export async function measureSessionReady(baseUrl: string, count: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    const session = await createSession(baseUrl);
+    samples.push(performance.now() - started);
+    await fetch(`${baseUrl}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
+  }
+  return summary(samples);
+}
+
+/** Floor: create + start the sandbox image directly and wait for its ready line (no HTTP, no session). */
+export async function measureBareStart(docker: Docker, image: string, privileged: boolean, count: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    const container = await createSandbox(docker, { image, instance: 'bench-floor', sessionId: `bench-floor-${i}-${process.pid}`, lesson: 'bench', privileged, readyTimeoutMs: 60_000 });
+    samples.push(performance.now() - started);
+    await removeSandbox(container);
+  }
+  return summary(samples);
+}

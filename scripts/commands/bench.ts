@@ -1,0 +1,9 @@
+// npm run bench: sandbox image and site first (each only if stale), then the measurements.
+import { runBench } from '../../bench/run.ts';
+import { buildSite } from '../tasks/site.ts';
+import { sandboxImage } from '../tasks/sandbox-image.ts';
+
+export async function run(): Promise<void> {
+  await Promise.all([sandboxImage(), buildSite()]);
+  await runBench();
+}
