@@ -9,7 +9,7 @@ import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
 import { createTerminalSockets } from './http/terminal-socket.ts';
-import { errorMessage, log } from './logger.ts';
+import { errorMessage, log, setLogLevel } from './logger.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 
 export interface App {
@@ -21,6 +21,7 @@ export interface App {
 }
 
 export async function createApp(docker: Docker, config: Config): Promise<App> {
+  setLogLevel(config.SLIPWAY_LOG);
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
   const privileged = await canRunPrivileged(docker, config);
   const sessions = new SessionManager(docker, config, lessons, privileged);

@@ -3,7 +3,12 @@ type Fields = Record<string, unknown>;
 type Level = 'info' | 'warn' | 'error';
 
 const RANK = { info: 0, warn: 1, error: 2, silent: 3 } as const;
-const threshold = RANK[(process.env.SLIPWAY_LOG ?? 'info') as keyof typeof RANK] ?? RANK.info;
+let threshold: number = RANK.info;
+
+/** Set from the configuration (SLIPWAY_LOG) when the server starts. */
+export function setLogLevel(level: keyof typeof RANK): void {
+  threshold = RANK[level];
+}
 
 function write(level: Level, event: string, fields: Fields): void {
   if (RANK[level] < threshold) return;
