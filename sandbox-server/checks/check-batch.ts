@@ -2,6 +2,8 @@
 // `bash -o pipefail -c <script>` in /root with a timeout; its script travels in an environment variable, so
 // no quoting of author code is needed. Results come back as one line each: <boundary> <exit> <base64 output>.
 import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { runCommand } from '../engine/run-command.ts';
 
 export interface CheckInput {
   id: string;
@@ -47,4 +49,16 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
       });
     },
   };
+}
+
+/** Runs checks in a sandbox (one exec) and returns their outcomes in order. */
+export async function runChecksIn(
+  container: Docker.Container,
+  checks: CheckInput[],
+  timeoutSeconds: number,
+  stopAtFirstFailure: boolean,
+): Promise<CheckOutcome[]> {
+  const batch = buildCheckBatch(checks, timeoutSeconds, stopAtFirstFailure);
+  const result = await runCommand(container, batch.cmd, { env: batch.env, workingDir: '/root' });
+  return batch.parse(result.output);
 }

@@ -4,8 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
-import { buildCheckBatch } from '../checks/check-batch.ts';
-import { runCommand } from '../engine/run-command.ts';
+import { runChecksIn } from '../checks/check-batch.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 export interface SessionInit {
@@ -40,11 +39,7 @@ export class Session {
     this.token = Buffer.from(init.token);
     this.checker = new StepChecker(
       init.lesson.steps,
-      async (checks, stopAtFirstFailure) => {
-        const batch = buildCheckBatch(checks, init.checkTimeoutSeconds, stopAtFirstFailure);
-        const result = await runCommand(this.container, batch.cmd, { env: batch.env, workingDir: '/root' });
-        return batch.parse(result.output);
-      },
+      (checks, stopAtFirstFailure) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure),
       (event) => this.broadcast(event),
     );
   }

@@ -1,0 +1,60 @@
+// The proof harness: in a fresh real sandbox, every step's check must FAIL before the step's solution runs
+// and PASS after it. A check that cannot fail, or a solution that does not satisfy it, is caught here.
+import type Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import { createSandbox, removeSandbox } from '../engine/sandbox-container.ts';
+import { runCommand } from '../engine/run-command.ts';
+import { runChecksIn } from './check-batch.ts';
+
+export interface ProofRow {
+  lesson: string;
+  step: string;
+  /** Expected: the check fails before the solution. */
+  failsBefore: boolean;
+  /** Expected: the check passes after the solution. */
+  passesAfter: boolean;
+  detail: string;
+  ms: number;
+}
+
+export interface ProofOptions {
+  image: string;
+  instance: string;
+  privileged: boolean;
+  checkTimeoutSeconds: number;
+}
+
+export async function proveLesson(docker: Docker, lesson: Lesson, options: ProofOptions): Promise<ProofRow[]> {
+  const container = await createSandbox(docker, {
+    image: options.image,
+    instance: options.instance,
+    sessionId: `proof-${randomBytes(6).toString('hex')}`,
+    lesson: lesson.slug,
+    privileged: options.privileged,
+    readyTimeoutMs: 60_000,
+  });
+  const check = async (id: string, script: string) =>
+    (await runChecksIn(container, [{ id, script }], options.checkTimeoutSeconds, true))[0] ?? { id, ok: false, output: 'no result' };
+  try {
+    const rows: ProofRow[] = [];
+    for (const step of lesson.steps) {
+      const started = performance.now();
+      const before = await check(step.id, step.check);
+      let detail = before.ok ? `passes before its solution: ${before.output || 'no output'}` : '';
+      let after = { ok: false, output: '' };
+      if (!step.solution) detail ||= 'no solution block to prove the check with';
+      else {
+        const solved = await runCommand(container, ['bash', '-lc', step.solution], { workingDir: '/root' });
+        after = await check(step.id, step.check);
+        if (!after.ok) detail ||= `fails after its solution (solution exit ${solved.exitCode}): ${after.output || solved.output.slice(-300)}`;
+      }
+      rows.push({ lesson: lesson.slug, step: step.id, failsBefore: !before.ok, passesAfter: after.ok, detail, ms: Math.round(performance.now() - started) });
+    }
+    return rows;
+  } finally {
+    await removeSandbox(container);
+  }
+}
+
+export const proven = (row: ProofRow) => row.failsBefore && row.passesAfter;

@@ -1,0 +1,38 @@
+// npm run lessons:test [-- slug…]: proves every lesson's checks in fresh sandboxes (two lessons at a time)
+// and prints a table; exits non-zero if any step is not proven.
+import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
+import { proveLesson, proven, type ProofRow } from '../../sandbox-server/checks/prove-lesson.ts';
+import { loadConfig } from '../../sandbox-server/config.ts';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { sandboxImage } from '../tasks/sandbox-image.ts';
+
+const PARALLEL = 2;
+
+export async function run(slugs: string[]): Promise<void> {
+  await sandboxImage();
+  const config = loadConfig();
+  const docker = connectDocker();
+  const privileged = await canRunPrivileged(docker, config);
+  const lessons = (await loadLessons(config.SLIPWAY_LESSONS_DIR)).filter((lesson) => slugs.length === 0 || slugs.includes(lesson.slug));
+  const unknown = slugs.filter((slug) => !lessons.some((lesson) => lesson.slug === slug));
+  if (unknown.length > 0) throw new Error(`no such lesson: ${unknown.join(', ')}`);
+  const options = { image: config.SLIPWAY_IMAGE, instance: `lessons-test-${process.pid}`, privileged, checkTimeoutSeconds: config.SLIPWAY_CHECK_TIMEOUT_S };
+
+  const rows: ProofRow[] = [];
+  const queue = [...lessons];
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    for (let lesson = queue.shift(); lesson; lesson = queue.shift()) rows.push(...(await proveLesson(docker, lesson, options)));
+  }));
+  console.table(rows.map((row) => ({
+    lesson: row.lesson,
+    step: row.step,
+    before: row.failsBefore ? 'fails ✓' : 'PASSES ✗',
+    after: row.passesAfter ? 'passes ✓' : 'FAILS ✗',
+    ms: row.ms,
+  })));
+  const broken = rows.filter((row) => !proven(row));
+  for (const row of broken) console.error(`slipway: ${row.lesson} / ${row.step}: ${row.detail}`);
+  console.log(`lessons: ${rows.length - broken.length} passed, ${broken.length} failed`);
+  if (broken.length > 0) process.exit(1);
+}

@@ -1,0 +1,23 @@
+// Every lesson's checks, proven in a fresh real sandbox: each fails before its step's solution and passes after.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
+import { proveLesson, proven } from '../../sandbox-server/checks/prove-lesson.ts';
+import { loadConfig } from '../../sandbox-server/config.ts';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+
+const config = loadConfig();
+const docker = connectDocker();
+const instance = uniqueInstance('proofs');
+
+for (const lesson of await loadLessons(config.SLIPWAY_LESSONS_DIR)) {
+  test(`lesson "${lesson.slug}": every check fails before its solution and passes after`, async () => {
+    const privileged = await canRunPrivileged(docker, config);
+    const rows = await proveLesson(docker, lesson, { image: config.SLIPWAY_IMAGE, instance, privileged, checkTimeoutSeconds: config.SLIPWAY_CHECK_TIMEOUT_S });
+    assert.deepEqual(rows.map((row) => row.step), lesson.steps.map((step) => step.id));
+    assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
+    assert.deepEqual(await sandboxesOf(instance), [], 'the proof sandbox is removed');
+  });
+}

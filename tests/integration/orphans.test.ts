@@ -1,0 +1,32 @@
+// A server that crashed leaves sandboxes behind; the next server of the same instance removes them at
+// start-up, and leaves other instances' sandboxes alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+import { createSandbox, removeSandbox } from '../../sandbox-server/engine/sandbox-container.ts';
+import { loadConfig } from '../../sandbox-server/config.ts';
+import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { startTestServer } from '../support/test-server.ts';
+
+test('start-up removes the sandboxes of a crashed server of the same instance only', async () => {
+  const docker = connectDocker();
+  const config = loadConfig();
+  const privileged = await canRunPrivileged(docker, config);
+  const instance = uniqueInstance('orphans');
+  const neighbour = uniqueInstance('orphans-neighbour');
+  const spec = { image: config.SLIPWAY_IMAGE, lesson: 'first-container', privileged, readyTimeoutMs: 60_000 };
+  const [orphan, other] = await Promise.all([
+    createSandbox(docker, { ...spec, instance, sessionId: `orphan-${process.pid}` }),
+    createSandbox(docker, { ...spec, instance: neighbour, sessionId: `neighbour-${process.pid}` }),
+  ]);
+  try {
+    assert.equal((await sandboxesOf(instance)).length, 1);
+    const server = await startTestServer({ SLIPWAY_INSTANCE: instance });
+    await server.close();
+    assert.deepEqual(await sandboxesOf(instance), [], 'the orphan is gone');
+    assert.equal((await sandboxesOf(neighbour)).length, 1, "another instance's sandbox is left alone");
+  } finally {
+    await Promise.all([removeSandbox(orphan), removeSandbox(other)]);
+  }
+});
