@@ -193,3 +193,20 @@ describe('buildCheckBatch', () => {
     },
   );
 });
+
+describe('streaming reader', () => {
+  test('reports each outcome once its line is complete, however the output is split', () => {
+    const batch = buildCheckBatch([{ id: 'a', script: 'echo one' }, { id: 'b', script: 'echo two; exit 3' }], 10, false);
+    const output = execute(batch);
+    const whole = batch.parse(output);
+    assert.deepEqual(whole.map((outcome) => [outcome.id, outcome.ok, outcome.output]), [['a', true, 'one'], ['b', false, 'two']]);
+    for (let cut = 0; cut <= output.length; cut += 1) {
+      const reader = batch.reader();
+      const first = reader.push(output.slice(0, cut));
+      const rest = reader.push(output.slice(cut));
+      const firstLineEnd = output.indexOf('\n') + 1;
+      assert.equal(first.length, cut >= firstLineEnd ? (cut >= output.length ? 2 : 1) : 0, `cut at ${cut}`);
+      assert.deepEqual([...first, ...rest, ...reader.push('\n')], whole, `cut at ${cut}`);
+    }
+  });
+});

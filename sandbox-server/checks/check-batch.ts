@@ -19,7 +19,10 @@ export interface CheckOutcome {
 export interface CheckBatch {
   cmd: string[];
   env: string[];
+  /** Parses the whole output at once. */
   parse(output: string): CheckOutcome[];
+  /** Parses output as it streams in: each push returns the outcomes its complete lines finished. */
+  reader(): { push(chunk: string): CheckOutcome[] };
 }
 
 const MAX_OUTPUT_BYTES = 4000;
@@ -35,30 +38,52 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
     cmd: ['bash', '-c', lines.join('\n')],
     env: [`SLIPWAY_BOUNDARY=${boundary}`, ...checks.map((check, index) => `SLIPWAY_CHECK_${index}=${check.script}`)],
     parse(output) {
-      const results = output
-        .split('\n')
-        .filter((line) => line.startsWith(`${boundary} `))
-        .map((line) => line.slice(boundary.length + 1).split(' '));
-      return results.flatMap(([code = '', encoded = ''], index) => {
-        const check = checks[index];
-        if (!check) return [];
-        // stream: true drops a character cut in half by the byte cap instead of printing U+FFFD.
-        const text = new TextDecoder().decode(Buffer.from(encoded, 'base64'), { stream: true }).trim();
-        const timedOut = code === '124';
-        return [{ id: check.id, ok: code === '0', output: timedOut ? `The check took longer than ${timeoutSeconds} s and was stopped.` : text }];
-      });
+      return this.reader().push(`${output}\n`);
+    },
+    reader() {
+      let partial = '';
+      let index = 0;
+      return {
+        push(chunk) {
+          const lines = (partial + chunk).split('\n');
+          partial = lines.pop() ?? '';
+          const outcomes: CheckOutcome[] = [];
+          for (const line of lines) {
+            const check = line.startsWith(`${boundary} `) ? checks[index] : undefined;
+            if (!check) continue;
+            index += 1;
+            const [code = '', encoded = ''] = line.slice(boundary.length + 1).split(' ');
+            // stream: true drops a character cut in half by the byte cap instead of printing U+FFFD.
+            const text = new TextDecoder().decode(Buffer.from(encoded, 'base64'), { stream: true }).trim();
+            const timedOut = code === '124';
+            outcomes.push({ id: check.id, ok: code === '0', output: timedOut ? `The check took longer than ${timeoutSeconds} s and was stopped.` : text });
+          }
+          return outcomes;
+        },
+      };
     },
   };
 }
 
-/** Runs checks in a sandbox (one exec) and returns their outcomes in order. */
+/**
+ * Runs checks in a sandbox (one exec) and returns their outcomes in order; `onOutcome` hears each one as
+ * soon as its check has finished, so a passing step ticks before the checks after it have run.
+ */
 export async function runChecksIn(
   container: Docker.Container,
   checks: CheckInput[],
   timeoutSeconds: number,
   stopAtFirstFailure: boolean,
+  onOutcome: (outcome: CheckOutcome) => void = () => undefined,
 ): Promise<CheckOutcome[]> {
   const batch = buildCheckBatch(checks, timeoutSeconds, stopAtFirstFailure);
-  const result = await runCommand(container, batch.cmd, { env: batch.env, workingDir: '/root' });
-  return batch.parse(result.output);
+  const reader = batch.reader();
+  const outcomes: CheckOutcome[] = [];
+  const take = (found: CheckOutcome[]) => {
+    outcomes.push(...found);
+    found.forEach(onOutcome);
+  };
+  await runCommand(container, batch.cmd, { env: batch.env, workingDir: '/root', onOutput: (chunk) => take(reader.push(chunk.toString('latin1'))) });
+  take(reader.push('\n'));
+  return outcomes;
 }

@@ -5,7 +5,8 @@ import type { CheckEvent } from '../../src/shared/protocol.ts';
 import type { LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { CheckInput, CheckOutcome } from './check-batch.ts';
 
-export type RunChecks = (checks: CheckInput[], stopAtFirstFailure: boolean) => Promise<CheckOutcome[]>;
+/** Runs checks in order; may report each outcome early through `onOutcome`, and returns them all. */
+export type RunChecks = (checks: CheckInput[], stopAtFirstFailure: boolean, onOutcome?: (outcome: CheckOutcome) => void) => Promise<CheckOutcome[]>;
 
 export class StepChecker {
   readonly completed = new Set<string>();
@@ -57,8 +58,12 @@ export class StepChecker {
         this.again = false;
         const pending = this.steps.filter((step) => !this.completed.has(step.id));
         if (pending.length === 0) return;
-        const outcomes = await this.runChecks(pending.map((step) => ({ id: step.id, script: step.check })), true);
-        for (const outcome of outcomes) this.record(outcome);
+        let early = 0;
+        const outcomes = await this.runChecks(pending.map((step) => ({ id: step.id, script: step.check })), true, (outcome) => {
+          early += 1;
+          this.record(outcome);
+        });
+        for (const outcome of outcomes.slice(early)) this.record(outcome);
       }
     } finally {
       // Cleared in the same turn as the last read of `again`, so no trigger can fall in between.

@@ -12,6 +12,8 @@ export interface RunOptions {
   workingDir?: string;
   /** Output beyond this many bytes is dropped (a runaway check must not fill the server's memory). */
   maxOutputBytes?: number;
+  /** Hears the output as it arrives (stdout and stderr interleaved). */
+  onOutput?: (chunk: Buffer) => void;
 }
 
 export async function runCommand(container: Docker.Container, cmd: string[], options: RunOptions = {}): Promise<CommandResult> {
@@ -29,6 +31,7 @@ export async function runCommand(container: Docker.Container, cmd: string[], opt
   let size = 0;
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => {
+    options.onOutput?.(chunk);
     if (size < limit) chunks.push(chunk.subarray(0, limit - size));
     size += chunk.length;
   });

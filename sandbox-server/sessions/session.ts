@@ -39,7 +39,7 @@ export class Session {
     this.token = Buffer.from(init.token);
     this.checker = new StepChecker(
       init.lesson.steps,
-      (checks, stopAtFirstFailure) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure),
+      (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),
       (event) => this.broadcast(event),
     );
   }
