@@ -5,9 +5,11 @@ import { createSession, authorized } from '../tests/support/api-client.ts';
 import { createSandbox, removeSandbox } from '../sandbox-server/engine/sandbox-container.ts';
 import { summary } from './stats.ts';
 
-export async function measureSessionReady(baseUrl: string, count: number) {
+/** Sessions created one after another; with `poolWarm`, each waits first until a warm sandbox is ready. */
+export async function measureSessionReady(baseUrl: string, count: number, poolWarm?: () => Promise<boolean>) {
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
+    while (poolWarm && !(await poolWarm())) await new Promise((resolve) => setTimeout(resolve, 50));
     const started = performance.now();
     const session = await createSession(baseUrl);
     samples.push(performance.now() - started);
@@ -21,7 +23,7 @@ export async function measureBareStart(docker: Docker, image: string, privileged
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();
-    const container = await createSandbox(docker, { image, instance: 'bench-floor', sessionId: `bench-floor-${i}-${process.pid}`, lesson: 'bench', privileged, readyTimeoutMs: 60_000 });
+    const container = await createSandbox(docker, { image, instance: 'bench-floor', sandboxId: `bench-floor-${i}-${process.pid}`, privileged, readyTimeoutMs: 60_000 });
     samples.push(performance.now() - started);
     await removeSandbox(container);
   }

@@ -22,8 +22,10 @@ export async function runBench(): Promise<void> {
   const server = await startTestServer({ SLIPWAY_INSTANCE: INSTANCE, SLIPWAY_LOG: 'warn' });
   try {
     const say = (line: string) => console.log(`bench: ${line}`);
-    say(`session ready ×${SESSIONS} (server) and ×${SESSIONS} (floor)…`);
+    say(`session ready ×${SESSIONS} cold, ×${SESSIONS} from the warm pool and ×${SESSIONS} floor…`);
     const ready = await measureSessionReady(server.url, SESSIONS);
+    const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
+    const readyFromPool = await measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0).finally(() => pooled.close());
     const readyFloor = await measureBareStart(docker, server.app.config.SLIPWAY_IMAGE, server.app.privileged, SESSIONS);
 
     say(`keystroke echo ×${KEYS} through the websocket, and on the bare exec stream…`);
@@ -40,6 +42,7 @@ export async function runBench(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, engine: (await engineStatus(docker)).ok ? (await docker.version()).Version : 'unknown', privilegedSandboxes: server.app.privileged },
       sessionReadyMs: { slipway: ready, floor: readyFloor, ratioP50: round(ready.p50 / readyFloor.p50) },
+      sessionReadyFromPoolMs: readyFromPool,
       keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
@@ -60,6 +63,7 @@ export async function runBench(): Promise<void> {
 
 function printTable(results: {
   sessionReadyMs: { slipway: { p50: number; p95: number }; floor: { p50: number; p95: number }; ratioP50: number };
+  sessionReadyFromPoolMs: { p50: number; p95: number };
   keystrokeEchoMs: { slipway: { p50: number; p99: number }; floor: { p50: number; p99: number }; ratioP50: number };
   stepCheckLatencyMs: number;
   idleMemoryPerSessionMiB: number;
@@ -69,6 +73,8 @@ function printTable(results: {
   console.table({
     'session ready p50 (ms)': { slipway: ready.slipway.p50, floor: ready.floor.p50, ratio: ready.ratioP50 },
     'session ready p95 (ms)': { slipway: ready.slipway.p95, floor: ready.floor.p95, ratio: round(ready.slipway.p95 / ready.floor.p95) },
+    'ready from pool p50 (ms)': { slipway: results.sessionReadyFromPoolMs.p50, floor: ready.floor.p50, ratio: round(results.sessionReadyFromPoolMs.p50 / ready.floor.p50) },
+    'ready from pool p95 (ms)': { slipway: results.sessionReadyFromPoolMs.p95, floor: ready.floor.p95, ratio: round(results.sessionReadyFromPoolMs.p95 / ready.floor.p95) },
     'keystroke echo p50 (ms)': { slipway: echo.slipway.p50, floor: echo.floor.p50, ratio: echo.ratioP50 },
     'keystroke echo p99 (ms)': { slipway: echo.slipway.p99, floor: echo.floor.p99, ratio: round(echo.slipway.p99 / echo.floor.p99) },
     'step check latency (ms)': { slipway: results.stepCheckLatencyMs, floor: '', ratio: '' },

@@ -15,6 +15,7 @@ const settings = {
   SLIPWAY_SWEEP_INTERVAL_S: { schema: seconds(15), help: 'how often idle sessions are looked for' },
   SLIPWAY_READY_TIMEOUT_S: { schema: seconds(60), help: "give up on a sandbox whose engine hasn't answered by then" },
   SLIPWAY_CHECK_TIMEOUT_S: { schema: seconds(10), help: 'a step check taking longer fails' },
+  SLIPWAY_POOL_SIZE: { schema: z.coerce.number().int().min(0).default(2), help: 'ready sandboxes kept warm for new sessions' },
   SLIPWAY_MAX_SESSIONS: { schema: z.coerce.number().int().positive().default(20), help: 'sessions running at once on this server' },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
   SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },

@@ -29,8 +29,7 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
   const container = await createSandbox(docker, {
     image: options.image,
     instance: options.instance,
-    sessionId: `proof-${randomBytes(6).toString('hex')}`,
-    lesson: lesson.slug,
+    sandboxId: `proof-${randomBytes(6).toString('hex')}`,
     privileged: options.privileged,
     readyTimeoutMs: 60_000,
   });

@@ -4,20 +4,22 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 
 export const INSTANCE_LABEL = 'slipway.instance';
-export const SESSION_LABEL = 'slipway.session';
+export const SANDBOX_LABEL = 'slipway.sandbox';
 const READY_LINE = 'slipway-sandbox: ready';
 
 export interface SandboxSpec {
   image: string;
   instance: string;
-  sessionId: string;
-  lesson: string;
+  /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
+  sandboxId: string;
   privileged: boolean;
   readyTimeoutMs: number;
 }
 
 // @types/dockerode lags the Engine API (CgroupnsMode and the masked/read-only path lists are API 1.41).
 type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; MaskedPaths?: string[]; ReadonlyPaths?: string[] };
+
+export const sandboxName = (id: string) => `slipway-${id}`;
 
 function hostConfig(privileged: boolean): HostConfig {
   const common: HostConfig = {
@@ -41,13 +43,9 @@ function hostConfig(privileged: boolean): HostConfig {
 export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<Docker.Container> {
   const container = await docker.createContainer({
     Image: spec.image,
-    name: `slipway-${spec.sessionId}`,
+    name: sandboxName(spec.sandboxId),
     Hostname: 'node1',
-    Labels: {
-      [INSTANCE_LABEL]: spec.instance,
-      [SESSION_LABEL]: spec.sessionId,
-      'slipway.lesson': spec.lesson,
-    },
+    Labels: { [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
     HostConfig: hostConfig(spec.privileged),
   });
   try {

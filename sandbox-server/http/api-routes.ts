@@ -25,6 +25,14 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
   return [
     {
       method: 'GET',
+      pattern: /^\/metrics$/,
+      async handler(_request, response) {
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(sessions.metrics());
+      },
+    },
+    {
+      method: 'GET',
       pattern: /^\/api\/health$/,
       async handler(_request, response) {
         const status = await engineStatus(docker);

@@ -1,22 +1,30 @@
 // Creates, finds and ends sessions. Every sandbox carries labels, so containers left by a crashed server
-// are found and removed at start-up; idle sessions end after the configured timeout.
+// are found and removed at start-up; idle sessions end after the configured timeout. New sessions take a
+// pre-warmed sandbox from the pool when one is ready. Capacity counts sessions, starts and warm sandboxes.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
-import { createSandbox, listSandboxes, removeSandbox } from '../engine/sandbox-container.ts';
+import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
+import { Histogram, renderMetrics } from '../metrics/metrics.ts';
+import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE'>;
+
+const newId = () => randomBytes(9).toString('base64url');
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly endings = new Set<Promise<void>>();
   private starting = 0;
   private sweeper?: NodeJS.Timeout;
+  private readonly pool: SandboxPool;
+  private readonly createSeconds = new Histogram();
+  private createFailures = 0;
   private readonly docker: Docker;
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
@@ -27,6 +35,11 @@ export class SessionManager {
     this.config = config;
     this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
     this.privileged = privileged;
+    this.pool = new SandboxPool({
+      size: config.SLIPWAY_POOL_SIZE,
+      launch: () => this.launch(`pool-${newId()}`),
+      mayGrow: () => this.inUse() < config.SLIPWAY_MAX_SESSIONS,
+    });
   }
 
   /** Removes sandboxes a previous server left behind, then starts the idle sweep. */
@@ -36,27 +49,47 @@ export class SessionManager {
     if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
     this.sweeper = setInterval(() => void this.sweepIdle(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
+    this.pool.refill();
+  }
+
+  private launch(sandboxId: string): Promise<Docker.Container> {
+    return createSandbox(this.docker, {
+      image: this.config.SLIPWAY_IMAGE,
+      instance: this.config.SLIPWAY_INSTANCE,
+      sandboxId,
+      privileged: this.privileged,
+      readyTimeoutMs: this.config.SLIPWAY_READY_TIMEOUT_S * 1000,
+    });
+  }
+
+  private inUse(): number {
+    return this.sessions.size + this.starting + this.pool.readyCount + this.pool.warming;
+  }
+
+  /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
+  private async sandboxFor(sessionId: string): Promise<{ container: Docker.Container; pooled: boolean }> {
+    const warm = await this.pool.take();
+    if (warm) {
+      await warm.rename({ name: sandboxName(sessionId) });
+      return { container: warm, pooled: true };
+    }
+    // This request is already counted in `starting`: its sandbox would make inUse() containers.
+    if (this.inUse() > this.config.SLIPWAY_MAX_SESSIONS) {
+      throw new HttpError(503, 'Every sandbox on this server is in use: try again in a few minutes.');
+    }
+    return { container: await this.launch(sessionId), pooled: false };
   }
 
   async create(lessonSlug: string): Promise<Session> {
     const lesson = this.lessons.get(lessonSlug);
     if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
-    if (this.sessions.size + this.starting >= this.config.SLIPWAY_MAX_SESSIONS) {
-      throw new HttpError(503, 'Every sandbox on this server is in use: try again in a few minutes.');
-    }
-    const id = randomBytes(9).toString('base64url');
+    const id = newId();
     const started = performance.now();
     this.starting += 1;
     try {
-      const container = await createSandbox(this.docker, {
-        image: this.config.SLIPWAY_IMAGE,
-        instance: this.config.SLIPWAY_INSTANCE,
-        sessionId: id,
-        lesson: lesson.slug,
-        privileged: this.privileged,
-        readyTimeoutMs: this.config.SLIPWAY_READY_TIMEOUT_S * 1000,
-      });
+      const { container, pooled } = await this.sandboxFor(id);
       const readyMs = Math.round(performance.now() - started);
+      this.createSeconds.observe(readyMs / 1000);
       const session = new Session({
         id,
         token: randomBytes(24).toString('base64url'),
@@ -67,9 +100,11 @@ export class SessionManager {
         checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
       });
       this.sessions.set(id, session);
-      log.info('session.created', { id, lesson: lesson.slug, readyMs });
+      log.info('session.created', { id, lesson: lesson.slug, readyMs, pooled });
       return session;
     } catch (error) {
+      if (error instanceof HttpError) throw error;
+      this.createFailures += 1;
       log.error('session.create_failed', { lesson: lesson.slug, error: errorMessage(error) });
       throw new HttpError(503, `Could not start a sandbox: ${errorMessage(error)}`);
     } finally {
@@ -95,7 +130,10 @@ export class SessionManager {
     if (!session) return;
     this.sessions.delete(id);
     for (const terminal of session.terminals) void terminal.close(CloseCode.sessionEnded, reason);
-    const ending = removeSandbox(session.container).then(() => log.info('session.ended', { id, reason }));
+    const ending = removeSandbox(session.container).then(() => {
+      log.info('session.ended', { id, reason });
+      this.pool.refill(); // capacity freed
+    });
     this.endings.add(ending);
     try {
       await ending;
@@ -107,11 +145,30 @@ export class SessionManager {
   /** Ends every session, and waits for endings already under way (an idle sweep, a DELETE). */
   async endAll(reason: string): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.allSettled([...[...this.sessions.keys()].map((id) => this.end(id, reason)), ...this.endings]);
+    await Promise.allSettled([...[...this.sessions.keys()].map((id) => this.end(id, reason)), ...this.endings, this.pool.close()]);
   }
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Warm sandboxes ready now, and being started. */
+  poolState(): { ready: number; warming: number } {
+    return { ready: this.pool.readyCount, warming: this.pool.warming };
+  }
+
+  metrics(): string {
+    return renderMetrics(
+      [
+        { name: 'slipway_sessions_active', help: 'Sessions running now.', type: 'gauge', value: this.sessions.size },
+        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: this.starting },
+        { name: 'slipway_pool_ready', help: 'Warm sandboxes ready for the next session.', type: 'gauge', value: this.pool.readyCount },
+        { name: 'slipway_pool_warming', help: 'Warm sandboxes being started.', type: 'gauge', value: this.pool.warming },
+        { name: 'slipway_capacity', help: 'Sandboxes this server may run at once (SLIPWAY_MAX_SESSIONS).', type: 'gauge', value: this.config.SLIPWAY_MAX_SESSIONS },
+        { name: 'slipway_session_create_failures_total', help: 'Sessions that failed to start.', type: 'counter', value: this.createFailures },
+      ],
+      [this.createSeconds.render('slipway_session_create_seconds', 'Time from request to a ready sandbox.')],
+    );
   }
 
   private async sweepIdle(): Promise<void> {

@@ -15,10 +15,10 @@ test('start-up removes the sandboxes of a crashed server of the same instance on
   const privileged = await canRunPrivileged(docker, config);
   const instance = uniqueInstance('orphans');
   const neighbour = uniqueInstance('orphans-neighbour');
-  const spec = { image: config.SLIPWAY_IMAGE, lesson: 'first-container', privileged, readyTimeoutMs: 60_000 };
+  const spec = { image: config.SLIPWAY_IMAGE, privileged, readyTimeoutMs: 60_000 };
   const [orphan, other] = await Promise.all([
-    createSandbox(docker, { ...spec, instance, sessionId: `orphan-${process.pid}` }),
-    createSandbox(docker, { ...spec, instance: neighbour, sessionId: `neighbour-${process.pid}` }),
+    createSandbox(docker, { ...spec, instance, sandboxId: `orphan-${process.pid}` }),
+    createSandbox(docker, { ...spec, instance: neighbour, sandboxId: `neighbour-${process.pid}` }),
   ]);
   try {
     assert.equal((await sandboxesOf(instance)).length, 1);

@@ -13,7 +13,8 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const docker = connectDocker();
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env });
+  // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', ...env });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
