@@ -44,7 +44,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       sendError(response, 500, 'Something went wrong on the server; it has been logged.');
     });
   });
-  const terminals = createTerminalSockets(sessions);
+  const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);
   server.on('upgrade', terminals.handleUpgrade);
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
 

@@ -13,6 +13,7 @@ const settings = {
   SLIPWAY_PRIVILEGED: { schema: z.enum(['auto', 'always', 'never']).default('auto'), help: 'run sandboxes --privileged: auto probes the host once' },
   SLIPWAY_IDLE_TIMEOUT_S: { schema: seconds(1800), help: 'end a session after this long without keystrokes or API calls' },
   SLIPWAY_SWEEP_INTERVAL_S: { schema: seconds(15), help: 'how often idle sessions are looked for' },
+  SLIPWAY_RECONNECT_GRACE_S: { schema: seconds(60), help: 'a shell whose connection dropped waits this long to be reattached' },
   SLIPWAY_READY_TIMEOUT_S: { schema: seconds(60), help: "give up on a sandbox whose engine hasn't answered by then" },
   SLIPWAY_CHECK_TIMEOUT_S: { schema: seconds(10), help: 'a step check taking longer fails' },
   SLIPWAY_POOL_SIZE: { schema: z.coerce.number().int().min(0).default(2), help: 'ready sandboxes kept warm for new sessions' },

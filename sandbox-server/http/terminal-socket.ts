@@ -7,6 +7,7 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
+import { ShellSession } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
 import { HttpError } from './http-error.ts';
 
@@ -18,7 +19,7 @@ export interface TerminalSockets {
   terminateAll(): void;
 }
 
-export function createTerminalSockets(sessions: SessionManager): TerminalSockets {
+export function createTerminalSockets(sessions: SessionManager, graceMs: number): TerminalSockets {
   const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   return { handleUpgrade, terminateAll: () => server.clients.forEach((client) => client.terminate()) };
 
@@ -38,16 +39,14 @@ export function createTerminalSockets(sessions: SessionManager): TerminalSockets
         ws.close(code, errorMessage(error).slice(0, 120));
         return;
       }
-      void attachTerminal(session, ws);
+      void attachTerminal(session, ws, url.searchParams.get('shell'), graceMs);
     });
   }
 }
 
-async function attachTerminal(session: Session, ws: WebSocket): Promise<void> {
-  const terminal = new TerminalBridge(session.container, ws, {
-    onCommandDone: () => {
-      session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
-    },
+async function attachTerminal(session: Session, ws: WebSocket, shellId: string | null, graceMs: number): Promise<void> {
+  const terminal = new TerminalBridge(ws, {
+    graceMs,
     onActivity: () => session.touch(),
     onControl: (message) => {
       if (message.type !== 'check') return;
@@ -60,11 +59,24 @@ async function attachTerminal(session: Session, ws: WebSocket): Promise<void> {
   });
   session.terminals.add(terminal);
   ws.on('close', () => session.terminals.delete(terminal));
-  terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
   try {
-    await terminal.start();
+    const alive = shellId ? session.shells.get(shellId) : undefined;
+    await terminal.attach(alive ?? (await startShell(session)), alive !== undefined);
+    terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
   } catch (error) {
     log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
-    await terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
+    terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
   }
+}
+
+async function startShell(session: Session): Promise<ShellSession> {
+  const shell = new ShellSession(session.container, {
+    onCommandDone: () => {
+      session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
+    },
+    onGone: (gone) => session.shells.delete(gone.id),
+  });
+  session.shells.set(shell.id, shell);
+  await shell.start();
+  return shell;
 }

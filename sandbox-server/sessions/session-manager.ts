@@ -129,7 +129,8 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    for (const terminal of session.terminals) void terminal.close(CloseCode.sessionEnded, reason);
+    for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
+    for (const shell of session.shells.values()) void shell.kill();
     const ending = removeSandbox(session.container).then(() => {
       log.info('session.ended', { id, reason });
       this.pool.refill(); // capacity freed

@@ -6,6 +6,7 @@ import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
+import type { ShellSession } from '../terminal/shell-session.ts';
 
 export interface SessionInit {
   id: string;
@@ -25,6 +26,8 @@ export class Session {
   readonly readyMs: number;
   readonly checker: StepChecker;
   readonly terminals = new Set<TerminalBridge>();
+  /** Shells by id, attached or waiting out their reconnect grace period. */
+  readonly shells = new Map<string, ShellSession>();
   lastActivity = Date.now();
   private readonly token: Buffer;
   readonly tokenText: string;

@@ -1,125 +1,87 @@
-// Bridges one websocket to one interactive login shell (a Tty exec) in the sandbox.
-// Closing stdin does not end a Tty exec, so the shell is killed explicitly when the socket closes.
-import type Docker from 'dockerode';
-import type { Duplex } from 'node:stream';
-import { randomBytes } from 'node:crypto';
+// Bridges one websocket to a ShellSession: input and resizes in, screen bytes out with flow control.
+// When the socket goes, the shell stays for a grace period (see ShellSession.detach).
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
-import { runCommand } from '../engine/run-command.ts';
-import { errorMessage, log } from '../logger.ts';
-import { PromptMarkerScanner } from './prompt-marker.ts';
+import type { ShellOutput, ShellSession } from './shell-session.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 128 * 1024;
 
-export interface TerminalHandlers {
-  onCommandDone(): void;
+export interface BridgeHandlers {
   onActivity(): void;
   onControl(message: ClientMessage): void;
+  /** How long a shell waits for its client to come back. */
+  graceMs: number;
 }
 
 export class TerminalBridge {
-  private readonly shellId = randomBytes(6).toString('hex');
-  private readonly scanner = new PromptMarkerScanner();
-  private exec?: Docker.Exec;
-  private stream?: Duplex;
-  private pendingResize?: { cols: number; rows: number };
+  private shell?: ShellSession;
   private readonly pendingInput: Buffer[] = [];
+  private pendingResize?: { cols: number; rows: number };
   private closed = false;
-  private readonly container: Docker.Container;
   private readonly socket: WebSocket;
-  private readonly handlers: TerminalHandlers;
+  private readonly handlers: BridgeHandlers;
+  private readonly output: ShellOutput = {
+    write: (bytes) => this.toClient(bytes),
+    end: () => void this.close(CloseCode.normal, 'the shell exited'),
+  };
 
-  constructor(container: Docker.Container, socket: WebSocket, handlers: TerminalHandlers) {
-    this.container = container;
+  constructor(socket: WebSocket, handlers: BridgeHandlers) {
     this.socket = socket;
     this.handlers = handlers;
     socket.on('message', (data, isBinary) => this.fromClient(data, isBinary));
-    socket.on('close', () => void this.close());
-    socket.on('error', () => void this.close());
+    socket.on('close', () => this.onSocketGone());
+    socket.on('error', () => this.onSocketGone());
   }
 
-  async start(): Promise<void> {
-    this.exec = await this.container.exec({
-      Cmd: ['sh', '-c', 'mkdir -p /run/slipway && echo $$ > "/run/slipway/shell-$1.pid" && exec bash --login', 'sh', this.shellId],
-      Env: ['TERM=xterm-256color', 'LANG=C.UTF-8'],
-      WorkingDir: '/root',
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: true,
-    });
-    const stream = await this.exec.start({ hijack: true, stdin: true, Tty: true });
-    this.stream = stream;
-    if (this.closed) return void this.kill();
-    stream.on('data', (chunk: Buffer) => this.toClient(chunk));
-    stream.on('end', () => this.socket.close(CloseCode.normal, 'the shell exited'));
-    stream.on('error', (error: Error) => log.warn('terminal.stream_error', { error: error.message }));
-    for (const input of this.pendingInput.splice(0)) stream.write(input);
-    if (this.pendingResize) await this.resize(this.pendingResize);
+  /** Connects the socket to `shell`; `restored` sends the shell's screen first. */
+  async attach(shell: ShellSession, restored: boolean): Promise<void> {
+    this.send({ type: 'shell', id: shell.id, restored });
+    await shell.attach(this.output, restored);
+    this.shell = shell;
+    if (this.closed) return shell.detach(this.output, this.handlers.graceMs);
+    for (const input of this.pendingInput.splice(0)) shell.input(input);
+    if (this.pendingResize) await shell.resize(this.pendingResize.cols, this.pendingResize.rows);
   }
 
   send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(encodeMessage(message));
   }
 
-  async close(code: number = CloseCode.normal, reason = 'terminal closed'): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(code: number = CloseCode.normal, reason = 'terminal closed'): void {
     // A close reason may be at most 123 bytes.
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, Buffer.from(reason).subarray(0, 123).toString());
-    await this.kill();
+    this.onSocketGone();
   }
 
-  private toClient(chunk: Buffer): void {
-    const { output, markers } = this.scanner.push(chunk);
-    if (output.length > 0 && this.socket.readyState === WebSocket.OPEN) {
-      this.socket.send(output, { binary: true }, () => this.maybeResume());
-      if (this.socket.bufferedAmount > HIGH_WATER) this.stream?.pause();
-    }
-    if (markers.some((marker) => marker.startsWith('done;'))) this.handlers.onCommandDone();
+  private onSocketGone(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.shell?.detach(this.output, this.handlers.graceMs);
   }
 
-  private maybeResume(): void {
-    if (this.stream?.isPaused() && this.socket.bufferedAmount < LOW_WATER) this.stream.resume();
+  private toClient(bytes: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(bytes, { binary: true }, () => {
+      if (this.shell?.paused && this.socket.bufferedAmount < LOW_WATER) this.shell.resume();
+    });
+    if (this.socket.bufferedAmount > HIGH_WATER) this.shell?.pause();
   }
 
   private fromClient(data: RawData, isBinary: boolean): void {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (isBinary) {
       this.handlers.onActivity();
-      if (this.stream) this.stream.write(bytes);
+      if (this.shell) this.shell.input(bytes);
       else this.pendingInput.push(bytes);
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));
     if (!decoded.ok) return this.send({ type: 'error', message: `ignored a bad control frame: ${decoded.error}` });
-    if (decoded.value.type === 'resize') void this.resize(decoded.value);
-    else this.handlers.onControl(decoded.value);
-  }
-
-  private async resize(size: { cols: number; rows: number }): Promise<void> {
-    // The engine refuses a resize before the exec has started: keep the latest size until then.
-    if (!this.stream || !this.exec) {
-      this.pendingResize = size;
-      return;
-    }
-    try {
-      await this.exec.resize({ h: size.rows, w: size.cols });
-    } catch (error) {
-      log.warn('terminal.resize_failed', { error: errorMessage(error) });
-    }
-  }
-
-  private async kill(): Promise<void> {
-    this.stream?.destroy();
-    if (!this.exec) return;
-    try {
-      const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
-      await runCommand(this.container, ['sh', '-c', script, 'sh', this.shellId]);
-    } catch {
-      // The sandbox is already gone: so is the shell.
-    }
+    const message = decoded.value;
+    if (message.type !== 'resize') return this.handlers.onControl(message);
+    if (this.shell) void this.shell.resize(message.cols, message.rows);
+    else this.pendingResize = message;
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeMessage } from '../shared/protocol.ts';
-import { createLessonStore, currentStepId, isFinished, StepListSchema } from './lesson-store.ts';
+import { decodeServerMessage, encodeMessage } from '../shared/protocol.ts';
+import { createLessonStore, currentStepId, isFinished, StepListSchema, type LessonStore } from './lesson-store.ts';
 
 const STEPS = [
   { id: 'run-hello', title: 'Run a container' },
@@ -10,6 +10,13 @@ const STEPS = [
 ];
 
 const check = (step: string, ok: boolean, output = '') => encodeMessage({ type: 'check', step, ok, output });
+
+/** A text frame as the terminal socket handles it: decoded with the protocol's schemas, then applied. */
+function receive(store: LessonStore, text: string): { ok: boolean } {
+  const decoded = decodeServerMessage(text);
+  if (decoded.ok) store.getState().applyServerMessage(decoded.value);
+  return { ok: decoded.ok };
+}
 
 test('starts connecting, on the first step, with nothing completed', () => {
   const state = createLessonStore(STEPS).getState();
@@ -21,7 +28,7 @@ test('starts connecting, on the first step, with nothing completed', () => {
 
 test('a passing check completes its step and moves the current step on', () => {
   const store = createLessonStore(STEPS);
-  assert.deepEqual(store.getState().receiveText(check('run-hello', true, 'ok')), { ok: true });
+  assert.deepEqual(receive(store, check('run-hello', true, 'ok')), { ok: true });
   assert.deepEqual(store.getState().completed, ['run-hello']);
   assert.equal(currentStepId(store.getState()), 'clean-up');
   assert.deepEqual(store.getState().checks['run-hello'], { ok: true, output: 'ok' });
@@ -29,7 +36,7 @@ test('a passing check completes its step and moves the current step on', () => {
 
 test('a failing check records its output and completes nothing', () => {
   const store = createLessonStore(STEPS);
-  store.getState().receiveText(check('run-hello', false, 'No busybox container has printed the greeting yet.'));
+  receive(store, check('run-hello', false, 'No busybox container has printed the greeting yet.'));
   assert.deepEqual(store.getState().completed, []);
   assert.equal(currentStepId(store.getState()), 'run-hello');
   assert.deepEqual(store.getState().checks['run-hello'], {
@@ -40,25 +47,25 @@ test('a failing check records its output and completes nothing', () => {
 
 test('a later failing check does not un-complete a step', () => {
   const store = createLessonStore(STEPS);
-  store.getState().receiveText(check('run-hello', true));
-  store.getState().receiveText(check('run-hello', false, 'gone'));
+  receive(store, check('run-hello', true));
+  receive(store, check('run-hello', false, 'gone'));
   assert.deepEqual(store.getState().completed, ['run-hello']);
 });
 
 test('completing a later step first keeps the earlier one current', () => {
   const store = createLessonStore(STEPS);
-  store.getState().receiveText(check('detached', true));
-  store.getState().receiveText(check('run-hello', true));
+  receive(store, check('detached', true));
+  receive(store, check('run-hello', true));
   assert.deepEqual(store.getState().completed, ['run-hello', 'detached'], 'kept in lesson order');
   assert.equal(currentStepId(store.getState()), 'clean-up');
 });
 
 test('progress restores completed steps, ignoring unknown ids, and finishes the lesson', () => {
   const store = createLessonStore(STEPS);
-  store.getState().receiveText(encodeMessage({ type: 'progress', completed: ['clean-up', 'not-a-step'] }));
+  receive(store, encodeMessage({ type: 'progress', completed: ['clean-up', 'not-a-step'] }));
   assert.deepEqual(store.getState().completed, ['clean-up']);
   assert.equal(isFinished(store.getState()), false);
-  store.getState().receiveText(encodeMessage({ type: 'progress', completed: ['run-hello', 'detached'] }));
+  receive(store, encodeMessage({ type: 'progress', completed: ['run-hello', 'detached'] }));
   assert.deepEqual(store.getState().completed, ['run-hello', 'clean-up', 'detached']);
   assert.equal(currentStepId(store.getState()), null);
   assert.equal(isFinished(store.getState()), true);
@@ -74,7 +81,7 @@ test('corrupt or unknown frames are rejected and change nothing', () => {
     '{"type":"launch-missiles"}',
     '[]',
   ]) {
-    const result = store.getState().receiveText(frame);
+    const result = receive(store, frame);
     assert.equal(result.ok, false, frame);
   }
   assert.equal(store.getState(), before, 'state object untouched');
@@ -83,7 +90,7 @@ test('corrupt or unknown frames are rejected and change nothing', () => {
 test('a check event for a step this lesson does not have is ignored', () => {
   const store = createLessonStore(STEPS);
   const before = store.getState();
-  assert.deepEqual(store.getState().receiveText(check('other-lesson-step', true)), { ok: true });
+  assert.deepEqual(receive(store, check('other-lesson-step', true)), { ok: true });
   assert.equal(store.getState(), before);
 });
 
@@ -93,7 +100,7 @@ test('a pending "Check now" is cleared by its answer and by losing the connectio
   store.getState().checkRequested('clean-up');
   store.getState().checkRequested('clean-up');
   assert.deepEqual(store.getState().checking, ['clean-up']);
-  store.getState().receiveText(check('clean-up', false, 'still there'));
+  receive(store, check('clean-up', false, 'still there'));
   assert.deepEqual(store.getState().checking, []);
 
   store.getState().checkRequested('detached');

@@ -2,7 +2,7 @@
 // under node's test runner; the view modules only subscribe to it.
 import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
-import { decodeServerMessage, StepIdSchema, type ServerMessage } from '../shared/protocol.ts';
+import { StepIdSchema, type ServerMessage } from '../shared/protocol.ts';
 
 export const StepSummarySchema = z.object({ id: StepIdSchema, title: z.string().min(1) });
 export type StepSummary = z.infer<typeof StepSummarySchema>;
@@ -35,7 +35,6 @@ export interface LessonState {
   checkRequested(stepId: string): void;
   applyServerMessage(message: ServerMessage): void;
   /** Decodes a websocket text frame and applies it; a corrupt frame changes nothing and is reported. */
-  receiveText(text: string): { ok: true } | { ok: false; error: string };
 }
 
 const DEFAULT_MESSAGES: Record<ConnectionStatus, string> = {
@@ -97,12 +96,6 @@ export function createLessonStore(steps: readonly StepSummary[]) {
       }
     },
 
-    receiveText(text) {
-      const decoded = decodeServerMessage(text);
-      if (!decoded.ok) return { ok: false, error: decoded.error };
-      get().applyServerMessage(decoded.value);
-      return { ok: true };
-    },
   }));
 }
 

@@ -57,9 +57,11 @@ export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIs
     terminal,
     connect(session) {
       socket = connectTerminalSocket(terminalUrl(session), store, {
-        onOpen(reconnected) {
-          if (reconnected) terminal.write('\r\n\x1b[2m(reconnected: this is a new shell in the same sandbox)\x1b[0m\r\n');
-          sendResize();
+        onOpen: () => sendResize(),
+        onShell({ restored, reconnected }) {
+          // The snapshot that follows is the whole screen: start from a blank terminal so nothing shows twice.
+          if (restored) terminal.reset();
+          else if (reconnected) terminal.write('\r\n\x1b[2m(reconnected: your previous shell had ended; this is a new one in the same sandbox)\x1b[0m\r\n');
         },
         onBytes: (bytes) => terminal.write(bytes),
       });

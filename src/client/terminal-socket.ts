@@ -1,6 +1,7 @@
 // The terminal websocket (docs/api.md): raw bytes as binary frames, JSON control messages as text frames.
-// Reconnects with backoff after an unexpected close; the server then starts a fresh shell in the same sandbox.
-import { encodeMessage, type ClientMessage } from '../shared/protocol.ts';
+// Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive the
+// server sends its screen once, else a fresh shell starts in the same sandbox.
+import { decodeServerMessage, encodeMessage, type ClientMessage } from '../shared/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 import type { LessonStore } from './lesson-store.ts';
 
@@ -18,6 +19,8 @@ export interface TerminalSocket {
 export interface TerminalSocketEvents {
   /** Called on every successful open; `reconnected` is true from the second one on. */
   onOpen(reconnected: boolean): void;
+  /** Which shell this socket drives; `restored`: the next bytes are a snapshot of its screen. */
+  onShell(shell: { restored: boolean; reconnected: boolean }): void;
   onBytes(bytes: Uint8Array): void;
 }
 
@@ -30,9 +33,10 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
   let socket: WebSocket | null = null;
   let retries = 0;
   let opens = 0;
+  let shellId: string | null = null;
 
   function open(): void {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(shellId ? `${url}&shell=${encodeURIComponent(shellId)}` : url);
     ws.binaryType = 'arraybuffer';
     let stableTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -47,8 +51,12 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
       if (event.data instanceof ArrayBuffer) {
         events.onBytes(new Uint8Array(event.data));
       } else if (typeof event.data === 'string') {
-        const result = store.getState().receiveText(event.data);
-        if (!result.ok) console.warn('[slipway] ignoring a malformed server message:', result.error);
+        const decoded = decodeServerMessage(event.data);
+        if (!decoded.ok) console.warn('[slipway] ignoring a malformed server message:', decoded.error);
+        else if (decoded.value.type === 'shell') {
+          shellId = decoded.value.id;
+          events.onShell({ restored: decoded.value.restored, reconnected: opens > 1 });
+        } else store.getState().applyServerMessage(decoded.value);
       }
     });
 

@@ -25,8 +25,13 @@ export const CheckEventSchema = z.object({
 });
 export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
+export const ShellIdSchema = z.string().regex(/^[a-f0-9]{12}$/, 'a shell id is 12 hex digits');
+
 /** Events the server sends as text frames. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
+  // First frame on every socket: the shell it is attached to. `restored`: a reconnect found the shell alive;
+  // the next binary frame is a snapshot of its screen (reset the terminal before writing it).
+  z.object({ type: z.literal('shell'), id: ShellIdSchema, restored: z.boolean() }),
   CheckEventSchema,
   // Sent once on connect: which steps this session has already completed (survives page reloads).
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),

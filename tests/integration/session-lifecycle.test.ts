@@ -11,7 +11,7 @@ const instance = uniqueInstance('lifecycle');
 let server: TestServer;
 
 before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance });
+  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_RECONNECT_GRACE_S: '1' });
 });
 after(async () => {
   await server.close();
@@ -53,7 +53,7 @@ test('docker run in the terminal uses the session engine, and delete removes con
   assert.equal(again.status, 404);
 });
 
-test('closing the socket kills its shell', async () => {
+test('a shell whose socket closed is killed once the reconnect grace period is over', async () => {
   const session = await createSession(server.url);
   const first = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await first.waitForOutput(/[#$] $/m);
@@ -64,8 +64,8 @@ test('closing the socket kills its shell', async () => {
 
   const second = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await second.waitForOutput(/[#$] $/m);
-  // The first shell got SIGHUP, and with it its background job.
-  second.type('for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -x sleep >/dev/null || break; sleep 0.3; done; echo "sleepers=$(pgrep -xc sleep)"\r');
+  // After the 1 s grace the first shell got SIGHUP, and with it its background job.
+  second.type('for i in $(seq 20); do pgrep -x sleep >/dev/null || break; sleep 0.3; done; echo "sleepers=$(pgrep -xc sleep)"\r');
   await second.waitForOutput(/sleepers=0/);
   second.close();
   await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));

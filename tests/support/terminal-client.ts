@@ -88,6 +88,17 @@ export class TerminalClient {
     this.socket.close();
   }
 
+  /** Drops the connection without a closing handshake, as a network failure would. */
+  drop(): void {
+    this.socket.terminate();
+  }
+
+  /** The shell this socket drives, from the server's first frame. */
+  shell(): { id: string; restored: boolean } | undefined {
+    const event = this.events.find((candidate) => candidate.type === 'shell');
+    return event?.type === 'shell' ? { id: event.id, restored: event.restored } : undefined;
+  }
+
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }

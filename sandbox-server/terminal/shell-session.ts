@@ -1,0 +1,151 @@
+// One interactive login shell (a Tty exec) in a sandbox. It outlives its websocket for a grace period, so a
+// dropped connection can reattach to the same shell; a headless xterm mirrors its screen so the reattached
+// client gets the screen exactly once, as a snapshot, followed by live output.
+import type Docker from 'dockerode';
+import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import xtermHeadless from '@xterm/headless';
+import { SerializeAddon } from '@xterm/addon-serialize';
+import { runCommand } from '../engine/run-command.ts';
+import { errorMessage, log } from '../logger.ts';
+import { PromptMarkerScanner } from './prompt-marker.ts';
+
+const MIRROR_SCROLLBACK = 1000;
+
+export interface ShellOutput {
+  /** Terminal bytes for the attached client, with Slipway's prompt markers removed. */
+  write(bytes: Buffer): void;
+  /** The shell exited (the learner typed `exit`). */
+  end(): void;
+}
+
+export interface ShellEvents {
+  onCommandDone(): void;
+  /** The shell is gone for good (exited, killed, or its grace period ran out). */
+  onGone(shell: ShellSession): void;
+}
+
+export class ShellSession {
+  readonly id = randomBytes(6).toString('hex');
+  private readonly scanner = new PromptMarkerScanner();
+  private readonly mirror = new xtermHeadless.Terminal({ cols: 80, rows: 24, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
+  private readonly serializer = new SerializeAddon();
+  private exec?: Docker.Exec;
+  private stream?: Duplex;
+  private size = { cols: 80, rows: 24 };
+  private output?: ShellOutput;
+  private held?: Buffer[];
+  private graceTimer?: NodeJS.Timeout;
+  private gone = false;
+  private readonly container: Docker.Container;
+  private readonly events: ShellEvents;
+
+  constructor(container: Docker.Container, events: ShellEvents) {
+    this.container = container;
+    this.events = events;
+    // The addon's types name the browser xterm; the headless terminal has the same addon surface.
+    this.mirror.loadAddon(this.serializer as unknown as xtermHeadless.ITerminalAddon);
+  }
+
+  async start(): Promise<void> {
+    this.exec = await this.container.exec({
+      Cmd: ['sh', '-c', 'mkdir -p /run/slipway && echo $$ > "/run/slipway/shell-$1.pid" && exec bash --login', 'sh', this.id],
+      Env: ['TERM=xterm-256color', 'LANG=C.UTF-8'],
+      WorkingDir: '/root',
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+    });
+    const stream = await this.exec.start({ hijack: true, stdin: true, Tty: true });
+    this.stream = stream;
+    stream.on('data', (chunk: Buffer) => this.fromShell(chunk));
+    stream.on('end', () => {
+      this.output?.end();
+      void this.kill();
+    });
+    stream.on('error', (error: Error) => log.warn('shell.stream_error', { error: error.message }));
+    if (this.gone) return this.kill();
+    await this.applySize();
+  }
+
+  /**
+   * Attaches a client. With `restore`, the client first gets a snapshot of the screen; output arriving
+   * while the snapshot is taken is held and sent after it, so nothing is shown twice or lost.
+   */
+  async attach(output: ShellOutput, restore: boolean): Promise<void> {
+    clearTimeout(this.graceTimer);
+    this.output = output;
+    if (!restore) return;
+    this.held = [];
+    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    if (this.output !== output) return;
+    output.write(Buffer.from(snapshot));
+    for (const chunk of this.held) output.write(chunk);
+    this.held = undefined;
+  }
+
+  /** The client went away: keep the shell for `graceMs` in case it comes back. */
+  detach(output: ShellOutput, graceMs: number): void {
+    if (this.output !== output) return;
+    this.output = undefined;
+    this.held = undefined;
+    this.graceTimer = setTimeout(() => void this.kill(), graceMs);
+    this.graceTimer.unref();
+  }
+
+  input(bytes: Buffer): void {
+    this.stream?.write(bytes);
+  }
+
+  pause(): void {
+    this.stream?.pause();
+  }
+
+  resume(): void {
+    this.stream?.resume();
+  }
+
+  get paused(): boolean {
+    return this.stream?.isPaused() ?? false;
+  }
+
+  async resize(cols: number, rows: number): Promise<void> {
+    this.size = { cols, rows };
+    this.mirror.resize(cols, rows);
+    await this.applySize();
+  }
+
+  /** Ends the shell (SIGHUP, which bash passes on to its jobs). Closing stdin would not end a Tty exec. */
+  async kill(): Promise<void> {
+    if (this.gone) return;
+    this.gone = true;
+    clearTimeout(this.graceTimer);
+    this.stream?.destroy();
+    this.mirror.dispose();
+    this.events.onGone(this);
+    if (!this.exec) return;
+    const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
+    await runCommand(this.container, ['sh', '-c', script, 'sh', this.id]).catch(() => undefined); // sandbox gone: so is the shell
+  }
+
+  private fromShell(chunk: Buffer): void {
+    const { output, markers } = this.scanner.push(chunk);
+    if (output.length > 0) {
+      this.mirror.write(output);
+      if (this.held) this.held.push(output);
+      else this.output?.write(output);
+    }
+    if (markers.some((marker) => marker.startsWith('done;'))) this.events.onCommandDone();
+  }
+
+  private async applySize(): Promise<void> {
+    // The engine refuses a resize before the exec has started; start() applies the latest size then.
+    if (!this.stream || !this.exec) return;
+    try {
+      await this.exec.resize({ h: this.size.rows, w: this.size.cols });
+    } catch (error) {
+      log.warn('shell.resize_failed', { error: errorMessage(error) });
+    }
+  }
+}

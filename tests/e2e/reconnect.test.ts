@@ -1,0 +1,70 @@
+// The browser loses its terminal connection: it reconnects by itself to the same shell, and the screen is
+// restored exactly once.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const instance = uniqueInstance('e2e-reconnect');
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startTestServer({ SLIPWAY_INSTANCE: instance }), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(await sandboxesOf(instance), []);
+});
+
+const terminalText = (page: Page) =>
+  page.evaluate(() => {
+    const buffer = window.slipwayTerminal?.buffer.active;
+    if (!buffer) return '';
+    return Array.from({ length: buffer.length }, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '').join('\n');
+  });
+
+async function waitForText(page: Page, pattern: RegExp): Promise<void> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (pattern.test(await terminalText(page))) return;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`the terminal never showed ${pattern}; it shows:\n${await terminalText(page)}`);
+}
+
+test('a dropped connection comes back to the same shell with the screen shown once', async () => {
+  const page = await browser.newPage();
+  // Keep a handle on the page's sockets, as a flaky network would find them.
+  await page.addInitScript(() => {
+    const sockets: WebSocket[] = [];
+    Object.assign(window, { __sockets: sockets });
+    window.WebSocket = class extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    };
+  });
+  await page.goto(`${server.url}/lessons/first-container/`);
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 30_000 });
+  await page.click('[data-terminal]');
+  await waitForText(page, /node1:~# $/m);
+  await page.keyboard.type('MARK=kept; echo "marker-$((6*7))"');
+  await page.keyboard.press('Enter');
+  await waitForText(page, /^marker-42$/m);
+
+  await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close(4000, 'network dropped'));
+  await page.waitForFunction(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.length === 2, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 15_000 });
+  await page.keyboard.type('echo "still-$MARK"');
+  await page.keyboard.press('Enter');
+  await waitForText(page, /^still-kept$/m);
+
+  const text = await terminalText(page);
+  assert.equal(text.split('\n').filter((line) => line === 'marker-42').length, 1, `restored exactly once:\n${text}`);
+  assert.doesNotMatch(text, /new one in the same sandbox/, 'no "new shell" notice: it is the same shell');
+  await page.close();
+});
