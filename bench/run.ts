@@ -26,7 +26,7 @@ export async function runBench(): Promise<void> {
     const ready = await measureSessionReady(server.url, SESSIONS);
     const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
     const readyFromPool = await measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0).finally(() => pooled.close());
-    const readyFloor = await measureBareStart(docker, server.app.config.SLIPWAY_IMAGE, server.app.privileged, SESSIONS);
+    const readyFloor = await measureBareStart(docker, server.app.config, server.app.privileged, SESSIONS);
 
     say(`keystroke echo ×${KEYS} through the websocket, and on the bare exec stream…`);
     const session = await createSession(server.url);

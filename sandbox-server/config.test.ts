@@ -17,6 +17,9 @@ const ALL_SETTINGS = [
   'SLIPWAY_READY_TIMEOUT_S',
   'SLIPWAY_CHECK_TIMEOUT_S',
   'SLIPWAY_POOL_SIZE',
+  'SLIPWAY_SANDBOX_MEMORY',
+  'SLIPWAY_SANDBOX_CPUS',
+  'SLIPWAY_SANDBOX_PIDS',
   'SLIPWAY_MAX_SESSIONS',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
@@ -54,6 +57,9 @@ describe('loadConfig', () => {
       SLIPWAY_READY_TIMEOUT_S: 60,
       SLIPWAY_CHECK_TIMEOUT_S: 10,
       SLIPWAY_POOL_SIZE: 2,
+      SLIPWAY_SANDBOX_MEMORY: 2 * 2 ** 30,
+      SLIPWAY_SANDBOX_CPUS: 1,
+      SLIPWAY_SANDBOX_PIDS: 2048,
       SLIPWAY_MAX_SESSIONS: 20,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
@@ -79,6 +85,9 @@ describe('loadConfig', () => {
       SLIPWAY_READY_TIMEOUT_S: '120',
       SLIPWAY_CHECK_TIMEOUT_S: '2.5',
       SLIPWAY_POOL_SIZE: '0',
+      SLIPWAY_SANDBOX_MEMORY: '512m',
+      SLIPWAY_SANDBOX_CPUS: '1.5',
+      SLIPWAY_SANDBOX_PIDS: '500',
       SLIPWAY_MAX_SESSIONS: '3',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
@@ -96,6 +105,9 @@ describe('loadConfig', () => {
       SLIPWAY_READY_TIMEOUT_S: 120,
       SLIPWAY_CHECK_TIMEOUT_S: 2.5,
       SLIPWAY_POOL_SIZE: 0,
+      SLIPWAY_SANDBOX_MEMORY: 512 * 2 ** 20,
+      SLIPWAY_SANDBOX_CPUS: 1.5,
+      SLIPWAY_SANDBOX_PIDS: 500,
       SLIPWAY_MAX_SESSIONS: 3,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
@@ -117,6 +129,8 @@ describe('loadConfig', () => {
     for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
     assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
     assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    for (const size of ['lots', '2t', '-1g', 'g']) assertRejected({ SLIPWAY_SANDBOX_MEMORY: size }, 'SLIPWAY_SANDBOX_MEMORY');
+    assertRejected({ SLIPWAY_SANDBOX_PIDS: '10' }, 'SLIPWAY_SANDBOX_PIDS');
     for (const seconds of ['0', '-5', 'soon']) {
       for (const name of ['SLIPWAY_IDLE_TIMEOUT_S', 'SLIPWAY_SWEEP_INTERVAL_S', 'SLIPWAY_READY_TIMEOUT_S', 'SLIPWAY_CHECK_TIMEOUT_S']) {
         assertRejected({ [name]: seconds }, name);

@@ -4,6 +4,18 @@ import { fileURLToPath } from 'node:url';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+const UNITS = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 } as const;
+/** A size like 512m or 2g, in bytes. */
+const bytes = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, context) => {
+      const match = /^(\d+(?:\.\d+)?)([kmg]?)b?$/i.exec(text.trim());
+      if (match) return Math.round(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase() as keyof typeof UNITS]);
+      context.addIssue({ code: 'custom', message: 'a size like 512m or 2g' });
+      return z.NEVER;
+    });
 
 const settings = {
   PORT: { schema: z.coerce.number().int().min(0).max(65535).default(4321), help: 'port for the site, API and terminals' },
@@ -17,6 +29,9 @@ const settings = {
   SLIPWAY_READY_TIMEOUT_S: { schema: seconds(60), help: "give up on a sandbox whose engine hasn't answered by then" },
   SLIPWAY_CHECK_TIMEOUT_S: { schema: seconds(10), help: 'a step check taking longer fails' },
   SLIPWAY_POOL_SIZE: { schema: z.coerce.number().int().min(0).default(2), help: 'ready sandboxes kept warm for new sessions' },
+  SLIPWAY_SANDBOX_MEMORY: { schema: bytes('2g'), help: "memory for one sandbox, its inner containers included (no swap beyond it)" },
+  SLIPWAY_SANDBOX_CPUS: { schema: z.coerce.number().positive().default(1), help: 'CPUs one sandbox may use' },
+  SLIPWAY_SANDBOX_PIDS: { schema: z.coerce.number().int().min(64).default(2048), help: 'processes one sandbox may run (a fork bomb stops here)' },
   SLIPWAY_MAX_SESSIONS: { schema: z.coerce.number().int().positive().default(20), help: 'sessions running at once on this server' },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
   SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },

@@ -3,7 +3,9 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { Config } from '../config.ts';
 import { createSandbox, removeSandbox } from '../engine/sandbox-container.ts';
+import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
 import { runCommand } from '../engine/run-command.ts';
 import { runChecksIn } from './check-batch.ts';
 
@@ -19,22 +21,16 @@ export interface ProofRow {
 }
 
 export interface ProofOptions {
-  image: string;
+  config: SandboxConfig & Pick<Config, 'SLIPWAY_CHECK_TIMEOUT_S'>;
   instance: string;
   privileged: boolean;
-  checkTimeoutSeconds: number;
 }
 
 export async function proveLesson(docker: Docker, lesson: Lesson, options: ProofOptions): Promise<ProofRow[]> {
-  const container = await createSandbox(docker, {
-    image: options.image,
-    instance: options.instance,
-    sandboxId: `proof-${randomBytes(6).toString('hex')}`,
-    privileged: options.privileged,
-    readyTimeoutMs: 60_000,
-  });
+  const { config, instance, privileged } = options;
+  const container = await createSandbox(docker, sandboxSpec(config, privileged, instance, `proof-${randomBytes(6).toString('hex')}`));
   const check = async (id: string, script: string) =>
-    (await runChecksIn(container, [{ id, script }], options.checkTimeoutSeconds, true))[0] ?? { id, ok: false, output: 'no result' };
+    (await runChecksIn(container, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
   try {
     const rows: ProofRow[] = [];
     for (const step of lesson.steps) {

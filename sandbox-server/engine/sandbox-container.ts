@@ -7,8 +7,19 @@ export const INSTANCE_LABEL = 'slipway.instance';
 export const SANDBOX_LABEL = 'slipway.sandbox';
 const READY_LINE = 'slipway-sandbox: ready';
 
+/** What one sandbox may use; the inner engine's containers live inside these limits. */
+export interface SandboxLimits {
+  memoryBytes: number;
+  cpus: number;
+  pids: number;
+}
+
+// Inner containers' logs are capped so a chatty container cannot fill the sandbox's disk.
+const INNER_DOCKERD_ARGS = '--log-opt max-size=10m --log-opt max-file=2';
+
 export interface SandboxSpec {
   image: string;
+  limits: SandboxLimits;
   instance: string;
   /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
   sandboxId: string;
@@ -21,11 +32,16 @@ type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; Maske
 
 export const sandboxName = (id: string) => `slipway-${id}`;
 
-function hostConfig(privileged: boolean): HostConfig {
+function hostConfig(privileged: boolean, limits: SandboxLimits): HostConfig {
   const common: HostConfig = {
     CgroupnsMode: 'private',
     Init: true,
     DeviceCgroupRules: ['a *:* rwm'],
+    Memory: limits.memoryBytes,
+    MemorySwap: limits.memoryBytes,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+    PidsLimit: limits.pids,
+    LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
   };
   if (privileged) return { ...common, Privileged: true };
   // GROUND.md: every capability but CAP_SYS_RESOURCE, no seccomp/apparmor profile, and no masked or
@@ -46,7 +62,8 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     name: sandboxName(spec.sandboxId),
     Hostname: 'node1',
     Labels: { [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
-    HostConfig: hostConfig(spec.privileged),
+    Env: [`SLIPWAY_DOCKERD_ARGS=${INNER_DOCKERD_ARGS}`],
+    HostConfig: hostConfig(spec.privileged, spec.limits),
   });
   try {
     // Attach to the log before starting so the ready line cannot slip past.

@@ -61,7 +61,13 @@ async function attachTerminal(session: Session, ws: WebSocket, shellId: string |
   ws.on('close', () => session.terminals.delete(terminal));
   try {
     const alive = shellId ? session.shells.get(shellId) : undefined;
-    await terminal.attach(alive ?? (await startShell(session)), alive !== undefined);
+    if (alive) await terminal.attach(alive, true);
+    else {
+      // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
+      const shell = newShell(session);
+      await terminal.attach(shell, false);
+      await shell.start();
+    }
     terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
   } catch (error) {
     log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
@@ -69,7 +75,7 @@ async function attachTerminal(session: Session, ws: WebSocket, shellId: string |
   }
 }
 
-async function startShell(session: Session): Promise<ShellSession> {
+function newShell(session: Session): ShellSession {
   const shell = new ShellSession(session.container, {
     onCommandDone: () => {
       session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
@@ -77,6 +83,5 @@ async function startShell(session: Session): Promise<ShellSession> {
     onGone: (gone) => session.shells.delete(gone.id),
   });
   session.shells.set(shell.id, shell);
-  await shell.start();
   return shell;
 }

@@ -7,13 +7,14 @@ import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
+import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
 
 const newId = () => randomBytes(9).toString('base64url');
 
@@ -53,13 +54,7 @@ export class SessionManager {
   }
 
   private launch(sandboxId: string): Promise<Docker.Container> {
-    return createSandbox(this.docker, {
-      image: this.config.SLIPWAY_IMAGE,
-      instance: this.config.SLIPWAY_INSTANCE,
-      sandboxId,
-      privileged: this.privileged,
-      readyTimeoutMs: this.config.SLIPWAY_READY_TIMEOUT_S * 1000,
-    });
+    return createSandbox(this.docker, sandboxSpec(this.config, this.privileged, this.config.SLIPWAY_INSTANCE, sandboxId));
   }
 
   private inUse(): number {

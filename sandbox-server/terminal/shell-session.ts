@@ -35,6 +35,8 @@ export class ShellSession {
   private size = { cols: 80, rows: 24 };
   private output?: ShellOutput;
   private held?: Buffer[];
+  /** Keystrokes that arrived before the exec started. */
+  private readonly early: Buffer[] = [];
   private graceTimer?: NodeJS.Timeout;
   private gone = false;
   private readonly container: Docker.Container;
@@ -66,6 +68,7 @@ export class ShellSession {
     });
     stream.on('error', (error: Error) => log.warn('shell.stream_error', { error: error.message }));
     if (this.gone) return this.kill();
+    for (const bytes of this.early.splice(0)) stream.write(bytes);
     await this.applySize();
   }
 
@@ -95,7 +98,8 @@ export class ShellSession {
   }
 
   input(bytes: Buffer): void {
-    this.stream?.write(bytes);
+    if (this.stream) this.stream.write(bytes);
+    else this.early.push(bytes);
   }
 
   pause(): void {

@@ -17,7 +17,7 @@ export async function run(slugs: string[]): Promise<void> {
   const lessons = (await loadLessons(config.SLIPWAY_LESSONS_DIR)).filter((lesson) => slugs.length === 0 || slugs.includes(lesson.slug));
   const unknown = slugs.filter((slug) => !lessons.some((lesson) => lesson.slug === slug));
   if (unknown.length > 0) throw new Error(`no such lesson: ${unknown.join(', ')}`);
-  const options = { image: config.SLIPWAY_IMAGE, instance: `lessons-test-${process.pid}`, privileged, checkTimeoutSeconds: config.SLIPWAY_CHECK_TIMEOUT_S };
+  const options = { config, instance: `lessons-test-${process.pid}`, privileged };
 
   const rows: ProofRow[] = [];
   const queue = [...lessons];

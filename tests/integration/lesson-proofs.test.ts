@@ -15,7 +15,7 @@ const instance = uniqueInstance('proofs');
 for (const lesson of await loadLessons(config.SLIPWAY_LESSONS_DIR)) {
   test(`lesson "${lesson.slug}": every check fails before its solution and passes after`, async () => {
     const privileged = await canRunPrivileged(docker, config);
-    const rows = await proveLesson(docker, lesson, { image: config.SLIPWAY_IMAGE, instance, privileged, checkTimeoutSeconds: config.SLIPWAY_CHECK_TIMEOUT_S });
+    const rows = await proveLesson(docker, lesson, { config, instance, privileged });
     assert.deepEqual(rows.map((row) => row.step), lesson.steps.map((step) => step.id));
     assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
     assert.deepEqual(await sandboxesOf(instance), [], 'the proof sandbox is removed');

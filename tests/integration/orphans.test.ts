@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { createSandbox, removeSandbox } from '../../sandbox-server/engine/sandbox-container.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
+import { sandboxSpec } from '../../sandbox-server/engine/sandbox-spec.ts';
 import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
 import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -15,10 +16,9 @@ test('start-up removes the sandboxes of a crashed server of the same instance on
   const privileged = await canRunPrivileged(docker, config);
   const instance = uniqueInstance('orphans');
   const neighbour = uniqueInstance('orphans-neighbour');
-  const spec = { image: config.SLIPWAY_IMAGE, privileged, readyTimeoutMs: 60_000 };
   const [orphan, other] = await Promise.all([
-    createSandbox(docker, { ...spec, instance, sandboxId: `orphan-${process.pid}` }),
-    createSandbox(docker, { ...spec, instance: neighbour, sandboxId: `neighbour-${process.pid}` }),
+    createSandbox(docker, sandboxSpec(config, privileged, instance, `orphan-${process.pid}`)),
+    createSandbox(docker, sandboxSpec(config, privileged, neighbour, `neighbour-${process.pid}`)),
   ]);
   try {
     assert.equal((await sandboxesOf(instance)).length, 1);

@@ -1,0 +1,50 @@
+// A sandbox's limits hold: a fork bomb stops at its pids limit, a memory hog is OOM-killed inside it, and a
+// neighbouring session keeps answering.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
+import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { TerminalClient } from '../support/terminal-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+
+const instance = uniqueInstance('limits');
+let server: TestServer;
+
+before(async () => {
+  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_SANDBOX_PIDS: '300', SLIPWAY_SANDBOX_MEMORY: '512m', SLIPWAY_SANDBOX_CPUS: '0.5' });
+});
+after(async () => {
+  await server.close();
+  assert.deepEqual(await sandboxesOf(instance), []);
+});
+
+test('a fork bomb and a memory hog stay inside their sandbox; the neighbour still echoes', async () => {
+  const [noisy, neighbour] = await Promise.all([createSession(server.url), createSession(server.url)]);
+  const host = await connectDocker().getContainer(`slipway-${noisy.id}`).inspect();
+  assert.equal(host.HostConfig.PidsLimit, 300);
+  assert.equal(host.HostConfig.Memory, 512 * 2 ** 20);
+  assert.equal(host.HostConfig.NanoCpus, 0.5e9);
+
+  const bomb = await TerminalClient.open(terminalUrl(server.wsUrl, noisy));
+  await bomb.waitForOutput(/[#$] $/m);
+  // The hog first: `tail` must hold a 1 GiB line in memory, more than the sandbox has.
+  bomb.type('head -c 1G /dev/zero | tail > /dev/null; echo "hog-exit=$?"\r');
+  await bomb.waitForOutput(/hog-exit=(\d+)/, 60_000);
+  assert.match(bomb.text, /hog-exit=(137|141)/, 'the hog was killed (SIGKILL from the OOM killer)');
+  bomb.type('(bomb() { bomb | bomb & }; bomb) 2>/dev/null &\r');
+
+  const calm = await TerminalClient.open(terminalUrl(server.wsUrl, neighbour));
+  await calm.waitForOutput(/[#$] $/m);
+  for (let round = 1; round <= 3; round += 1) {
+    calm.type(`echo "alive-$((${round}*10))"\r`);
+    await calm.waitForOutput(new RegExp(`^alive-${round * 10}\\r?$`, 'm'));
+  }
+  calm.type('docker run --rm busybox echo "inner-ok"\r');
+  await calm.waitForOutput(/^inner-ok\r?$/m, 30_000);
+
+  const ended = await fetch(`${server.url}/api/sessions/${noisy.id}`, authorized(noisy, { method: 'DELETE' }));
+  assert.equal(ended.status, 204, 'a sandbox full of forks is still removed');
+  bomb.close();
+  calm.close();
+});
