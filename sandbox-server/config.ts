@@ -24,6 +24,8 @@ const settings = {
   SLIPWAY_INSTANCE: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('default'), help: 'name of this server: it reaps only its own leftover sandboxes' },
   SLIPWAY_PRIVILEGED: { schema: z.enum(['auto', 'always', 'never']).default('auto'), help: 'run sandboxes --privileged: auto probes the host once' },
   SLIPWAY_IDLE_TIMEOUT_S: { schema: seconds(1800), help: 'end a session after this long without keystrokes or API calls' },
+  SLIPWAY_MAX_LIFETIME_S: { schema: seconds(7200), help: 'a session ends this long after it starts, unless the learner extends it' },
+  SLIPWAY_EXTEND_S: { schema: seconds(1800), help: 'how much one extend adds (never more than the max lifetime from now)' },
   SLIPWAY_SWEEP_INTERVAL_S: { schema: seconds(15), help: 'how often idle sessions are looked for' },
   SLIPWAY_RECONNECT_GRACE_S: { schema: seconds(60), help: 'a shell whose connection dropped waits this long to be reattached' },
   SLIPWAY_READY_TIMEOUT_S: { schema: seconds(60), help: "give up on a sandbox whose engine hasn't answered by then" },

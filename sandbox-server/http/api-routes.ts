@@ -66,8 +66,17 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
           lesson: session.lesson.slug,
           completed: session.checker.completedSteps(),
           expiresAt: sessions.expiresAt(session).toISOString(),
+          endsAt: session.endsAt.toISOString(),
         };
         sendJson(response, 200, status);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/sessions\/([\w-]+)\/extend$/,
+      async handler(request, response, [id]) {
+        const session = authorized(request, id);
+        sendJson(response, 200, { endsAt: sessions.extend(session).toISOString() });
       },
     },
     {

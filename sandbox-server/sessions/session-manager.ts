@@ -14,7 +14,7 @@ import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
 
 const newId = () => randomBytes(9).toString('base64url');
 
@@ -48,7 +48,7 @@ export class SessionManager {
     const orphans = await listSandboxes(this.docker, this.config.SLIPWAY_INSTANCE);
     await Promise.all(orphans.map((info) => removeSandbox(this.docker.getContainer(info.Id))));
     if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
-    this.sweeper = setInterval(() => void this.sweepIdle(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
+    this.sweeper = setInterval(() => void this.sweepExpired(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
     this.pool.refill();
   }
@@ -91,6 +91,7 @@ export class SessionManager {
         lesson,
         container,
         createdAt: new Date(),
+        endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
         readyMs,
         checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
       });
@@ -116,8 +117,16 @@ export class SessionManager {
     return session;
   }
 
+  /** When the session ends if nothing happens: idle timeout or max lifetime, whichever comes first. */
   expiresAt(session: Session): Date {
-    return new Date(session.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000);
+    return new Date(Math.min(session.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000, session.endsAt.getTime()));
+  }
+
+  /** Moves the session's end by SLIPWAY_EXTEND_S, but never more than the max lifetime from now. */
+  extend(session: Session): Date {
+    const ceiling = Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000;
+    session.endsAt = new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling));
+    return session.endsAt;
   }
 
   async end(id: string, reason: string): Promise<void> {
@@ -167,13 +176,16 @@ export class SessionManager {
     );
   }
 
-  private async sweepIdle(): Promise<void> {
-    const cutoff = Date.now() - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
+  private async sweepExpired(): Promise<void> {
+    const now = Date.now();
+    const idleCutoff = now - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
     for (const session of this.sessions.values()) {
-      if (session.lastActivity >= cutoff) continue;
-      await this.end(session.id, 'Your session ended after being idle. Reload the page for a fresh sandbox.').catch((error: unknown) =>
-        log.error('session.end_failed', { id: session.id, error: errorMessage(error) }),
-      );
+      const reason =
+        session.endsAt.getTime() <= now ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
+        : session.lastActivity < idleCutoff ? 'Your session ended after being idle. Reload the page for a fresh sandbox.'
+        : undefined;
+      if (!reason) continue;
+      await this.end(session.id, reason).catch((error: unknown) => log.error('session.end_failed', { id: session.id, error: errorMessage(error) }));
     }
   }
 }

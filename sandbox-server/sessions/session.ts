@@ -16,6 +16,7 @@ export interface SessionInit {
   createdAt: Date;
   readyMs: number;
   checkTimeoutSeconds: number;
+  endsAt: Date;
 }
 
 export class Session {
@@ -29,6 +30,8 @@ export class Session {
   /** Shells by id, attached or waiting out their reconnect grace period. */
   readonly shells = new Map<string, ShellSession>();
   lastActivity = Date.now();
+  /** The hard end of the session (max lifetime), moved by extensions. */
+  endsAt: Date;
   private readonly token: Buffer;
   readonly tokenText: string;
 
@@ -38,6 +41,7 @@ export class Session {
     this.container = init.container;
     this.createdAt = init.createdAt;
     this.readyMs = init.readyMs;
+    this.endsAt = init.endsAt;
     this.tokenText = init.token;
     this.token = Buffer.from(init.token);
     this.checker = new StepChecker(

@@ -21,8 +21,13 @@ export const SessionStatusSchema = z.object({
   id: z.string(),
   lesson: LessonSlugSchema,
   completed: z.array(z.string()),
+  /** The earlier of the idle expiry and endsAt. */
   expiresAt: z.string(),
+  /** The hard end (max lifetime); POST …/extend moves it. */
+  endsAt: z.string(),
 });
+
+export const ExtendResponseSchema = z.object({ endsAt: z.string() });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const CheckResultSchema = z.object({ ok: z.boolean(), output: z.string() });

@@ -6,6 +6,7 @@ import { createSession, terminalUrl } from '../support/api-client.ts';
 import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { ExtendResponseSchema, SessionStatusSchema } from '../../src/shared/api-schemas.ts';
 
 const instance = uniqueInstance('checks');
 let server: TestServer;
@@ -50,4 +51,25 @@ test('an idle session ends: its terminal is closed with 4410 and its sandbox rem
   assert.match(terminal.closeReason ?? '', /idle/);
   const status = await fetch(`${server.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.token}` } });
   assert.equal(status.status, 404);
+});
+
+test('a session ends at its time limit; extending moves the limit, never beyond the max lifetime from now', async () => {
+  const lifetime = await startTestServer({ SLIPWAY_INSTANCE: `${instance}-lifetime`, SLIPWAY_MAX_LIFETIME_S: '4', SLIPWAY_EXTEND_S: '2', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
+  try {
+    const session = await createSession(lifetime.url);
+    const auth = { headers: { authorization: `Bearer ${session.token}` } };
+    const status = SessionStatusSchema.parse(await (await fetch(`${lifetime.url}/api/sessions/${session.id}`, auth)).json());
+    const extended = ExtendResponseSchema.parse(await (await fetch(`${lifetime.url}/api/sessions/${session.id}/extend`, { ...auth, method: 'POST' })).json());
+    const moved = Date.parse(extended.endsAt) - Date.parse(status.endsAt);
+    assert.ok(moved > 0 && moved <= 2000, `extend moved the end by ${moved} ms`);
+    assert.ok(Date.parse(extended.endsAt) <= Date.now() + 4000, 'never more than the max lifetime ahead');
+
+    const terminal = await TerminalClient.open(terminalUrl(lifetime.wsUrl, session));
+    await terminal.waitForClose(15_000);
+    assert.equal(terminal.closeCode, 4410);
+    assert.match(terminal.closeReason ?? '', /time limit/);
+  } finally {
+    await lifetime.close();
+  }
+  assert.deepEqual(await sandboxesOf(`${instance}-lifetime`), []);
 });
