@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { createSession, authorized } from '../tests/support/api-client.ts';
 import { createSandbox, removeSandbox } from '../sandbox-server/engine/sandbox-container.ts';
 import { sandboxSpec, type SandboxConfig } from '../sandbox-server/engine/sandbox-spec.ts';
+import type { HostFacts } from '../sandbox-server/engine/host-facts.ts';
 import { summary } from './stats.ts';
 
 /** Sessions created one after another; with `poolWarm`, each waits first until a warm sandbox is ready. */
@@ -20,11 +21,11 @@ export async function measureSessionReady(baseUrl: string, count: number, poolWa
 }
 
 /** Floor: create + start the sandbox image directly and wait for its ready line (no HTTP, no session). */
-export async function measureBareStart(docker: Docker, config: SandboxConfig, privileged: boolean, count: number) {
+export async function measureBareStart(docker: Docker, config: SandboxConfig, host: HostFacts, count: number) {
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();
-    const container = await createSandbox(docker, sandboxSpec(config, privileged, 'bench-floor', `bench-floor-${i}-${process.pid}`));
+    const container = await createSandbox(docker, sandboxSpec(config, host, 'bench-floor', `bench-floor-${i}-${process.pid}`));
     samples.push(performance.now() - started);
     await removeSandbox(container);
   }

@@ -26,7 +26,7 @@ export async function runBench(): Promise<void> {
     const ready = await measureSessionReady(server.url, SESSIONS);
     const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
     const readyFromPool = await measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0).finally(() => pooled.close());
-    const readyFloor = await measureBareStart(docker, server.app.config, server.app.privileged, SESSIONS);
+    const readyFloor = await measureBareStart(docker, server.app.config, server.app.host, SESSIONS);
 
     say(`keystroke echo ×${KEYS} through the websocket, and on the bare exec stream…`);
     const session = await createSession(server.url);
@@ -40,7 +40,7 @@ export async function runBench(): Promise<void> {
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, engine: (await engineStatus(docker)).ok ? (await docker.version()).Version : 'unknown', privilegedSandboxes: server.app.privileged },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, engine: (await engineStatus(docker)).ok ? (await docker.version()).Version : 'unknown', privilegedSandboxes: server.app.host.privileged },
       sessionReadyMs: { slipway: ready, floor: readyFloor, ratioP50: round(ready.p50 / readyFloor.p50) },
       sessionReadyFromPoolMs: readyFromPool,
       keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },

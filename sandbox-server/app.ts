@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type Docker from 'dockerode';
 import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
-import { canRunPrivileged } from './engine/privilege-probe.ts';
+import { probeHost, type HostFacts } from './engine/host-facts.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
@@ -16,15 +16,15 @@ export interface App {
   server: Server;
   config: Config;
   sessions: SessionManager;
-  privileged: boolean;
+  host: HostFacts;
   close(): Promise<void>;
 }
 
 export async function createApp(docker: Docker, config: Config): Promise<App> {
   setLogLevel(config.SLIPWAY_LOG);
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
-  const privileged = await canRunPrivileged(docker, config);
-  const sessions = new SessionManager(docker, config, lessons, privileged);
+  const host = await probeHost(docker, config);
+  const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
   const routes = createApiRoutes(docker, sessions);
 
@@ -52,7 +52,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     server,
     config,
     sessions,
-    privileged,
+    host,
     async close() {
       // Stop accepting first; end sessions (their terminals get a 4410 with a reason); then drop what is left.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

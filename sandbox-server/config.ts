@@ -22,6 +22,7 @@ const settings = {
   HOST: { schema: z.string().default('127.0.0.1'), help: 'address to listen on (0.0.0.0 to serve other machines)' },
   SLIPWAY_IMAGE: { schema: z.string().default('slipway/sandbox:latest'), help: 'sandbox image (built by npm run images)' },
   SLIPWAY_INSTANCE: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('default'), help: 'name of this server: it reaps only its own leftover sandboxes' },
+  SLIPWAY_NETWORK: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('slipway-sandboxes'), help: 'bridge network of the sandboxes (created with inter-container traffic off)' },
   SLIPWAY_PRIVILEGED: { schema: z.enum(['auto', 'always', 'never']).default('auto'), help: 'run sandboxes --privileged: auto probes the host once' },
   SLIPWAY_IDLE_TIMEOUT_S: { schema: seconds(1800), help: 'end a session after this long without keystrokes or API calls' },
   SLIPWAY_MAX_LIFETIME_S: { schema: seconds(7200), help: 'a session ends this long after it starts, unless the learner extends it' },

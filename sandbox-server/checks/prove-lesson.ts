@@ -6,6 +6,7 @@ import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, removeSandbox } from '../engine/sandbox-container.ts';
 import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
+import type { HostFacts } from '../engine/host-facts.ts';
 import { runCommand } from '../engine/run-command.ts';
 import { runChecksIn } from './check-batch.ts';
 
@@ -23,12 +24,12 @@ export interface ProofRow {
 export interface ProofOptions {
   config: SandboxConfig & Pick<Config, 'SLIPWAY_CHECK_TIMEOUT_S'>;
   instance: string;
-  privileged: boolean;
+  host: HostFacts;
 }
 
 export async function proveLesson(docker: Docker, lesson: Lesson, options: ProofOptions): Promise<ProofRow[]> {
-  const { config, instance, privileged } = options;
-  const container = await createSandbox(docker, sandboxSpec(config, privileged, instance, `proof-${randomBytes(6).toString('hex')}`));
+  const { config, instance, host } = options;
+  const container = await createSandbox(docker, sandboxSpec(config, host, instance, `proof-${randomBytes(6).toString('hex')}`));
   const check = async (id: string, script: string) =>
     (await runChecksIn(container, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
   try {

@@ -15,11 +15,14 @@ export interface SandboxLimits {
 }
 
 // Inner containers' logs are capped so a chatty container cannot fill the sandbox's disk.
-const INNER_DOCKERD_ARGS = '--log-opt max-size=10m --log-opt max-file=2';
+const innerDockerdArgs = (dns: string[]) => ['--log-opt max-size=10m --log-opt max-file=2', ...dns.map((server) => `--dns ${server}`)].join(' ');
 
 export interface SandboxSpec {
   image: string;
   limits: SandboxLimits;
+  network: string;
+  /** DNS servers for the inner engine's containers. */
+  dns: string[];
   instance: string;
   /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
   sandboxId: string;
@@ -62,8 +65,8 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     name: sandboxName(spec.sandboxId),
     Hostname: 'node1',
     Labels: { [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
-    Env: [`SLIPWAY_DOCKERD_ARGS=${INNER_DOCKERD_ARGS}`],
-    HostConfig: hostConfig(spec.privileged, spec.limits),
+    Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec.dns)}`],
+    HostConfig: { ...hostConfig(spec.privileged, spec.limits), NetworkMode: spec.network },
   });
   try {
     // Attach to the log before starting so the ready line cannot slip past.

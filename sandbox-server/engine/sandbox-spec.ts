@@ -1,15 +1,18 @@
 // The one place a sandbox's settings are derived from the configuration (sessions, pool, proofs, bench).
 import type { Config } from '../config.ts';
+import type { HostFacts } from './host-facts.ts';
 import type { SandboxSpec } from './sandbox-container.ts';
 
-export type SandboxConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
+export type SandboxConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_NETWORK' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
 
-export function sandboxSpec(config: SandboxConfig, privileged: boolean, instance: string, sandboxId: string): SandboxSpec {
+export function sandboxSpec(config: SandboxConfig, host: HostFacts, instance: string, sandboxId: string): SandboxSpec {
   return {
     image: config.SLIPWAY_IMAGE,
     instance,
     sandboxId,
-    privileged,
+    network: config.SLIPWAY_NETWORK,
+    dns: host.dns,
+    privileged: host.privileged,
     readyTimeoutMs: config.SLIPWAY_READY_TIMEOUT_S * 1000,
     limits: { memoryBytes: config.SLIPWAY_SANDBOX_MEMORY, cpus: config.SLIPWAY_SANDBOX_CPUS, pids: config.SLIPWAY_SANDBOX_PIDS },
   };

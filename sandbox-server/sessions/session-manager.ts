@@ -8,13 +8,14 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
+import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
 
 const newId = () => randomBytes(9).toString('base64url');
 
@@ -29,13 +30,13 @@ export class SessionManager {
   private readonly docker: Docker;
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
-  private readonly privileged: boolean;
+  private readonly host: HostFacts;
 
-  constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], privileged: boolean) {
+  constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts) {
     this.docker = docker;
     this.config = config;
     this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
-    this.privileged = privileged;
+    this.host = host;
     this.pool = new SandboxPool({
       size: config.SLIPWAY_POOL_SIZE,
       launch: () => this.launch(`pool-${newId()}`),
@@ -54,7 +55,7 @@ export class SessionManager {
   }
 
   private launch(sandboxId: string): Promise<Docker.Container> {
-    return createSandbox(this.docker, sandboxSpec(this.config, this.privileged, this.config.SLIPWAY_INSTANCE, sandboxId));
+    return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId));
   }
 
   private inUse(): number {

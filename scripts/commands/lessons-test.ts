@@ -4,7 +4,7 @@ import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
 import { proveLesson, proven, type ProofRow } from '../../sandbox-server/checks/prove-lesson.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
-import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { sandboxImage } from '../tasks/sandbox-image.ts';
 
 const PARALLEL = 2;
@@ -13,11 +13,11 @@ export async function run(slugs: string[]): Promise<void> {
   await sandboxImage();
   const config = loadConfig();
   const docker = connectDocker();
-  const privileged = await canRunPrivileged(docker, config);
+  const host = await probeHost(docker, config);
   const lessons = (await loadLessons(config.SLIPWAY_LESSONS_DIR)).filter((lesson) => slugs.length === 0 || slugs.includes(lesson.slug));
   const unknown = slugs.filter((slug) => !lessons.some((lesson) => lesson.slug === slug));
   if (unknown.length > 0) throw new Error(`no such lesson: ${unknown.join(', ')}`);
-  const options = { config, instance: `lessons-test-${process.pid}`, privileged };
+  const options = { config, instance: `lessons-test-${process.pid}`, host };
 
   const rows: ProofRow[] = [];
   const queue = [...lessons];

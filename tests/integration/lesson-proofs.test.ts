@@ -5,7 +5,7 @@ import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
 import { proveLesson, proven } from '../../sandbox-server/checks/prove-lesson.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
-import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 
 const config = loadConfig();
@@ -14,8 +14,8 @@ const instance = uniqueInstance('proofs');
 
 for (const lesson of await loadLessons(config.SLIPWAY_LESSONS_DIR)) {
   test(`lesson "${lesson.slug}": every check fails before its solution and passes after`, async () => {
-    const privileged = await canRunPrivileged(docker, config);
-    const rows = await proveLesson(docker, lesson, { config, instance, privileged });
+    const host = await probeHost(docker, config);
+    const rows = await proveLesson(docker, lesson, { config, instance, host });
     assert.deepEqual(rows.map((row) => row.step), lesson.steps.map((step) => step.id));
     assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
     assert.deepEqual(await sandboxesOf(instance), [], 'the proof sandbox is removed');

@@ -6,19 +6,19 @@ import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { createSandbox, removeSandbox } from '../../sandbox-server/engine/sandbox-container.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { sandboxSpec } from '../../sandbox-server/engine/sandbox-spec.ts';
-import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts';
+import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 test('start-up removes the sandboxes of a crashed server of the same instance only', async () => {
   const docker = connectDocker();
   const config = loadConfig();
-  const privileged = await canRunPrivileged(docker, config);
+  const host = await probeHost(docker, config);
   const instance = uniqueInstance('orphans');
   const neighbour = uniqueInstance('orphans-neighbour');
   const [orphan, other] = await Promise.all([
-    createSandbox(docker, sandboxSpec(config, privileged, instance, `orphan-${process.pid}`)),
-    createSandbox(docker, sandboxSpec(config, privileged, neighbour, `neighbour-${process.pid}`)),
+    createSandbox(docker, sandboxSpec(config, host, instance, `orphan-${process.pid}`)),
+    createSandbox(docker, sandboxSpec(config, host, neighbour, `neighbour-${process.pid}`)),
   ]);
   try {
     assert.equal((await sandboxesOf(instance)).length, 1);

@@ -1,0 +1,20 @@
+// The bridge network every sandbox joins. Inter-container traffic is off, so one learner's sandbox cannot
+// reach another's (their published ports included); each still reaches the outside through NAT.
+import type Docker from 'dockerode';
+
+export async function ensureSandboxNetwork(docker: Docker, name: string): Promise<void> {
+  const exists = await docker.getNetwork(name).inspect().then(() => true, () => false);
+  if (exists) return;
+  try {
+    await docker.createNetwork({
+      Name: name,
+      Driver: 'bridge',
+      CheckDuplicate: true,
+      Options: { 'com.docker.network.bridge.enable_icc': 'false' },
+      Labels: { 'slipway.role': 'sandbox-network' },
+    });
+  } catch (error) {
+    // Another server on this engine created it at the same moment.
+    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+  }
+}
