@@ -10,7 +10,8 @@ export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLI
     Image: config.SLIPWAY_IMAGE,
     Entrypoint: ['true'],
     Labels: { 'slipway.role': 'probe' },
-    HostConfig: { Privileged: true, AutoRemove: false },
+    // A tmpfs where the image declares VOLUME /var/lib/docker: no anonymous volume is created to leak.
+    HostConfig: { Privileged: true, Tmpfs: { '/var/lib/docker': '' } },
   });
   try {
     await probe.start();
@@ -20,6 +21,6 @@ export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLI
     log.info('engine.privileged_refused', { reason: errorMessage(error).slice(0, 200) });
     return false;
   } finally {
-    await probe.remove({ force: true }).catch(() => undefined);
+    await probe.remove({ force: true, v: true }).catch(() => undefined);
   }
 }
