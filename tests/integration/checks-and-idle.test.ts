@@ -12,7 +12,7 @@ const instance = uniqueInstance('checks');
 let server: TestServer;
 
 before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_IDLE_TIMEOUT_S: '3', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
+  server = await startTestServer({ SLIPWAY_INSTANCE: instance });
 });
 after(async () => {
   await server.close();
@@ -44,13 +44,20 @@ test('steps tick automatically in order, and progress is replayed to a new termi
 });
 
 test('an idle session ends: its terminal is closed with 4410 and its sandbox removed', async () => {
-  const session = await createSession(server.url);
-  const terminal = await TerminalClient.open(terminalUrl(server.wsUrl, session));
-  await terminal.waitForClose(15_000);
-  assert.equal(terminal.closeCode, 4410);
-  assert.match(terminal.closeReason ?? '', /idle/);
-  const status = await fetch(`${server.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.token}` } });
-  assert.equal(status.status, 404);
+  // A server of its own: a 3 s idle timeout must not end the other tests' sessions on a slow machine.
+  const idle = await startTestServer({ SLIPWAY_INSTANCE: `${instance}-idle`, SLIPWAY_IDLE_TIMEOUT_S: '3', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
+  try {
+    const session = await createSession(idle.url);
+    const terminal = await TerminalClient.open(terminalUrl(idle.wsUrl, session));
+    await terminal.waitForClose(15_000);
+    assert.equal(terminal.closeCode, 4410);
+    assert.match(terminal.closeReason ?? '', /idle/);
+    const status = await fetch(`${idle.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.token}` } });
+    assert.equal(status.status, 404);
+  } finally {
+    await idle.close();
+  }
+  assert.deepEqual(await sandboxesOf(`${instance}-idle`), [], 'its sandbox is removed');
 });
 
 test('a session ends at its time limit; extending moves the limit, never beyond the max lifetime from now', async () => {
