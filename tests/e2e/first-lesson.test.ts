@@ -5,22 +5,18 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 
-const instance = uniqueInstance('e2e-first');
 const ARTIFACTS = 'tests/artifacts';
-let server: TestServer;
+const server = serverForThisFile('e2e-first');
 let browser: Browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startTestServer({ SLIPWAY_INSTANCE: instance }), launchBrowser()]);
+  browser = await launchBrowser();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
-  await server?.close();
-  assert.deepEqual(await sandboxesOf(instance), [], 'no sandbox outlives the server');
 });
 
 /** The terminal's text as xterm holds it (the DOM rows lag the buffer by a frame). */

@@ -4,20 +4,16 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 
-const instance = uniqueInstance('e2e-reconnect');
-let server: TestServer;
+const server = serverForThisFile('e2e-reconnect');
 let browser: Browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startTestServer({ SLIPWAY_INSTANCE: instance }), launchBrowser()]);
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  await server?.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
 });
 
 const terminalText = (page: Page) =>

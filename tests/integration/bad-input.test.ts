@@ -1,23 +1,17 @@
 // Bad input gets a clear 4xx or close code with a reason, and the server keeps serving.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 
-const instance = uniqueInstance('bad-input');
-let server: TestServer;
+const server = serverForThisFile('bad-input');
 let session: SessionInfo;
 
 before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance });
+  await server.ready;
   session = await createSession(server.url);
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
 });
 
 async function expectError(path: string, init: RequestInit, status: number, pattern: RegExp): Promise<void> {

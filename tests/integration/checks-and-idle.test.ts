@@ -1,23 +1,15 @@
 // Steps tick from the prompt hook as commands complete, progress survives a new terminal, and an idle
 // session ends by itself with its sandbox removed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { sandboxesOf } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile, startTestServer } from '../support/test-server.ts';
 import { ExtendResponseSchema, SessionStatusSchema } from '../../src/shared/api-schemas.ts';
 
-const instance = uniqueInstance('checks');
-let server: TestServer;
+const server = serverForThisFile('checks');
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
-});
 
 test('steps tick automatically in order, and progress is replayed to a new terminal', async () => {
   const session = await createSession(server.url);
@@ -45,7 +37,7 @@ test('steps tick automatically in order, and progress is replayed to a new termi
 
 test('an idle session ends: its terminal is closed with 4410 and its sandbox removed', async () => {
   // A server of its own: a 3 s idle timeout must not end the other tests' sessions on a slow machine.
-  const idle = await startTestServer({ SLIPWAY_INSTANCE: `${instance}-idle`, SLIPWAY_IDLE_TIMEOUT_S: '3', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
+  const idle = await startTestServer({ SLIPWAY_INSTANCE: `${server.instance}-idle`, SLIPWAY_IDLE_TIMEOUT_S: '3', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
   try {
     const session = await createSession(idle.url);
     const terminal = await TerminalClient.open(terminalUrl(idle.wsUrl, session));
@@ -57,11 +49,11 @@ test('an idle session ends: its terminal is closed with 4410 and its sandbox rem
   } finally {
     await idle.close();
   }
-  assert.deepEqual(await sandboxesOf(`${instance}-idle`), [], 'its sandbox is removed');
+  assert.deepEqual(await sandboxesOf(`${server.instance}-idle`), [], 'its sandbox is removed');
 });
 
 test('a session ends at its time limit; extending moves the limit, never beyond the max lifetime from now', async () => {
-  const lifetime = await startTestServer({ SLIPWAY_INSTANCE: `${instance}-lifetime`, SLIPWAY_MAX_LIFETIME_S: '4', SLIPWAY_EXTEND_S: '2', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
+  const lifetime = await startTestServer({ SLIPWAY_INSTANCE: `${server.instance}-lifetime`, SLIPWAY_MAX_LIFETIME_S: '4', SLIPWAY_EXTEND_S: '2', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });
   try {
     const session = await createSession(lifetime.url);
     const auth = { headers: { authorization: `Bearer ${session.token}` } };
@@ -78,5 +70,5 @@ test('a session ends at its time limit; extending moves the limit, never beyond 
   } finally {
     await lifetime.close();
   }
-  assert.deepEqual(await sandboxesOf(`${instance}-lifetime`), []);
+  assert.deepEqual(await sandboxesOf(`${server.instance}-lifetime`), []);
 });

@@ -1,23 +1,14 @@
 // Learners' sandboxes cannot reach each other, and their inner containers resolve names through the host's
 // own DNS servers.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 
-const instance = uniqueInstance('isolation');
-let server: TestServer;
+const server = serverForThisFile('isolation');
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
-});
 
 test("one sandbox cannot reach another's published port", async () => {
   const [victim, prober] = await Promise.all([createSession(server.url), createSession(server.url)]);

@@ -1,23 +1,14 @@
 // A sandbox's limits hold: a fork bomb stops at its pids limit, a memory hog is OOM-killed inside it, and a
 // neighbouring session keeps answering.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 
-const instance = uniqueInstance('limits');
-let server: TestServer;
+const server = serverForThisFile('limits', { SLIPWAY_SANDBOX_PIDS: '300', SLIPWAY_SANDBOX_MEMORY: '512m', SLIPWAY_SANDBOX_CPUS: '0.5' });
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_SANDBOX_PIDS: '300', SLIPWAY_SANDBOX_MEMORY: '512m', SLIPWAY_SANDBOX_CPUS: '0.5' });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
-});
 
 test('a fork bomb and a memory hog stay inside their sandbox; the neighbour still echoes', async () => {
   const [noisy, neighbour] = await Promise.all([createSession(server.url), createSession(server.url)]);

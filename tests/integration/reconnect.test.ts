@@ -1,22 +1,13 @@
 // A dropped connection reattaches to the same shell within the grace period, with its screen restored
 // exactly once; after the grace period a fresh shell starts instead.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 
-const instance = uniqueInstance('reconnect');
-let server: TestServer;
+const server = serverForThisFile('reconnect', { SLIPWAY_RECONNECT_GRACE_S: '2' });
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_RECONNECT_GRACE_S: '2' });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
-});
 
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 

@@ -1,22 +1,14 @@
 // A session from creation to deletion on the real engine: a shell runs docker in the learner's own engine,
 // and deleting the session leaves no container or volume behind.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
+import { sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 
-const instance = uniqueInstance('lifecycle');
-let server: TestServer;
+const server = serverForThisFile('lifecycle', { SLIPWAY_RECONNECT_GRACE_S: '1' });
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_RECONNECT_GRACE_S: '1' });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), [], 'no sandbox outlives the server');
-});
 
 test('health reports the engine version', async () => {
   const response = await fetch(`${server.url}/api/health`);
@@ -28,7 +20,7 @@ test('health reports the engine version', async () => {
 
 test('docker run in the terminal uses the session engine, and delete removes container and volumes', async () => {
   const session = await createSession(server.url);
-  const [containerId] = await sandboxesOf(instance);
+  const [containerId] = await sandboxesOf(server.instance);
   assert.ok(containerId, 'the session has a sandbox container');
   const volumes = await volumesOfContainer(containerId);
   assert.ok(volumes.length > 0, 'the inner engine stores its data in a volume');
@@ -47,7 +39,7 @@ test('docker run in the terminal uses the session engine, and delete removes con
   assert.equal(deleted.status, 204);
   await terminal.waitForClose();
   assert.equal(terminal.closeCode, 4410);
-  assert.deepEqual(await sandboxesOf(instance), []);
+  assert.deepEqual(await sandboxesOf(server.instance), []);
   for (const volume of volumes) assert.equal(await volumeExists(volume), false, `volume ${volume} removed`);
   const again = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session));
   assert.equal(again.status, 404);

@@ -1,23 +1,15 @@
 // New sessions get a pre-warmed sandbox, the pool refills in the background, and capacity is never exceeded.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { sandboxesOf } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 
-const instance = uniqueInstance('pool');
 const docker = connectDocker();
-let server: TestServer;
+const server = serverForThisFile('pool', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2' });
 
-before(async () => {
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2' });
-});
-after(async () => {
-  await server.close();
-  assert.deepEqual(await sandboxesOf(instance), []);
-});
 
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
@@ -36,7 +28,7 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
 
 test('a session is handed the warm sandbox, the pool refills, and a full server says so', async () => {
   await until(async () => (await metric('slipway_pool_ready')) === 1, 'the pool to warm up');
-  const [warmId] = await sandboxesOf(instance);
+  const [warmId] = await sandboxesOf(server.instance);
 
   const first = await createSession(server.url);
   const firstContainer = await docker.getContainer(`slipway-${first.id}`).inspect();
@@ -51,7 +43,7 @@ test('a session is handed the warm sandbox, the pool refills, and a full server 
   // One session + one warm sandbox = capacity 2.
   await until(async () => (await metric('slipway_pool_ready')) === 1, 'the pool to refill');
   const second = await createSession(server.url);
-  assert.equal((await sandboxesOf(instance)).length, 2);
+  assert.equal((await sandboxesOf(server.instance)).length, 2);
   assert.equal(await metric('slipway_pool_warming'), 0, 'a full server does not warm more sandboxes');
 
   const refused = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson: 'first-container' }) });

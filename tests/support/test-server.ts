@@ -1,5 +1,8 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { sandboxesOf, uniqueInstance } from './leftovers.ts';
 import { createApp, type App } from '../../sandbox-server/app.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -19,4 +22,30 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/**
+ * The server of one test file: started before its tests, closed after them, and then checked to have left
+ * no sandbox behind. The returned object is filled in once the server is up; top-level `before` hooks run
+ * concurrently, so a file's own hook that needs the server awaits `ready`.
+ */
+export function serverForThisFile(name: string, env: Record<string, string> = {}): TestServer & { instance: string; ready: Promise<void> } {
+  const instance = uniqueInstance(name);
+  const ready = Promise.withResolvers<void>();
+  ready.promise.catch(() => undefined); // the failure is reported by the hook below; waiters still see it
+  const server = { instance, ready: ready.promise } as TestServer & { instance: string; ready: Promise<void> };
+  before(async () => {
+    try {
+      Object.assign(server, await startTestServer({ SLIPWAY_INSTANCE: instance, ...env }));
+      ready.resolve();
+    } catch (error) {
+      ready.reject(error);
+      throw error;
+    }
+  });
+  after(async () => {
+    await server.close?.();
+    assert.deepEqual(await sandboxesOf(instance), [], 'no sandbox outlives the server');
+  });
+  return server;
 }
