@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf } from '../support/leftovers.ts';
+import { assertNoSandboxesLeft } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer } from '../support/test-server.ts';
 import { ExtendResponseSchema, SessionStatusSchema } from '../../src/shared/api-schemas.ts';
@@ -49,7 +49,7 @@ test('an idle session ends: its terminal is closed with 4410 and its sandbox rem
   } finally {
     await idle.close();
   }
-  assert.deepEqual(await sandboxesOf(`${server.instance}-idle`), [], 'its sandbox is removed');
+  await assertNoSandboxesLeft(`${server.instance}-idle`);
 });
 
 test('a session ends at its time limit; extending moves the limit, never beyond the max lifetime from now', async () => {
@@ -70,5 +70,5 @@ test('a session ends at its time limit; extending moves the limit, never beyond 
   } finally {
     await lifetime.close();
   }
-  assert.deepEqual(await sandboxesOf(`${server.instance}-lifetime`), []);
+  await assertNoSandboxesLeft(`${server.instance}-lifetime`);
 });

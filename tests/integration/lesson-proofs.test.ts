@@ -6,7 +6,7 @@ import { proveLesson, proven } from '../../sandbox-server/checks/prove-lesson.ts
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
-import { sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
 
 const config = loadConfig();
 const docker = connectDocker();
@@ -18,6 +18,6 @@ for (const lesson of await loadLessons(config.SLIPWAY_LESSONS_DIR)) {
     const rows = await proveLesson(docker, lesson, { config, instance, host });
     assert.deepEqual(rows.map((row) => row.step), lesson.steps.map((step) => step.id));
     assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
-    assert.deepEqual(await sandboxesOf(instance), [], 'the proof sandbox is removed');
+    await assertNoSandboxesLeft(instance);
   });
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
-import { sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
+import { assertNoSandboxesLeft, sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
@@ -39,7 +39,7 @@ test('docker run in the terminal uses the session engine, and delete removes con
   assert.equal(deleted.status, 204);
   await terminal.waitForClose();
   assert.equal(terminal.closeCode, 4410);
-  assert.deepEqual(await sandboxesOf(server.instance), []);
+  await assertNoSandboxesLeft(server.instance);
   for (const volume of volumes) assert.equal(await volumeExists(volume), false, `volume ${volume} removed`);
   const again = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session));
   assert.equal(again.status, 404);

@@ -1,4 +1,5 @@
 // What a server instance left behind on the engine: containers and the volumes they used.
+import assert from 'node:assert/strict';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { listSandboxes } from '../../sandbox-server/engine/sandbox-container.ts';
 
@@ -18,3 +19,8 @@ export async function volumeExists(name: string): Promise<boolean> {
 }
 
 export const uniqueInstance = (name: string) => `test-${name}-${process.pid}`;
+
+/** Fails when a server instance left any sandbox on the engine. */
+export async function assertNoSandboxesLeft(instance: string): Promise<void> {
+  assert.deepEqual(await sandboxesOf(instance), [], `server instance ${instance} left sandboxes behind`);
+}

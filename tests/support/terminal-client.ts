@@ -1,4 +1,5 @@
 // A scripted learner: a websocket terminal client that types commands and waits for output and events.
+import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
 
@@ -55,7 +56,11 @@ export class TerminalClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; output so far:\n${this.text.slice(-1500)}\nevents: ${JSON.stringify(this.events)}`));
+        try {
+          assert.fail(`timed out waiting for ${what}; output so far:\n${this.text.slice(-1500)}\nevents: ${JSON.stringify(this.events)}`);
+        } catch (error) {
+          reject(error);
+        }
       }, timeoutMs);
       const check = () => {
         if (!predicate()) return;

@@ -1,8 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
-import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { sandboxesOf, uniqueInstance } from './leftovers.ts';
+import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
 import { createApp, type App } from '../../sandbox-server/app.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -45,7 +44,7 @@ export function serverForThisFile(name: string, env: Record<string, string> = {}
   });
   after(async () => {
     await server.close?.();
-    assert.deepEqual(await sandboxesOf(instance), [], 'no sandbox outlives the server');
+    await assertNoSandboxesLeft(instance);
   });
   return server;
 }
