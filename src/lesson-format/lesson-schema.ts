@@ -21,6 +21,8 @@ export interface LessonStep {
   check: string;
   solution?: string;
   hints: string[];
+  /** 1-based line in lesson.md where each script's first line is, for error messages. */
+  scriptLines: { check?: number; solution?: number };
 }
 
 export interface Lesson {

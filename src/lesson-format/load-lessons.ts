@@ -6,7 +6,8 @@ import { parseLesson } from './parse-lesson.ts';
 import type { Lesson } from './lesson-schema.ts';
 
 export const DEFAULT_LESSONS_DIR = fileURLToPath(new URL('../../lessons/', import.meta.url));
-const LESSON_DIR = /^(\d+)-([a-z0-9][a-z0-9-]*)$/;
+/** lessons/<NN>-<slug>/: NN orders the course, slug names the lesson. */
+export const LESSON_DIR = /^(\d+)-([a-z0-9][a-z0-9-]*)$/;
 
 export async function loadLessons(root: string = DEFAULT_LESSONS_DIR): Promise<Lesson[]> {
   const entries = await readdir(root, { withFileTypes: true });

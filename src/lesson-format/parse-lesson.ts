@@ -72,7 +72,10 @@ function collectSteps(file: string, tokens: Token[], bodyLine: number): LessonSt
       if (!current) throw new LessonError(file, line, `a \`\`\`${kind} block must be inside a step`);
       if (kind === 'hint') current.hints.push(token.content);
       else if (current[kind] !== undefined && current[kind] !== '') throw new LessonError(file, line, `step "${current.id}" has two ${kind} blocks: keep one`);
-      else current[kind] = token.content;
+      else {
+        current[kind] = token.content;
+        current.scriptLines[kind] = line + 1; // the line after the opening fence
+      }
     }
   }
   return steps;
@@ -84,5 +87,5 @@ function openStep(file: string, line: number, info: string, seen: LessonStep[]):
   if (seen.some((step) => step.id === id)) throw new LessonError(file, line, `duplicate step id "${id}": every step needs its own id`);
   const title = titleWords.join(' ');
   if (!title) throw new LessonError(file, line, `step "${id}" has no title: write it after the id`);
-  return { id, title, line, check: '', hints: [] };
+  return { id, title, line, check: '', hints: [], scriptLines: {} };
 }
