@@ -20,6 +20,8 @@ export class TerminalBridge {
   private readonly pendingInput: Buffer[] = [];
   private pendingResize?: { cols: number; rows: number };
   private closed = false;
+  /** The client asked to stop output (its terminal is behind). */
+  private clientPaused = false;
   private readonly socket: WebSocket;
   private readonly handlers: BridgeHandlers;
   private readonly output: ShellOutput = {
@@ -58,15 +60,24 @@ export class TerminalBridge {
   private onSocketGone(): void {
     if (this.closed) return;
     this.closed = true;
+    // Nobody is behind any more: let the shell run on into its screen mirror.
+    this.shell?.resume();
     this.shell?.detach(this.output, this.handlers.graceMs);
   }
 
   private toClient(bytes: Buffer): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(bytes, { binary: true }, () => {
-      if (this.shell?.paused && this.socket.bufferedAmount < LOW_WATER) this.shell.resume();
-    });
-    if (this.socket.bufferedAmount > HIGH_WATER) this.shell?.pause();
+    this.socket.send(bytes, { binary: true }, () => this.updateFlow());
+    this.updateFlow();
+  }
+
+  /** Output flows unless the client asked for a pause or the socket has too much unsent. */
+  private updateFlow(): void {
+    const shell = this.shell;
+    if (!shell || this.closed) return;
+    const buffered = this.socket.bufferedAmount;
+    if (!shell.paused && (this.clientPaused || buffered > HIGH_WATER)) shell.pause();
+    else if (shell.paused && !this.clientPaused && buffered < LOW_WATER) shell.resume();
   }
 
   private fromClient(data: RawData, isBinary: boolean): void {
@@ -80,6 +91,10 @@ export class TerminalBridge {
     const decoded = decodeClientMessage(bytes.toString('utf8'));
     if (!decoded.ok) return this.send({ type: 'error', message: `ignored a bad control frame: ${decoded.error}` });
     const message = decoded.value;
+    if (message.type === 'flow') {
+      this.clientPaused = message.paused;
+      return this.updateFlow();
+    }
     if (message.type !== 'resize') return this.handlers.onControl(message);
     if (this.shell) void this.shell.resize(message.cols, message.rows);
     else this.pendingResize = message;

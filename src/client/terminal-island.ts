@@ -4,6 +4,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { LessonStore } from './lesson-store.ts';
 import { connectTerminalSocket, terminalUrl, type TerminalSocket } from './terminal-socket.ts';
+import { createFlowControl } from './flow-control.ts';
 
 export interface TerminalIsland {
   terminal: Terminal;
@@ -43,6 +44,7 @@ export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIs
   let socket: TerminalSocket | null = null;
   const encoder = new TextEncoder();
   const sendResize = () => socket?.sendMessage({ type: 'resize', cols: terminal.cols, rows: terminal.rows }) ?? false;
+  const flow = createFlowControl((paused) => socket?.sendMessage({ type: 'flow', paused }));
 
   terminal.onData((data) => socket?.sendBytes(encoder.encode(data)));
   // Some mouse reports are raw bytes that are not valid UTF-8 (xterm's onBinary contract).
@@ -57,13 +59,16 @@ export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIs
     terminal,
     connect(session) {
       socket = connectTerminalSocket(terminalUrl(session), store, {
-        onOpen: () => sendResize(),
+        onOpen: () => {
+          flow.reset();
+          sendResize();
+        },
         onShell({ restored, reconnected }) {
           // The snapshot that follows is the whole screen: start from a blank terminal so nothing shows twice.
           if (restored) terminal.reset();
           else if (reconnected) terminal.write('\r\n\x1b[2m(reconnected: your previous shell had ended; this is a new one in the same sandbox)\x1b[0m\r\n');
         },
-        onBytes: (bytes) => terminal.write(bytes),
+        onBytes: (bytes) => terminal.write(bytes, flow.track(bytes.length)),
       });
     },
     sendInput: (text) => socket?.sendBytes(encoder.encode(text)) ?? false,

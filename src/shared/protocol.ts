@@ -14,6 +14,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     rows: z.number().int().min(1).max(500),
   }),
   z.object({ type: z.literal('check'), step: StepIdSchema }),
+  // The browser's terminal is behind (xterm.js watermarks): stop sending output until `paused: false`.
+  z.object({ type: z.literal('flow'), paused: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
