@@ -66,8 +66,14 @@ export class SessionManager {
   private async sandboxFor(sessionId: string): Promise<{ container: Docker.Container; pooled: boolean }> {
     const warm = await this.pool.take();
     if (warm) {
-      await warm.rename({ name: sandboxName(sessionId) });
-      return { container: warm, pooled: true };
+      try {
+        await warm.rename({ name: sandboxName(sessionId) });
+        return { container: warm, pooled: true };
+      } catch (error) {
+        // A warm sandbox that cannot be handed over (it died while waiting) belongs to nobody: remove it.
+        log.warn('pool.handover_failed', { error: errorMessage(error) });
+        await removeSandbox(warm).catch(() => undefined);
+      }
     }
     // This request is already counted in `starting`: its sandbox would make inUse() containers.
     if (this.inUse() > this.config.SLIPWAY_MAX_SESSIONS) {
