@@ -48,7 +48,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
         const session = await sessions.create(body.lesson);
         const info: SessionInfo = {
           id: session.id,
-          token: session.tokenText,
+          token: session.token,
           lesson: session.lesson.slug,
           createdAt: session.createdAt.toISOString(),
           readyMs: session.readyMs,

@@ -32,8 +32,8 @@ export class Session {
   lastActivity = Date.now();
   /** The hard end of the session (max lifetime), moved by extensions. */
   endsAt: Date;
-  private readonly token: Buffer;
-  readonly tokenText: string;
+  /** The secret that authorises every call on this session. */
+  readonly token: string;
 
   constructor(init: SessionInit) {
     this.id = init.id;
@@ -42,8 +42,7 @@ export class Session {
     this.createdAt = init.createdAt;
     this.readyMs = init.readyMs;
     this.endsAt = init.endsAt;
-    this.tokenText = init.token;
-    this.token = Buffer.from(init.token);
+    this.token = init.token;
     this.checker = new StepChecker(
       init.lesson.steps,
       (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),
@@ -53,7 +52,8 @@ export class Session {
 
   hasToken(candidate: string): boolean {
     const given = Buffer.from(candidate);
-    return given.length === this.token.length && timingSafeEqual(given, this.token);
+    const own = Buffer.from(this.token);
+    return given.length === own.length && timingSafeEqual(given, own);
   }
 
   touch(): void {
