@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { buildCheckBatch, type CheckBatch, type CheckInput, type CheckOutcome } from './check-batch.ts';
 
+/** A whole output through the batch's streaming reader, as one chunk. */
+const parseAll = (batch: CheckBatch, output: string): CheckOutcome[] => batch.reader().push(`${output}\n`);
+
 /** Runs the batch's command with the local bash, as the sandbox's exec would, and returns the raw stdout. */
 function execute(batch: CheckBatch): string {
   const [file = 'bash', ...args] = batch.cmd;
@@ -15,7 +18,7 @@ function execute(batch: CheckBatch): string {
 
 function runChecks(checks: CheckInput[], { timeoutSeconds = 10, stopAtFirstFailure = false } = {}): CheckOutcome[] {
   const batch = buildCheckBatch(checks, timeoutSeconds, stopAtFirstFailure);
-  return batch.parse(execute(batch));
+  return parseAll(batch, execute(batch));
 }
 
 function boundaryOf(batch: CheckBatch): string {
@@ -178,9 +181,9 @@ describe('buildCheckBatch', () => {
     const batch = buildCheckBatch([{ id: 'a', script: 'true' }], 5, true);
     const other = buildCheckBatch([{ id: 'a', script: 'true' }], 5, true);
     const ok = Buffer.from('hi').toString('base64');
-    assert.deepEqual(batch.parse(`${boundaryOf(other)} 0 ${ok}\nnoise\n`), []);
-    assert.deepEqual(batch.parse(`noise\n${boundaryOf(batch)} 0 ${ok}\n`), [{ id: 'a', ok: true, output: 'hi' }]);
-    assert.deepEqual(batch.parse(`x${boundaryOf(batch)} 0 ${ok}\n`), [], 'the boundary must start the line');
+    assert.deepEqual(parseAll(batch, `${boundaryOf(other)} 0 ${ok}\nnoise\n`), []);
+    assert.deepEqual(parseAll(batch, `noise\n${boundaryOf(batch)} 0 ${ok}\n`), [{ id: 'a', ok: true, output: 'hi' }]);
+    assert.deepEqual(parseAll(batch, `x${boundaryOf(batch)} 0 ${ok}\n`), [], 'the boundary must start the line');
   });
 
   test(
@@ -198,7 +201,7 @@ describe('streaming reader', () => {
   test('reports each outcome once its line is complete, however the output is split', () => {
     const batch = buildCheckBatch([{ id: 'a', script: 'echo one' }, { id: 'b', script: 'echo two; exit 3' }], 10, false);
     const output = execute(batch);
-    const whole = batch.parse(output);
+    const whole = parseAll(batch, output);
     assert.deepEqual(whole.map((outcome) => [outcome.id, outcome.ok, outcome.output]), [['a', true, 'one'], ['b', false, 'two']]);
     for (let cut = 0; cut <= output.length; cut += 1) {
       const reader = batch.reader();

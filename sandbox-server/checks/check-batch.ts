@@ -19,8 +19,6 @@ export interface CheckOutcome {
 export interface CheckBatch {
   cmd: string[];
   env: string[];
-  /** Parses the whole output at once. */
-  parse(output: string): CheckOutcome[];
   /** Parses output as it streams in: each push returns the outcomes its complete lines finished. */
   reader(): { push(chunk: string): CheckOutcome[] };
 }
@@ -37,9 +35,6 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
   return {
     cmd: ['bash', '-c', lines.join('\n')],
     env: [`SLIPWAY_BOUNDARY=${boundary}`, ...checks.map((check, index) => `SLIPWAY_CHECK_${index}=${check.script}`)],
-    parse(output) {
-      return this.reader().push(`${output}\n`);
-    },
     reader() {
       let partial = '';
       let index = 0;
