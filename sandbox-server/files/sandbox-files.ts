@@ -38,7 +38,9 @@ async function statPath(container: Docker.Container, file: string): Promise<(Pat
     try {
       response = (await container.infoArchive({ path: target })) as IncomingMessage;
     } catch (error) {
-      if (statusOf(error) === 404 || statusOf(error) === 400) return undefined; // 400: a parent is a file
+      // A HEAD answer has no body to tell why: 404 is a missing path; 400 and 500 are what the engine
+      // answers when a parent is a file (ENOTDIR). Either way there is nothing to read at this path.
+      if ([400, 404, 500].includes(statusOf(error) ?? 0)) return undefined;
       throw error;
     }
     response.resume();

@@ -1,7 +1,9 @@
 // Follows the ports one node publishes. One long-lived exec per node runs `docker events` filtered to
 // container start/die and lists the published ports after each event (and once at start), so a port shows
 // up the moment its container starts and goes when it stops, at no cost while nothing happens (polling
-// every node every few seconds would spend a docker CLI start per node and tick, and still lag).
+// every node every few seconds would spend a docker CLI start per node and tick, and still lag). The engine
+// reports `die` a moment before `docker ps` stops listing the container, so each event is listed twice: at
+// once and a second later.
 import type Docker from 'dockerode';
 import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
@@ -11,7 +13,7 @@ const SCRIPT = `
 snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Ports}}' | tr '\\n' ' ')"; }
 snapshot
 docker events --filter type=container --filter event=start --filter event=die --format '{{.ID}}' |
-  while read -r _; do snapshot; done
+  while read -r _; do snapshot; { sleep 1; snapshot; } & done
 `;
 
 export class PortWatcher {
