@@ -2,7 +2,10 @@
 // swarm; nodes come and go during the session and nothing is left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AddNodeResponseSchema, SessionStatusSchema } from '../../src/shared/api-schemas.ts';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AddNodeResponseSchema, SessionStatusSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
 import { networksOf, sandboxesOf } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
@@ -10,8 +13,15 @@ import { serverForThisFile } from '../support/test-server.ts';
 
 const server = serverForThisFile('multi-node', { SLIPWAY_RECONNECT_GRACE_S: '1' });
 
-async function nodesOf(session: { id: string; token: string }): Promise<string[]> {
-  const response = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session as never));
+// A copy of the first lesson that asks for three nodes.
+const lessonsDir = mkdtempSync(path.join(tmpdir(), 'slipway-multi-node-'));
+const lessonFile = path.join(lessonsDir, '01-three-nodes', 'lesson.md');
+cpSync(path.resolve(import.meta.dirname, '../../lessons/01-first-container'), path.dirname(lessonFile), { recursive: true });
+writeFileSync(lessonFile, readFileSync(lessonFile, 'utf8').replace(/^---\n/, '---\nnodes: 3\n'));
+const threeNodes = serverForThisFile('multi-node-lesson', { SLIPWAY_LESSONS_DIR: lessonsDir });
+
+async function nodesOf(session: SessionInfo, base = server.url): Promise<string[]> {
+  const response = await fetch(`${base}/api/sessions/${session.id}`, authorized(session));
   return SessionStatusSchema.parse(await response.json()).nodes;
 }
 
@@ -87,4 +97,17 @@ test('a node is added and removed during the session; node1 stays; bad node name
   const deleted = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
   assert.equal(deleted.status, 204);
   assert.deepEqual(await networksOf(server.instance), []);
+});
+
+test("a lesson's `nodes` starts that many nodes with the session, each named by its hostname", async () => {
+  const session = await createSession(threeNodes.url, 'three-nodes');
+  assert.deepEqual(await nodesOf(session, threeNodes.url), ['node1', 'node2', 'node3']);
+  const node3 = await TerminalClient.open(`${terminalUrl(threeNodes.wsUrl, session)}&node=node3`);
+  await node3.waitForOutput(/node3:.*[#$] $/m);
+  assert.match(await run(node3, 'hostname; ping -c 1 -W 3 node2 >/dev/null && echo node2-""reachable'), /node3\r?\nnode2-reachable/);
+  node3.close();
+  const deleted = await fetch(`${threeNodes.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
+  assert.equal(deleted.status, 204);
+  assert.deepEqual(await sandboxesOf(threeNodes.instance), []);
+  assert.deepEqual(await networksOf(threeNodes.instance), []);
 });
