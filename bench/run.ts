@@ -10,6 +10,7 @@ import { measureCheckLatency } from './measure-check.ts';
 import { measureEchoDirect, measureEchoThroughServer } from './measure-echo.ts';
 import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
+import { measureNodes } from './measure-nodes.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
 import { round } from './stats.ts';
 
@@ -35,6 +36,8 @@ export async function runBench(): Promise<void> {
     const echoFloor = await measureEchoDirect(sandbox, KEYS);
     const memory = await idleMemoryMiB(sandbox);
     const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
+    say('adding a node, a published port reaching the ports message, a preview request…');
+    const nodes = await measureNodes(server.url, server.wsUrl, session);
     await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 
     const site = server.app.config.SLIPWAY_SITE_DIR;
@@ -46,6 +49,7 @@ export async function runBench(): Promise<void> {
       keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
+      nodesAndPreview: nodes,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
     printTable(results);
@@ -67,6 +71,7 @@ function printTable(results: {
   keystrokeEchoMs: { slipway: { p50: number; p99: number }; floor: { p50: number; p99: number }; ratioP50: number };
   stepCheckLatencyMs: number;
   idleMemoryPerSessionMiB: number;
+  nodesAndPreview: { addNodeMs: number; portAnnouncedMs: number; previewMs: number };
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
 }): void {
   const { sessionReadyMs: ready, keystrokeEchoMs: echo } = results;
@@ -79,6 +84,9 @@ function printTable(results: {
     'keystroke echo p99 (ms)': { slipway: echo.slipway.p99, floor: echo.floor.p99, ratio: round(echo.slipway.p99 / echo.floor.p99) },
     'step check latency (ms)': { slipway: results.stepCheckLatencyMs, floor: '', ratio: '' },
     'idle memory / session (MiB)': { slipway: results.idleMemoryPerSessionMiB, floor: '', ratio: '' },
+    'add a node (ms)': { slipway: results.nodesAndPreview.addNodeMs, floor: ready.floor.p50, ratio: round(results.nodesAndPreview.addNodeMs / ready.floor.p50) },
+    'port to ports message (ms)': { slipway: results.nodesAndPreview.portAnnouncedMs, floor: '', ratio: '' },
+    'preview request (ms)': { slipway: results.nodesAndPreview.previewMs, floor: '', ratio: '' },
     'lesson page JS gz (KB)': { slipway: results.pageWeight.lesson.jsGzipKB, floor: '', ratio: '' },
     'catalog page JS gz (KB)': { slipway: results.pageWeight.catalog.jsGzipKB, floor: '', ratio: '' },
   });
