@@ -15,6 +15,7 @@ export interface BenchFigures {
   keystrokeEchoUnderLoadMs: { busySessions: number; slipway: Percentiles; floor: Percentiles };
   stepCheckLatencyMs: number;
   idleMemoryPerSessionMiB: number;
+  nodesAndPreview: { addNodeMs: number; portAnnouncedMs: number; previewMs: number };
   maxIdleSessions: { sessionsHeld: number; stoppedBy: string };
   terminalThroughput: { slipway: { mbPerSecond: number; peakRssMiB: number; baselineRssMiB: number }; floor: { mbPerSecond: number } };
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
@@ -35,6 +36,9 @@ export function reportRows(figures: BenchFigures): ChartRow[] {
     { label: 'server memory growth during it', unit: 'MiB', slipway: round(throughput.slipway.peakRssMiB - throughput.slipway.baselineRssMiB, 1) },
     { label: 'step check latency', unit: 'ms', slipway: figures.stepCheckLatencyMs },
     { label: 'idle memory per session', unit: 'MiB', slipway: figures.idleMemoryPerSessionMiB },
+    { label: 'add a node (floor: bare sandbox start)', unit: 'ms', slipway: figures.nodesAndPreview.addNodeMs, floor: ready.floor.p50 },
+    { label: 'published port to ports message', unit: 'ms', slipway: figures.nodesAndPreview.portAnnouncedMs },
+    { label: 'preview request round trip', unit: 'ms', slipway: figures.nodesAndPreview.previewMs },
     { label: `idle sessions held (${figures.maxIdleSessions.stoppedBy})`, unit: 'sessions', slipway: figures.maxIdleSessions.sessionsHeld },
     { label: 'lesson page JS gz', unit: 'KB', slipway: figures.pageWeight.lesson.jsGzipKB },
     { label: 'lesson page CSS gz', unit: 'KB', slipway: figures.pageWeight.lesson.cssGzipKB },

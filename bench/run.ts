@@ -13,6 +13,7 @@ import { measureCheckLatency } from './measure-check.ts';
 import { measureEchoDirect, measureEchoThroughServer } from './measure-echo.ts';
 import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
+import { measureNodes } from './measure-nodes.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
 import { measureThroughputDirect, measureThroughputThroughServer } from './measure-throughput.ts';
 import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
@@ -44,6 +45,8 @@ export async function runBench(): Promise<void> {
     const echo = { slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS), floor: await measureEchoDirect(sandbox, KEYS) };
     const memory = await idleMemoryMiB(sandbox);
     const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
+    say('adding a node, a published port reaching the ports message, a preview request…');
+    const nodes = await measureNodes(server.url, server.wsUrl, session);
 
     say(`keystroke echo again while ${BUSY} other sessions spin a busy loop…`);
     const busy = await startBusySessions(server.url, server.wsUrl, BUSY);
@@ -64,6 +67,7 @@ export async function runBench(): Promise<void> {
       keystrokeEchoUnderLoadMs: echoUnderLoad,
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
+      nodesAndPreview: nodes,
       maxIdleSessions: capacity,
       terminalThroughput: throughput,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
