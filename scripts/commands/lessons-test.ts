@@ -29,7 +29,7 @@ export async function run(slugs: string[]): Promise<void> {
     step: row.step,
     before: row.failsBefore ? 'fails ✓' : 'PASSES ✗',
     after: row.passesAfter ? 'passes ✓' : 'FAILS ✗',
-    ms: row.ms,
+    time: `${(row.ms / 1000).toFixed(1)} s`,
   })));
   const broken = rows.filter((row) => !proven(row));
   for (const row of broken) console.error(`slipway: ${row.lesson} / ${row.step}: ${row.detail}`);
