@@ -24,8 +24,14 @@ export const QuizSchema = z
     answers: z.array(z.number().int().min(1)).min(1).optional(),
     explanation: z.string().min(1).optional(),
   })
-  .refine((quiz) => (quiz.answer === undefined) !== (quiz.answers === undefined), 'give exactly one of `answer: N` (single choice) or `answers: [N, M]` (multiple choice)')
-  .refine((quiz) => [quiz.answer ?? 0, ...(quiz.answers ?? [])].every((n) => n <= quiz.options.length), 'an answer number is larger than the number of options (they count from 1)');
+  .superRefine((quiz, context) => {
+    const key = quiz.answers === undefined ? 'answer' : 'answers';
+    if ((quiz.answer === undefined) === (quiz.answers === undefined)) {
+      context.addIssue({ code: 'custom', path: [key], message: 'give exactly one of `answer: N` (single choice) or `answers: [N, M]` (multiple choice)' });
+    } else if ([quiz.answer ?? 0, ...(quiz.answers ?? [])].some((n) => n > quiz.options.length)) {
+      context.addIssue({ code: 'custom', path: [key], message: 'an answer number is larger than the number of options (they count from 1)' });
+    }
+  });
 export type QuizSource = z.infer<typeof QuizSchema>;
 
 export interface Quiz {

@@ -43,10 +43,13 @@ export function convertMarkers(text: string, where: string): ConvertedText {
       const alone = prose.replace(/^\s*([-*+]|\d+\.)?\s*/, '').replace(/`[^`]*`/g, '').trim() === '';
       return alone ? ['', ...blocks, ''] : [prose, '', ...blocks, ''];
     })
-    .join('\n');
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 
-  for (const [marker] of markdown.matchAll(/\{\{[^}]*\}\}/g)) unsupported.push(`${where}: marker ${marker} is not supported and is shown as text`);
-  if (/<\/?[a-z][^>]*>/i.test(markdown.replace(/```[\s\S]*?```|`[^`\n]*`/g, ''))) {
+  // Code is the learner's to read ({{.State.Running}} is a Go template there): only prose can hold markers and HTML.
+  const prose = markdown.replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
+  for (const [marker] of prose.matchAll(/\{\{[^}]*\}\}/g)) unsupported.push(`${where}: marker ${marker} is not supported and is shown as text`);
+  if (/<\/?[a-z][^>]*>/i.test(prose)) {
     unsupported.push(`${where}: raw HTML is not rendered (lessons may come from third parties): it is shown as text`);
   }
   return { markdown, commands, unsupported };
