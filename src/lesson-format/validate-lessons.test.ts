@@ -54,7 +54,7 @@ test('every broken lesson is reported with its file and line, and the rest are s
 test('images the sandbox cannot pull, missing assets, setup syntax and imported warnings', async () => {
   const lesson = [
     '---', 'title: T', 'summary: S', 'level: beginner', 'minutes: 5', 'images: [busybox, postgres]', // 1-6
-    'setup: |', '  cp $SLIPWAY_ASSETS/missing.txt /root/', '  if true; then', // 7-9
+    'setup: |', '  cp $SLIPWAY_ASSETS/missing.txt /root/; echo x > "$SLIPWAY_ASSETS/written.txt"', '  if true; then', // 7-9
     '---', // 10
     '::: step a A', // 11
     '```sh', 'docker build -t myapp .', '```', // 12-14

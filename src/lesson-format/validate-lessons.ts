@@ -89,7 +89,10 @@ function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
   // `$SLIPWAY_ASSETS/<file>` in a script names a file of the assets/ folder explicitly.
   for (const { name, script, start } of scripts(lesson, text)) {
     script.split('\n').forEach((scriptLine, offset) => {
-      for (const [, file = ''] of scriptLine.matchAll(/\$\{?SLIPWAY_ASSETS\}?\/([\w./-]+)/g)) {
+      for (const match of scriptLine.matchAll(/\$\{?SLIPWAY_ASSETS\}?\/([\w./-]+)/g)) {
+        const file = match[1] ?? '';
+        // A file the script writes (`> "$SLIPWAY_ASSETS/x"`, tee, touch, mkdir) is not expected in assets/.
+        if (WRITES.test(scriptLine.slice(0, match.index).replace(/["']$/, ''))) continue;
         if (!files.has(file) && ![...files].some((known) => known.startsWith(`${file.replace(/\/$/, '')}/`))) {
           problems.push({ file: lesson.file, line: start + offset, message: `${name} uses $SLIPWAY_ASSETS/${file} but assets/${file} does not exist: add the file to the lesson's assets/ folder` });
         }
@@ -98,6 +101,8 @@ function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
   }
   return problems;
 }
+
+const WRITES = /(>|>>|\btee\s+(-a\s+)?|\btouch\s+|\bmkdir\s+(-p\s+)?|\bcp\s+\S+\s+)\s*$/;
 
 function lineOfKey(text: string, key: string): number {
   const index = text.split('\n').findIndex((line) => line.startsWith(`${key}:`));
