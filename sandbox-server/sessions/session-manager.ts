@@ -16,6 +16,7 @@ import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
+import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
 
@@ -95,6 +96,8 @@ export class SessionManager {
     this.starting += 1;
     try {
       const { container, pooled } = await this.sandboxFor(id);
+      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
+      await prepareSandbox(container, lesson).catch((error: unknown) => log.error('session.setup_failed', { id, lesson: lesson.slug, error: errorMessage(error) }));
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
       const session = new Session({
