@@ -4,6 +4,9 @@ import type Docker from 'dockerode';
 import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
+import { Classroom } from './classroom/classroom.ts';
+import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
+import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
@@ -16,6 +19,7 @@ export interface App {
   server: Server;
   config: Config;
   sessions: SessionManager;
+  classroom: Classroom;
   host: HostFacts;
   close(): Promise<void>;
 }
@@ -26,7 +30,11 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const host = await probeHost(docker, config);
   const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
-  const routes = createApiRoutes(docker, sessions);
+  const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
+  const routes = [
+    ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner)),
+    ...createWorkshopRoutes(classroom),
+  ];
 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
@@ -45,21 +53,29 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     });
   });
   const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);
-  server.on('upgrade', terminals.handleUpgrade);
+  const workshopSockets = createWorkshopSockets(classroom);
+  server.on('upgrade', (request, socket, head) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (workshopSockets.handles(pathname)) workshopSockets.handleUpgrade(request, socket, head);
+    else terminals.handleUpgrade(request, socket, head);
+  });
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
 
   return {
     server,
     config,
     sessions,
+    classroom,
     host,
     async close() {
       // Stop accepting first; end sessions (their terminals get a 4410 with a reason); then drop what is left.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
+      workshopSockets.terminateAll();
       server.closeAllConnections();
       await closed;
+      classroom.close();
     },
   };
 }

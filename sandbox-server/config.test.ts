@@ -26,6 +26,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_MAX_SESSIONS',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
+  'SLIPWAY_DATA_DIR',
   'SLIPWAY_LESSONS_DIR',
 ];
 
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 20,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
+      SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
     });
     assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');

@@ -38,6 +38,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   // Sent once on connect: which steps this session has already completed (survives page reloads).
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  // A workshop instructor's message to every learner, shown on the lesson page.
+  z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
