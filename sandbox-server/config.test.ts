@@ -102,6 +102,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: '3',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.deepEqual(config, {
@@ -125,6 +126,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 3,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.equal(typeof config.PORT, 'number');

@@ -23,7 +23,7 @@ export class RateLimiter {
     bucket.at = now;
     if (this.buckets.size > 10_000) this.forgetFull(now);
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
+    if (bucket.tokens < 1 - 1e-9) return false; // refills add up in floating point
     bucket.tokens -= 1;
     return true;
   }
@@ -31,7 +31,7 @@ export class RateLimiter {
   /** Seconds until `key` has a token again. */
   retryAfterSeconds(key: string): number {
     const bucket = this.buckets.get(key);
-    if (!bucket || bucket.tokens >= 1) return 0;
+    if (!bucket || bucket.tokens >= 1 - 1e-9) return 0;
     return Math.ceil(((1 - bucket.tokens) / this.limit.perMinute) * 60);
   }
 
