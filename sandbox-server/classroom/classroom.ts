@@ -221,6 +221,7 @@ export class Classroom {
   }
 
   close(): void {
+    if (!this.database.isOpen) return;
     clearInterval(this.pruner);
     for (const live of this.live.values()) {
       clearTimeout(live.pushTimer);

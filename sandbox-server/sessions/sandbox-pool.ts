@@ -61,7 +61,8 @@ export class SandboxPool {
           this.warmingCount -= 1;
           const waiter = this.waiters.shift();
           if (waiter) waiter(container);
-          else if (this.closed) await removeSandbox(container);
+          // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
+          else if (this.closed || this.ready.length >= this.target) await removeSandbox(container);
           else this.ready.push(container);
         })
         .catch((error: unknown) => {

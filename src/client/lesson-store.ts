@@ -29,6 +29,8 @@ export interface LessonState {
   checks: Record<string, CheckOutcome>;
   /** Steps whose "Check now" request awaits its answer. */
   checking: string[];
+  /** The latest message from a workshop instructor. */
+  broadcast: { message: string; at: number } | null;
   setConnection(status: ConnectionStatus, message?: string): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
@@ -54,6 +56,7 @@ export function createLessonStore(steps: readonly StepSummary[]) {
     completed: [],
     checks: {},
     checking: [],
+    broadcast: null,
 
     setConnection(status, message = DEFAULT_MESSAGES[status]) {
       // A check asked over a socket that is gone will never be answered.
@@ -79,6 +82,9 @@ export function createLessonStore(steps: readonly StepSummary[]) {
       switch (message.type) {
         case 'progress':
           get().markCompleted(message.completed);
+          return;
+        case 'broadcast':
+          set({ broadcast: { message: message.message, at: Date.now() } });
           return;
         case 'error':
           console.warn('[slipway] the server rejected a frame:', message.message);

@@ -38,7 +38,8 @@ export const StuckSettingsSchema = z.strictObject({
   failures: z.number().int().min(1).max(100),
 });
 export type StuckSettings = z.infer<typeof StuckSettingsSchema>;
-export const DEFAULT_STUCK: StuckSettings = { minutes: 5, failures: 3 };
+// Checks run after every command, so a failure is often just a command on the way: 5 in a row is a signal.
+export const DEFAULT_STUCK: StuckSettings = { minutes: 5, failures: 5 };
 
 export const CreateWorkshopRequestSchema = z
   .strictObject({
@@ -90,6 +91,8 @@ export const UpdateWorkshopRequestSchema = z
   .strictObject({ endsAt: IsoDateSchema.optional(), stuck: StuckSettingsSchema.optional() })
   .refine((body) => body.endsAt !== undefined || body.stuck !== undefined, 'give endsAt or stuck');
 export const BroadcastRequestSchema = z.strictObject({ message: z.string().trim().min(1).max(500) });
+/** How many running learner sessions got the message. */
+export const BroadcastResponseSchema = z.object({ delivered: z.number().int() });
 
 /** One learner's row on the dashboard. */
 export const LearnerProgressSchema = z.object({
