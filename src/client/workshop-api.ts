@@ -28,3 +28,9 @@ export function showError(element: HTMLElement, error: unknown): void {
   element.hidden = false;
   element.textContent = error instanceof Error ? error.message : String(error);
 }
+
+export function formInput(form: HTMLFormElement, name: string): HTMLInputElement {
+  const input = form.elements.namedItem(name);
+  if (!(input instanceof HTMLInputElement)) throw new Error(`the form is missing its "${name}" input`);
+  return input;
+}

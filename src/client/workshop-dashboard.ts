@@ -4,7 +4,7 @@
 import { CloseCode } from '../shared/protocol.ts';
 import { stuckReason } from '../shared/stuck.ts';
 import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
-import { callApi } from './workshop-api.ts';
+import { callApi, formInput } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { watchLearner, type WatchView } from './workshop-watch.ts';
 
@@ -101,12 +101,11 @@ function start(root: HTMLElement): void {
     el(root, '[data-workshop-title]').textContent = workshop.title;
     el(document, '[data-dashboard-title]').textContent = `Dashboard: ${workshop.title}`;
     el(root, '[data-workshop-code]').textContent = workshop.code;
-    el(root, '[data-workshop-pool]').textContent = `${state.pool.ready} sandboxes warm${state.pool.warming ? `, ${state.pool.warming} warming` : ''}`;
+    el(root, '[data-workshop-pool]').textContent = `${state.pool.ready} sandbox${state.pool.ready === 1 ? '' : 'es'} warm${state.pool.warming ? `, ${state.pool.warming} warming` : ''}`;
     const stuckForm = el<HTMLFormElement>(root, '[data-stuck-form]');
-    const stuckInputs = stuckForm.elements as HTMLFormControlsCollection & Record<string, HTMLInputElement>;
     if (!stuckForm.contains(document.activeElement)) {
-      stuckInputs.minutes.value = String(workshop.stuck.minutes);
-      stuckInputs.failures.value = String(workshop.stuck.failures);
+      formInput(stuckForm, 'minutes').value = String(workshop.stuck.minutes);
+      formInput(stuckForm, 'failures').value = String(workshop.stuck.failures);
     }
     for (const button of root.querySelectorAll<HTMLButtonElement>('[data-extend], [data-end], [data-broadcast-form] button, [data-stuck-form] button')) button.disabled = workshop.endedAt !== null;
 
@@ -191,7 +190,10 @@ function start(root: HTMLElement): void {
     const watchStatus = el(panel, '[data-watch-status]');
     watchStatus.textContent = 'Connecting…';
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const view = watchLearner(el(panel, '[data-watch-terminal]'), `${scheme}://${location.host}${api}/learners/${encodeURIComponent(learner.id)}/watch`, token, (text) => (watchStatus.textContent = text));
+    const view = watchLearner(el(panel, '[data-watch-terminal]'), `${scheme}://${location.host}${api}/learners/${encodeURIComponent(learner.id)}/watch`, token, (text, live) => {
+      watchStatus.textContent = text;
+      watchStatus.dataset.state = live ? 'ready' : 'ended';
+    });
     watching = { learnerId: learner.id, view };
     debug.watch = view;
     panel.scrollIntoView({ block: 'nearest' });
@@ -239,8 +241,7 @@ function start(root: HTMLElement): void {
   const stuck = el<HTMLFormElement>(root, '[data-stuck-form]');
   stuck.addEventListener('submit', (event) => {
     event.preventDefault();
-    const inputs = stuck.elements as HTMLFormControlsCollection & Record<string, HTMLInputElement>;
-    const body = { stuck: { minutes: Number(inputs.minutes.value), failures: Number(inputs.failures.value) } };
+    const body = { stuck: { minutes: Number(formInput(stuck, 'minutes').value), failures: Number(formInput(stuck, 'failures').value) } };
     void act(el(stuck, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), 'Saved');
   });
 

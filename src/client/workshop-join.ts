@@ -1,6 +1,6 @@
 // The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
 import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
-import { callApi, showError } from './workshop-api.ts';
+import { callApi, formInput, showError } from './workshop-api.ts';
 import { removeStored } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 
@@ -9,9 +9,10 @@ function start(root: HTMLElement): void {
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const joined = root.querySelector<HTMLElement>('[data-joined]');
   if (!form || !error || !joined) throw new Error('join page markup is incomplete');
-  const inputs = form.elements as HTMLFormControlsCollection & Record<string, HTMLInputElement>;
+  const codeInput = formInput(form, 'code');
+  const nameInput = formInput(form, 'name');
   const code = new URLSearchParams(location.search).get('code');
-  if (code) inputs.code.value = code;
+  if (code) codeInput.value = code;
 
   const showJoined = (workshop: JoinWorkshopResponse) => {
     form.hidden = true;
@@ -35,19 +36,19 @@ function start(root: HTMLElement): void {
 
   const saved = readJoinedWorkshop();
   if (saved && (!code || saved.workshop.code === code.toUpperCase())) showJoined(saved);
-  else inputs.code.focus();
+  else codeInput.focus();
 
   joined.querySelector('[data-leave]')?.addEventListener('click', () => {
     forgetJoinedWorkshop();
     joined.hidden = true;
     form.hidden = false;
-    inputs.code.focus();
+    codeInput.focus();
   });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.hidden = true;
-    callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: inputs.code.value, name: inputs.name.value } }).then(
+    callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
       (workshop) => {
         saveJoinedWorkshop(workshop);
         // A session this tab started before joining is not the workshop's: the next lesson starts a fresh one.

@@ -1,6 +1,6 @@
 // The "new workshop" form: creates the workshop, then shows the join code, join link and instructor link.
 import { CreateWorkshopResponseSchema } from '../shared/workshop-schemas.ts';
-import { callApi, showError } from './workshop-api.ts';
+import { callApi, formInput, showError } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 
 /** A datetime-local value (local time, minutes) for `date`. */
@@ -11,10 +11,9 @@ function start(root: HTMLElement): void {
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const created = root.querySelector<HTMLElement>('[data-created]');
   if (!form || !error || !created) throw new Error('new-workshop page markup is incomplete');
-  const inputs = form.elements as HTMLFormControlsCollection & Record<string, HTMLInputElement>;
   const soon = new Date(Math.ceil(Date.now() / 300_000) * 300_000);
-  inputs.startsAt.value = localInput(soon);
-  inputs.endsAt.value = localInput(new Date(soon.getTime() + 2 * 3600_000));
+  formInput(form, 'startsAt').value = localInput(soon);
+  formInput(form, 'endsAt').value = localInput(new Date(soon.getTime() + 2 * 3600_000));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

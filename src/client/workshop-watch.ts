@@ -8,7 +8,7 @@ export interface WatchView {
   close(): void;
 }
 
-export function watchLearner(host: HTMLElement, url: string, token: string, onStatus: (text: string) => void): WatchView {
+export function watchLearner(host: HTMLElement, url: string, token: string, onStatus: (text: string, live: boolean) => void): WatchView {
   const terminal = new Terminal({
     disableStdin: true,
     cursorBlink: false,
@@ -29,10 +29,10 @@ export function watchLearner(host: HTMLElement, url: string, token: string, onSt
     if (!parsed.success) return console.warn('[slipway] ignoring a malformed watch frame');
     // The learner's screen size, so their lines wrap here exactly as they do for them.
     terminal.resize(parsed.data.cols, parsed.data.rows);
-    if (parsed.data.type === 'watching') onStatus(`Read-only · ${parsed.data.lesson}`);
+    if (parsed.data.type === 'watching') onStatus(`Read-only · ${parsed.data.lesson}`, true);
   });
   socket.addEventListener('close', (event) => {
-    if (!closedByUs) onStatus(event.reason || 'The watch connection closed.');
+    if (!closedByUs) onStatus(event.reason || 'The watch connection closed.', false);
   });
   return {
     terminal,
