@@ -11,10 +11,12 @@ import { measureEchoDirect, measureEchoThroughServer } from './measure-echo.ts';
 import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
+import { measureWorkshopStart } from './measure-workshop.ts';
 import { round } from './stats.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const KEYS = Number(process.env.BENCH_KEYS ?? 500);
+const WORKSHOP_LEARNERS = Number(process.env.BENCH_WORKSHOP_LEARNERS ?? 30);
 const INSTANCE = `bench-${process.pid}`;
 
 export async function runBench(): Promise<void> {
@@ -37,6 +39,9 @@ export async function runBench(): Promise<void> {
     const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
     await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 
+    say(`${WORKSHOP_LEARNERS} learners of one workshop press Start together, cold and pre-warmed…`);
+    const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
+
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const results = {
       date: new Date().toISOString(),
@@ -46,6 +51,7 @@ export async function runBench(): Promise<void> {
       keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
+      workshopTimeToPromptMs: workshop,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
     printTable(results);
@@ -67,6 +73,7 @@ function printTable(results: {
   keystrokeEchoMs: { slipway: { p50: number; p99: number }; floor: { p50: number; p99: number }; ratioP50: number };
   stepCheckLatencyMs: number;
   idleMemoryPerSessionMiB: number;
+  workshopTimeToPromptMs: { learners: number; coldMs: { p50: number; p95: number }; prewarmedMs: { p50: number; p95: number } };
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
 }): void {
   const { sessionReadyMs: ready, keystrokeEchoMs: echo } = results;
@@ -79,6 +86,8 @@ function printTable(results: {
     'keystroke echo p99 (ms)': { slipway: echo.slipway.p99, floor: echo.floor.p99, ratio: round(echo.slipway.p99 / echo.floor.p99) },
     'step check latency (ms)': { slipway: results.stepCheckLatencyMs, floor: '', ratio: '' },
     'idle memory / session (MiB)': { slipway: results.idleMemoryPerSessionMiB, floor: '', ratio: '' },
+    [`workshop ×${results.workshopTimeToPromptMs.learners} prompt p50 (ms)`]: { slipway: results.workshopTimeToPromptMs.prewarmedMs.p50, floor: results.workshopTimeToPromptMs.coldMs.p50, ratio: 'pre-warmed vs cold' },
+    [`workshop ×${results.workshopTimeToPromptMs.learners} prompt p95 (ms)`]: { slipway: results.workshopTimeToPromptMs.prewarmedMs.p95, floor: results.workshopTimeToPromptMs.coldMs.p95, ratio: 'pre-warmed vs cold' },
     'lesson page JS gz (KB)': { slipway: results.pageWeight.lesson.jsGzipKB, floor: '', ratio: '' },
     'catalog page JS gz (KB)': { slipway: results.pageWeight.catalog.jsGzipKB, floor: '', ratio: '' },
   });
