@@ -233,7 +233,7 @@ export class Classroom {
   }
 
   private assertOpen(workshop: WorkshopRow, now: number): void {
-    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new HttpError(410, `The workshop "${workshop.title}" has ended.`);
+    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new HttpError(410, `The workshop "${workshop.title}" has ended. To go on by yourself, leave it at /workshops/join/.`);
   }
 
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {

@@ -101,6 +101,7 @@ describe('server messages', () => {
     { type: 'progress', completed: [] },
     { type: 'progress', completed: ['run-hello', 'clean-up', 'detached'] },
     { type: 'error', message: 'the engine went away\n{"not":"json"}' },
+    { type: 'broadcast', message: 'Ten minutes left! <b>not markup</b>', from: 'instructor' },
   ];
 
   test('encode then decode gives back the same message', () => {
