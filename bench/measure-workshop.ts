@@ -1,5 +1,6 @@
 // Time to prompt for a whole class pressing Start together: N learners join one workshop at once, each
-// creates a session and opens a terminal; a sample is join request -> first prompt on that terminal.
+// creates a session and opens a terminal; a sample is join request -> first prompt on that terminal, split
+// into join, session (sandbox hand-over) and shell (login shell to its first prompt).
 // Measured cold (a workshop starting tomorrow: nothing warm, SLIPWAY_POOL_SIZE=0) and pre-warmed (a workshop
 // starting now: one sandbox per expected learner warmed first). Run alone: node bench/measure-workshop.ts
 import { terminalUrl } from '../tests/support/api-client.ts';
@@ -11,7 +12,17 @@ import { round, summary } from './stats.ts';
 
 const PROMPT = /node1:~# $/m;
 
-async function classPressesStart(server: TestServer, learners: number, startsAt: Date): Promise<{ samples: number[]; warmupS: number }> {
+interface Phases {
+  /** Join request to learner token. */
+  join: number;
+  /** POST /api/sessions: the sandbox (warm or started now) handed over. */
+  session: number;
+  /** Terminal socket opened to the first prompt: the login shell starting in the sandbox. */
+  shell: number;
+  total: number;
+}
+
+async function classPressesStart(server: TestServer, learners: number, startsAt: Date): Promise<{ phases: Phases[]; warmupS: number }> {
   const created = await createWorkshop(server.url, { title: 'bench', capacity: learners, startsAt: startsAt.toISOString(), endsAt: new Date(Date.now() + 3600_000 * 48).toISOString() });
   const warmupStarted = performance.now();
   const prewarm = startsAt.getTime() <= Date.now();
@@ -19,18 +30,21 @@ async function classPressesStart(server: TestServer, learners: number, startsAt:
   const warmupS = round((performance.now() - warmupStarted) / 1000, 1);
   const terminals: TerminalClient[] = [];
   try {
-    const samples = await Promise.all(
-      Array.from({ length: learners }, async (_, index) => {
+    const phases = await Promise.all(
+      Array.from({ length: learners }, async (_, index): Promise<Phases> => {
         const started = performance.now();
         const joined = await joinWorkshop(server.url, created.workshop.code, `Learner ${index + 1}`);
+        const joinedAt = performance.now();
         const session = await createLearnerSession(server.url, joined.learner.token);
+        const sessionAt = performance.now();
         const terminal = await TerminalClient.open(terminalUrl(server.wsUrl, session));
         terminals.push(terminal);
         await terminal.waitForOutput(PROMPT, 300_000);
-        return performance.now() - started;
+        const now = performance.now();
+        return { join: joinedAt - started, session: sessionAt - joinedAt, shell: now - sessionAt, total: now - started };
       }),
     );
-    return { samples, warmupS };
+    return { phases, warmupS };
   } finally {
     for (const terminal of terminals) terminal.close();
     await fetch(`${server.url}/api/workshops/${created.workshop.id}/end`, { method: 'POST', ...instructorAuth(created.instructorToken) });
@@ -42,7 +56,15 @@ export async function measureWorkshopStart(instance: string, learners: number) {
   try {
     const cold = await classPressesStart(server, learners, new Date(Date.now() + 86_400_000));
     const prewarmed = await classPressesStart(server, learners, new Date());
-    return { learners, coldMs: summary(cold.samples), prewarmedMs: summary(prewarmed.samples), prewarmWarmupS: prewarmed.warmupS };
+    const of = (phases: Phases[], phase: keyof Phases) => summary(phases.map((sample) => sample[phase]));
+    const breakdown = (phases: Phases[]) => ({ joinMs: of(phases, 'join'), sessionMs: of(phases, 'session'), shellMs: of(phases, 'shell') });
+    return {
+      learners,
+      coldMs: of(cold.phases, 'total'),
+      prewarmedMs: of(prewarmed.phases, 'total'),
+      prewarmWarmupS: prewarmed.warmupS,
+      breakdown: { cold: breakdown(cold.phases), prewarmed: breakdown(prewarmed.phases) },
+    };
   } finally {
     await server.close();
     const left = await sandboxesOf(instance);

@@ -4,7 +4,7 @@
 // on the same data folder and everything is still there.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -36,6 +36,7 @@ after(async () => {
   dashboard?.close();
   for (const learner of learners) learner.terminal.close();
   await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
   await assertNoSandboxesLeft(instance);
 });
 

@@ -1,7 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
@@ -25,7 +25,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (config.SLIPWAY_DATA_DIR === dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
 }
 
 /**
