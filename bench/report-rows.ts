@@ -17,6 +17,7 @@ export interface BenchFigures {
   idleMemoryPerSessionMiB: number;
   nodesAndPreview: { addNodeMs: number; portAnnouncedMs: number; previewMs: number };
   maxIdleSessions: { sessionsHeld: number; stoppedBy: string };
+  workshopTimeToPromptMs: { learners: number; coldMs: { p50: number; p95: number }; prewarmedMs: { p50: number; p95: number } };
   terminalThroughput: { slipway: { mbPerSecond: number; peakRssMiB: number; baselineRssMiB: number }; floor: { mbPerSecond: number } };
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
 }
@@ -40,6 +41,10 @@ export function reportRows(figures: BenchFigures): ChartRow[] {
     { label: 'published port to ports message', unit: 'ms', slipway: figures.nodesAndPreview.portAnnouncedMs },
     { label: 'preview request round trip', unit: 'ms', slipway: figures.nodesAndPreview.previewMs },
     { label: `idle sessions held (${figures.maxIdleSessions.stoppedBy})`, unit: 'sessions', slipway: figures.maxIdleSessions.sessionsHeld },
+    { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, pre-warmed, p50`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.prewarmedMs.p50 },
+    { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, pre-warmed, p95`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.prewarmedMs.p95 },
+    { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, cold, p50`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.coldMs.p50 },
+    { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, cold, p95`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.coldMs.p95 },
     { label: 'lesson page JS gz', unit: 'KB', slipway: figures.pageWeight.lesson.jsGzipKB },
     { label: 'lesson page CSS gz', unit: 'KB', slipway: figures.pageWeight.lesson.cssGzipKB },
     { label: 'catalog page JS gz', unit: 'KB', slipway: figures.pageWeight.catalog.jsGzipKB },

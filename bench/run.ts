@@ -15,6 +15,7 @@ import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
 import { measureNodes } from './measure-nodes.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
+import { measureWorkshopStart } from './measure-workshop.ts';
 import { measureThroughputDirect, measureThroughputThroughServer } from './measure-throughput.ts';
 import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
 import { round } from './stats.ts';
@@ -25,6 +26,7 @@ const KEYS = setting('BENCH_KEYS', 500);
 const BUSY = setting('BENCH_BUSY_SESSIONS', 2);
 const CAPACITY_CAP = setting('BENCH_CAPACITY_CAP', 30);
 const ECHO_P99_LIMIT_MS = setting('BENCH_ECHO_P99_LIMIT_MS', 50);
+const WORKSHOP_LEARNERS = setting('BENCH_WORKSHOP_LEARNERS', 30);
 const THROUGHPUT_BYTES = setting('BENCH_THROUGHPUT_MB', 100) * 1e6;
 const INSTANCE = `bench-${process.pid}`;
 const say = (line: string) => console.log(`bench: ${line}`);
@@ -59,6 +61,9 @@ export async function runBench(): Promise<void> {
     say(`idle sessions: creating up to ${CAPACITY_CAP}, probing echo every 5, stopping when p99 > ${ECHO_P99_LIMIT_MS} ms or a create fails…`);
     const capacity = await measureCapacity(server.url, server.wsUrl, { cap: CAPACITY_CAP, probeEvery: 5, echoP99LimitMs: ECHO_P99_LIMIT_MS });
 
+    say(`${WORKSHOP_LEARNERS} learners of one workshop press Start together, cold and pre-warmed…`);
+    const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
+
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const figures: BenchFigures = {
       sessionReadyMs: { slipway: ready, floor: readyFloor },
@@ -70,6 +75,7 @@ export async function runBench(): Promise<void> {
       nodesAndPreview: nodes,
       maxIdleSessions: capacity,
       terminalThroughput: throughput,
+      workshopTimeToPromptMs: workshop,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
     const rows = reportRows(figures);

@@ -27,6 +27,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_MAX_SESSIONS',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
+  'SLIPWAY_DATA_DIR',
   'SLIPWAY_LESSONS_DIR',
 ];
 
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 20,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
+      SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
     });
     assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');
@@ -103,6 +105,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: '3',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.deepEqual(config, {
@@ -127,6 +130,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 3,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.equal(typeof config.PORT, 'number');

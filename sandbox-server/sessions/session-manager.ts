@@ -34,6 +34,8 @@ export class SessionManager {
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
+  /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
+  private readonly reservations = new Map<string, number>();
 
   constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts) {
     this.docker = docker;
@@ -177,6 +179,21 @@ export class SessionManager {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /**
+   * Keeps `count` more sandboxes warm for `key` (0 releases it), within capacity: a workshop pre-warms one
+   * per expected learner so a whole class pressing Start together gets prompts at once.
+   */
+  reservePool(key: string, count: number): Promise<void> {
+    if (count > 0) this.reservations.set(key, count);
+    else this.reservations.delete(key);
+    const reserved = [...this.reservations.values()].reduce((sum, value) => sum + value, 0);
+    return this.pool.setTarget(this.config.SLIPWAY_POOL_SIZE + reserved);
   }
 
   /** Warm sandboxes ready now, and being started. */

@@ -152,3 +152,12 @@ describe('quizzes', () => {
     assert.deepEqual(store.getState().answered, []);
   });
 });
+
+test("an instructor's broadcast is kept as the latest message, and changes no progress", () => {
+  const store = createLessonStore(STEPS);
+  assert.equal(store.getState().broadcast, null);
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Break in 5', from: 'instructor' }));
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Back to work', from: 'instructor' }));
+  assert.equal(store.getState().broadcast?.message, 'Back to work');
+  assert.deepEqual(store.getState().completed, []);
+});

@@ -37,6 +37,8 @@ export interface LessonState {
   checking: string[];
   /** Quizzes answered correctly. */
   answered: string[];
+  /** The latest message from a workshop instructor. */
+  broadcast: { message: string; at: number } | null;
   setConnection(status: ConnectionStatus, message?: string): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
@@ -65,6 +67,7 @@ export function createLessonStore(steps: readonly StepSummary[]) {
     checks: {},
     checking: [],
     answered: [],
+    broadcast: null,
 
     setConnection(status, message = DEFAULT_MESSAGES[status]) {
       // A check asked over a socket that is gone will never be answered.
@@ -98,6 +101,9 @@ export function createLessonStore(steps: readonly StepSummary[]) {
       switch (message.type) {
         case 'progress':
           get().markCompleted(message.completed);
+          return;
+        case 'broadcast':
+          set({ broadcast: { message: message.message, at: Date.now() } });
           return;
         case 'error':
           console.warn('[slipway] the server rejected a frame:', message.message);

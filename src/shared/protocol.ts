@@ -51,6 +51,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
   // The session's published ports: sent on connect and whenever a port opens or closes on any node.
   z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
+  // A workshop instructor's message to every learner, shown on the lesson page.
+  z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
