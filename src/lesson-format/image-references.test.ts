@@ -18,6 +18,12 @@ test('docker run/create/pull: the image is the first word after the options', ()
   ]);
 });
 
+test('a command continued over several lines with backslashes is read as one, at the line it starts on', () => {
+  const script = ['echo start', 'docker run -d --name slow \\', "  --health-cmd 'test -f /ready' \\", '  busybox sleep 60', 'docker build \\', '  -t mine .'].join('\n');
+  assert.deepEqual(imagesUsed(script), [{ image: 'busybox', line: 1 }]);
+  assert.deepEqual(imagesMade(script), ['mine']);
+});
+
 test('images a lesson builds, tags or commits', () => {
   assert.deepEqual(imagesMade('docker build -t myapp:1 .\ndocker image build --tag=other .\ndocker tag myapp:1 localhost:5000/myapp\ndocker commit web snap'), [
     'myapp:1', 'other', 'localhost:5000/myapp', 'snap',

@@ -22,9 +22,22 @@ const VALUE_OPTIONS = new Set([
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 const COMMAND_END = /^(\||\|\||&&|;|&|>|>>|2>|2>&1)$/;
 
+/** The script's commands with backslash-continued lines joined, each with the 0-based line it starts on. */
+function logicalLines(script: string): { text: string; line: number }[] {
+  const joined: { text: string; line: number }[] = [];
+  let pending: { text: string; line: number } | undefined;
+  script.split('\n').forEach((text, line) => {
+    const current = pending ? { text: `${pending.text} ${text}`, line: pending.line } : { text, line };
+    pending = current.text.endsWith('\\') ? { text: current.text.slice(0, -1), line: current.line } : undefined;
+    if (!pending) joined.push(current);
+  });
+  if (pending) joined.push(pending);
+  return joined;
+}
+
 export function imagesUsed(script: string): ImageUse[] {
   const uses: ImageUse[] = [];
-  script.split('\n').forEach((text, line) => {
+  logicalLines(script).forEach(({ text, line }) => {
     const tokens = words(text);
     tokens.forEach((token, i) => {
       if (token !== 'docker') return;
@@ -50,7 +63,7 @@ export function imagesUsed(script: string): ImageUse[] {
 /** Images the script builds (`docker build -t`), tags (`docker tag SRC DST`) or commits. */
 export function imagesMade(script: string): string[] {
   const made: string[] = [];
-  for (const text of script.split('\n')) {
+  for (const { text } of logicalLines(script)) {
     const tokens = words(text);
     tokens.forEach((token, i) => {
       if (token !== 'docker') return;
