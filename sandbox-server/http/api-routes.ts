@@ -20,8 +20,11 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
+/** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
+export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+
 export function createApiRoutes(docker: Docker, sessions: SessionManager): Route[] {
-  const authorized = (request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+  const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
       method: 'GET',
