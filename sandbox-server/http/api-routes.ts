@@ -24,8 +24,11 @@ export function bearerToken(request: IncomingMessage): string | undefined {
 /** Starts a workshop learner's session (sandbox-server/classroom/). */
 export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<Session>;
 
+/** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
+export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+
 export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter): Route[] {
-  const authorized = (request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+  const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
       method: 'GET',
