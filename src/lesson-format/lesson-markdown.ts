@@ -12,6 +12,7 @@ import type { Quiz } from './lesson-schema.ts';
 export const STEP_MARKER = ':::';
 /** The only classes `{.name}` may add (styled in src/styles/lesson.css); any other class is dropped. */
 export const ALLOWED_CLASSES = new Set(['note', 'tip', 'warning', 'muted', 'small']);
+const MARKDOWN_ATTRIBUTES = new Set(['href', 'src', 'alt', 'title', 'style', 'start']);
 /** Author ids (`{#name}`): plain names that cannot collide with Slipway's own `step-…` ids. */
 const AUTHOR_ID = /^(?!step-)[a-z][a-z0-9-]{0,63}$/;
 
@@ -171,8 +172,8 @@ function sanitizeAttributes(token: Token): void {
       const kept = value.split(/\s+/).filter((cls) => ALLOWED_CLASSES.has(cls));
       return kept.length > 0 ? [[name, kept.join(' ')]] : [];
     }
-    // markdown-it's own attributes: links and images (validated by markdown-it), table cell alignment.
-    return ['href', 'src', 'alt', 'title', 'style', 'start'].includes(name) && !/^on/i.test(name) ? [[name, value]] : [];
+    // markdown-it's own attributes: links and images (validated by markdown-it), table cell alignment, list start.
+    return MARKDOWN_ATTRIBUTES.has(name) ? [[name, value]] : [];
   });
 }
 
