@@ -36,7 +36,9 @@ function load(): HighlighterCore {
 export function highlightCode(code: string, lang: string): string | undefined {
   const shiki = load();
   if (!lang || !shiki.getLoadedLanguages().includes(lang)) return undefined;
-  const html = shiki.codeToHtml(code, { lang, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false });
+  // No per-line time limit (shiki's default is 500 ms): on a busy build machine the first line, which also
+  // compiles the grammar, can exceed it, and shiki would then leave the rest of the line uncoloured.
+  const html = shiki.codeToHtml(code, { lang, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false, tokenizeTimeLimit: 0 });
   // shiki wraps the tokens in its own <pre><code>; Slipway's markup (lesson-markdown.ts) wraps them instead.
   const start = html.indexOf('<code>');
   const end = html.lastIndexOf('</code>');
