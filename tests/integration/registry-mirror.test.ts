@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
 import { createSession } from '../support/api-client.ts';
+import { COMPOSE_PORT, curlUntilUp, writeComposeApp } from '../support/compose-app.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -42,7 +43,7 @@ test('docker pull busybox shows the layer download and the image runs', async ()
 
 test('nginx serves its welcome page', async () => {
   await sh('docker pull nginx && docker run -d --name web -p 8080:80 nginx');
-  const page = await sh('for i in $(seq 50); do curl -fs localhost:8080 && exit 0; sleep 0.2; done; exit 1');
+  const page = await sh(curlUntilUp('localhost:8080'));
   assert.match(page, /Welcome to nginx!/);
 });
 
@@ -61,30 +62,19 @@ test('node:22 runs node and npm', async () => {
 
 test('slipway/whoami answers with its hostname; slipway/crashy prints a line and exits 1', async () => {
   await sh('docker run -d --name who --hostname replica-1 -p 8081:80 slipway/whoami');
-  assert.match(await sh('for i in $(seq 50); do curl -fs localhost:8081 && exit 0; sleep 0.2; done; exit 1'), /^Hostname: replica-1$/m);
+  assert.match(await sh(curlUntilUp('localhost:8081')), /^Hostname: replica-1$/m);
   const crash = await sh('docker run --name crash slipway/crashy; echo "exit=$?"');
   assert.match(crash, /^crashy: started/m);
   assert.match(crash, /^exit=1$/m);
 });
 
 test('docker compose up -d runs a two-service app (nginx proxying to slipway/whoami), ps lists it, down removes it', async () => {
-  const compose = [
-    'services:',
-    '  web:',
-    '    image: slipway/whoami',
-    '    hostname: backend',
-    '  proxy:',
-    '    image: nginx',
-    '    ports: ["8090:80"]',
-    '    depends_on: [web]',
-    '    command: ["sh", "-c", "rm -f /etc/nginx/sites-enabled/default && echo \'server { listen 80; location / { proxy_pass http://web; } }\' > /etc/nginx/conf.d/app.conf && exec nginx -g \'daemon off;\'"]',
-  ].join('\n');
-  await sh(`mkdir -p /root/app && cat > /root/app/compose.yaml <<'EOF'\n${compose}\nEOF`);
+  await sh(writeComposeApp('/root/app'));
   await sh('cd /root/app && docker compose up -d');
   const ps = await sh('cd /root/app && docker compose ps --format "{{.Service}} {{.State}}"');
   assert.match(ps, /^web running$/m);
   assert.match(ps, /^proxy running$/m);
-  assert.match(await sh('for i in $(seq 50); do curl -fs localhost:8090 && exit 0; sleep 0.2; done; exit 1'), /^Hostname: backend$/m);
+  assert.match(await sh(curlUntilUp(`localhost:${COMPOSE_PORT}`)), /^Hostname: backend$/m);
   await sh('cd /root/app && docker compose down');
   assert.equal((await sh('docker ps -aq --filter label=com.docker.compose.project=app')).trim(), '');
 });
