@@ -11,7 +11,7 @@ export const COMPOSE_FILE = [
   '    image: nginx',
   `    ports: ["${COMPOSE_PORT}:80"]`,
   '    depends_on: [web]',
-  '    command: ["sh", "-c", "rm -f /etc/nginx/sites-enabled/default && echo \'server { listen 80; location / { proxy_pass http://web; } }\' > /etc/nginx/conf.d/app.conf && exec nginx -g \'daemon off;\'"]',
+  '    command: ["sh", "-c", "echo \'server { listen 80; location / { proxy_pass http://web; } }\' > /etc/nginx/conf.d/default.conf && exec nginx -g \'daemon off;\'"]',
 ].join('\n');
 
 /** Shell that writes the app to `dir`/compose.yaml. */
