@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { KIT, LOCAL_DEBIAN, type KitImage } from '../../image-kit/manifest.ts';
 import { errorMessage } from '../logger.ts';
 import { isOnline, pull, resolveBaseImage } from './base-image.ts';
-import { buildImage, tagImage, type Say } from './build-image.ts';
+import { buildImage, inspectIfExists, tagImage, type Say } from './build-image.ts';
 import { contentHash } from './content-hash.ts';
 import { HASH_LABEL } from './ensure-sandbox-image.ts';
 import { fetchDownload } from './kit-downloads.ts';
@@ -63,7 +63,7 @@ interface Mode {
 async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say): Promise<string> {
   const name = image.tags[0] ?? image.folder;
   const started = Date.now();
-  const existing = await docker.getImage(name).inspect().catch(() => undefined);
+  const existing = await inspectIfExists(docker.getImage(name));
   try {
     if (mode.online && image.official) {
       // Ours from an earlier offline run carries the hash label: replace it with the official image.
@@ -83,11 +83,12 @@ async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say
         say(`${name}: up to date (${hash.slice(0, 12)})`);
         return existing.Id;
       }
-      say(`${name}: building image-kit/${image.folder} on ${base}…`);
+      say(`${name}: building image-kit/${image.folder} on ${base} (${existing ? 'its content changed' : 'not built yet'})…`);
       await withContext(folder, image, (context) => buildImage(docker, { context, tags: image.tags, buildargs: { BASE: base }, labels: { [HASH_LABEL]: hash }, noCache: mode.noCache }, (line) => say(`${name}:${line}`)));
     }
   } catch (error) {
-    throw new Error(`image kit: ${name} (image-kit/${image.folder}): ${errorMessage(error)}`);
+    const fix = mode.online && image.official ? `check that ${image.official} can be pulled` : `fix image-kit/${image.folder}/Dockerfile, or check that containers reach deb.debian.org`;
+    throw new Error(`image kit: ${name} (image-kit/${image.folder}) failed: ${fix}, then run npm run images again.\n${errorMessage(error)}`);
   }
   say(`${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return (await docker.getImage(name).inspect()).Id;

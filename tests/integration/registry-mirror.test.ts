@@ -9,6 +9,7 @@ import { serverForThisFile } from '../support/test-server.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';
+import { MIRROR_CONTAINER } from '../../sandbox-server/mirror/mirror-names.ts';
 
 const server = serverForThisFile('registry-mirror');
 let session: SessionInfo;
@@ -87,4 +88,13 @@ test('a session cannot push to the mirror', async () => {
   const upload = await sh(`curl -s -o /dev/null -w "%{http_code}" -X POST ${mirror.origin}/v2/library/busybox/blobs/uploads/`);
   assert.notEqual(upload, '202', 'a blob upload is not accepted');
   assert.match(await sh(`docker rmi ${mirror.host}/library/busybox:evil >/dev/null; docker pull ${mirror.host}/library/busybox:evil; echo "pull-exit=$?"`), /^pull-exit=1$/m);
+});
+
+test("the mirror is reachable only through the gateway port, not at its own address on the sandbox network", async () => {
+  const mirror = await connectDocker().getContainer(MIRROR_CONTAINER).inspect();
+  const address = mirror.NetworkSettings.Networks[server.app.config.SLIPWAY_NETWORK]?.IPAddress;
+  assert.ok(address, 'the mirror sits on the sandbox network');
+  const direct = await sh(`curl -s -m 3 -o /dev/null -w "code=%{http_code}" http://${address}:5000/v2/; echo " exit=$?"`);
+  assert.match(direct, /code=000 exit=28/, 'inter-container traffic is off: the connection times out');
+  assert.match(await sh(`curl -s -o /dev/null -w "code=%{http_code}" ${server.app.host.registryMirror}/v2/`), /code=200/);
 });
