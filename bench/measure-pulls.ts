@@ -1,5 +1,6 @@
 // Pull time of each kit image inside a fresh session, from the registry mirror (layers downloaded and
-// extracted by the session's own engine), then `docker compose up -d` of the two-service app.
+// extracted by the session's own engine), then `docker compose up -d` of the two-service app. Pulls run in
+// manifest order, so images built on debian:bookworm-slim measure only their own layers.
 import type Docker from 'dockerode';
 import { KIT } from '../image-kit/manifest.ts';
 import { runCommand } from '../sandbox-server/engine/run-command.ts';
