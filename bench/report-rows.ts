@@ -18,6 +18,9 @@ export interface BenchFigures {
   nodesAndPreview: { addNodeMs: number; portAnnouncedMs: number; previewMs: number };
   maxIdleSessions: { sessionsHeld: number; stoppedBy: string };
   workshopTimeToPromptMs: { learners: number; coldMs: { p50: number; p95: number }; prewarmedMs: { p50: number; p95: number } };
+  imageKitS: { coldBuildS: number | undefined; coldSeedS: number | undefined; warmS: number };
+  pullFromMirrorMs: Record<string, number>;
+  composeUpMs: number;
   terminalThroughput: { slipway: { mbPerSecond: number; peakRssMiB: number; baselineRssMiB: number }; floor: { mbPerSecond: number } };
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
 }
@@ -45,6 +48,11 @@ export function reportRows(figures: BenchFigures): ChartRow[] {
     { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, pre-warmed, p95`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.prewarmedMs.p95 },
     { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, cold, p50`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.coldMs.p50 },
     { label: `workshop, ${figures.workshopTimeToPromptMs.learners} learners at once, cold, p95`, unit: 'ms', slipway: figures.workshopTimeToPromptMs.coldMs.p95 },
+    ...(figures.imageKitS.coldBuildS === undefined ? [] : [{ label: 'image kit, cold build', unit: 's', slipway: figures.imageKitS.coldBuildS }]),
+    ...(figures.imageKitS.coldSeedS === undefined ? [] : [{ label: 'registry mirror, cold seed', unit: 's', slipway: figures.imageKitS.coldSeedS }]),
+    { label: 'image kit + mirror, warm (cache hit)', unit: 's', slipway: figures.imageKitS.warmS },
+    ...Object.entries(figures.pullFromMirrorMs).map(([image, ms]) => ({ label: `pull ${image} in a session`, unit: 'ms', slipway: ms })),
+    { label: 'docker compose up -d, 2 services', unit: 'ms', slipway: figures.composeUpMs },
     { label: 'lesson page JS gz', unit: 'KB', slipway: figures.pageWeight.lesson.jsGzipKB },
     { label: 'lesson page CSS gz', unit: 'KB', slipway: figures.pageWeight.lesson.cssGzipKB },
     { label: 'catalog page JS gz', unit: 'KB', slipway: figures.pageWeight.catalog.jsGzipKB },

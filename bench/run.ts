@@ -15,6 +15,8 @@ import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
 import { measureNodes } from './measure-nodes.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
+import { measureKit } from './measure-kit.ts';
+import { measurePulls } from './measure-pulls.ts';
 import { measureWorkshopStart } from './measure-workshop.ts';
 import { measureThroughputDirect, measureThroughputThroughServer } from './measure-throughput.ts';
 import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
@@ -28,6 +30,8 @@ const CAPACITY_CAP = setting('BENCH_CAPACITY_CAP', 30);
 const ECHO_P99_LIMIT_MS = setting('BENCH_ECHO_P99_LIMIT_MS', 50);
 const WORKSHOP_LEARNERS = setting('BENCH_WORKSHOP_LEARNERS', 30);
 const THROUGHPUT_BYTES = setting('BENCH_THROUGHPUT_MB', 100) * 1e6;
+// The cold kit build takes minutes and replaces every kit image: BENCH_KIT_COLD=0 measures only the warm run.
+const KIT_COLD = process.env.BENCH_KIT_COLD !== '0';
 const INSTANCE = `bench-${process.pid}`;
 const say = (line: string) => console.log(`bench: ${line}`);
 
@@ -64,6 +68,10 @@ export async function runBench(): Promise<void> {
     say(`${WORKSHOP_LEARNERS} learners of one workshop press Start together, cold and pre-warmed…`);
     const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
 
+    say(`image kit and pulls from the registry mirror…`);
+    const kit = await measureKit(docker, server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
+    const pulls = await measurePulls(docker, server.url);
+
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const figures: BenchFigures = {
       sessionReadyMs: { slipway: ready, floor: readyFloor },
@@ -76,6 +84,9 @@ export async function runBench(): Promise<void> {
       maxIdleSessions: capacity,
       terminalThroughput: throughput,
       workshopTimeToPromptMs: workshop,
+      imageKitS: kit,
+      pullFromMirrorMs: pulls.pullMs,
+      composeUpMs: pulls.composeUpMs,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
     const rows = reportRows(figures);

@@ -10,13 +10,15 @@ export interface BuildRequest {
   tags: string[];
   buildargs?: Record<string, string>;
   labels?: Record<string, string>;
+  /** Ignore the engine's layer cache (a truly cold build, for the bench). */
+  noCache?: boolean;
 }
 
 export async function buildImage(docker: Docker, request: BuildRequest, say: Say): Promise<void> {
   const [first = '', ...rest] = request.tags;
   const stream = await docker.buildImage(
     { context: request.context, src: await listFiles(request.context) },
-    { t: first, buildargs: request.buildargs ?? {}, labels: request.labels ?? {}, rm: true, forcerm: true },
+    { t: first, buildargs: request.buildargs ?? {}, labels: request.labels ?? {}, nocache: request.noCache ?? false, rm: true, forcerm: true },
   );
   const tail: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -44,4 +46,20 @@ export async function tagImage(docker: Docker, source: string, target: string): 
   const colon = target.lastIndexOf(':');
   const hasTag = colon > target.lastIndexOf('/');
   await docker.getImage(source).tag({ repo: hasTag ? target.slice(0, colon) : target, tag: hasTag ? target.slice(colon + 1) : 'latest' });
+}
+
+/**
+ * Inspects an image or container: undefined only when the engine says it does not exist (404). Other errors
+ * (a busy engine) are retried, then thrown: taking them for "missing" would rebuild or re-seed for nothing.
+ */
+export async function inspectIfExists<T>(target: { inspect(): Promise<T> }): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await target.inspect();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { contentHash } from './content-hash.ts';
-import { buildImage, type Say } from './build-image.ts';
+import { buildImage, inspectIfExists, type Say } from './build-image.ts';
 import { resolveBaseImage } from './base-image.ts';
 
 export const IMAGE_DIR = fileURLToPath(new URL('../image/', import.meta.url));
@@ -11,7 +11,7 @@ export const SANDBOX_IMAGE = process.env.SLIPWAY_IMAGE ?? 'slipway/sandbox:lates
 export const HASH_LABEL = 'org.slipway.content-hash';
 
 export async function ensureSandboxImage(docker: Docker, say: Say, options: { force?: boolean } = {}): Promise<string> {
-  const existing = await docker.getImage(SANDBOX_IMAGE).inspect().catch(() => undefined);
+  const existing = await inspectIfExists(docker.getImage(SANDBOX_IMAGE));
   const base = await resolveBaseImage(docker, say);
   const hash = await contentHash(IMAGE_DIR, [base]);
   if (!options.force && existing?.Config.Labels?.[HASH_LABEL] === hash) {

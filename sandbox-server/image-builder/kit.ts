@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { KIT, LOCAL_DEBIAN, type KitImage } from '../../image-kit/manifest.ts';
 import { errorMessage } from '../logger.ts';
 import { isOnline, pull, resolveBaseImage } from './base-image.ts';
-import { buildImage, tagImage, type Say } from './build-image.ts';
+import { buildImage, inspectIfExists, tagImage, type Say } from './build-image.ts';
 import { contentHash } from './content-hash.ts';
 import { HASH_LABEL } from './ensure-sandbox-image.ts';
 import { fetchDownload } from './kit-downloads.ts';
@@ -24,7 +24,14 @@ export interface KitResult {
   images: { image: KitImage; id: string }[];
 }
 
-export async function ensureKit(docker: Docker, say: Say, options: { force?: boolean } = {}): Promise<KitResult> {
+export interface KitOptions {
+  /** Rebuild (or re-pull) every image even when its content hash is unchanged. */
+  force?: boolean;
+  /** With force: without the engine's layer cache either. */
+  noCache?: boolean;
+}
+
+export async function ensureKit(docker: Docker, say: Say, options: KitOptions = {}): Promise<KitResult> {
   const localBase = await resolveBaseImage(docker, say);
   const online = isOnline(localBase);
   say(online ? 'image kit: a registry answers: official images are pulled, Slipway images built on them' : 'image kit: no registry: every image is built here from Debian packages');
@@ -36,7 +43,7 @@ export async function ensureKit(docker: Docker, say: Say, options: { force?: boo
     if (!promise) {
       const parent = KIT.find((other) => other.tags.includes(image.base));
       promise = (parent ? ensureOne(parent) : Promise.resolve(''))
-        .then(() => slots(() => ensureImage(docker, image, { online, localBase, force: options.force ?? false }, say)));
+        .then(() => slots(() => ensureImage(docker, image, { online, localBase, force: options.force ?? false, noCache: options.noCache ?? false }, say)));
       done.set(name, promise);
     }
     return promise;
@@ -49,13 +56,14 @@ interface Mode {
   online: boolean;
   localBase: string;
   force: boolean;
+  noCache: boolean;
 }
 
 /** Makes sure one kit image exists and is current; returns its image id. */
 async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say): Promise<string> {
   const name = image.tags[0] ?? image.folder;
   const started = Date.now();
-  const existing = await docker.getImage(name).inspect().catch(() => undefined);
+  const existing = await inspectIfExists(docker.getImage(name));
   try {
     if (mode.online && image.official) {
       // Ours from an earlier offline run carries the hash label: replace it with the official image.
@@ -75,11 +83,12 @@ async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say
         say(`${name}: up to date (${hash.slice(0, 12)})`);
         return existing.Id;
       }
-      say(`${name}: building image-kit/${image.folder} on ${base}…`);
-      await withContext(folder, image, (context) => buildImage(docker, { context, tags: image.tags, buildargs: { BASE: base }, labels: { [HASH_LABEL]: hash } }, (line) => say(`${name}:${line}`)));
+      say(`${name}: building image-kit/${image.folder} on ${base} (${existing ? 'its content changed' : 'not built yet'})…`);
+      await withContext(folder, image, (context) => buildImage(docker, { context, tags: image.tags, buildargs: { BASE: base }, labels: { [HASH_LABEL]: hash }, noCache: mode.noCache }, (line) => say(`${name}:${line}`)));
     }
   } catch (error) {
-    throw new Error(`image kit: ${name} (image-kit/${image.folder}): ${errorMessage(error)}`);
+    const fix = mode.online && image.official ? `check that ${image.official} can be pulled` : `fix image-kit/${image.folder}/Dockerfile, or check that containers reach deb.debian.org`;
+    throw new Error(`image kit: ${name} (image-kit/${image.folder}) failed: ${fix}, then run npm run images again.\n${errorMessage(error)}`);
   }
   say(`${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return (await docker.getImage(name).inspect()).Id;

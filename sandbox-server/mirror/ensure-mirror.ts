@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { KitResult } from '../image-builder/kit.ts';
-import type { Say } from '../image-builder/build-image.ts';
+import { inspectIfExists, type Say } from '../image-builder/build-image.ts';
 import { errorMessage } from '../logger.ts';
 import { networkGateway } from '../engine/sandbox-network.ts';
 import { MIRROR_CONTAINER, MIRROR_IMAGE, MIRROR_PORT, MIRROR_ROLE, MIRROR_ROLE_LABEL, MIRROR_VOLUME, SEED_LABEL, mirrorRepository } from './mirror-names.ts';
@@ -18,18 +18,19 @@ const PARALLEL_PUSHES = 2;
 /** Returns the mirror's URL as sessions see it. */
 export async function ensureMirror(docker: Docker, kit: KitResult, network: string, say: Say, options: { force?: boolean } = {}): Promise<string> {
   const gateway = await networkGateway(docker, network);
+  const networkId = (await docker.getNetwork(network).inspect()).Id as string;
   const url = `http://${gateway}:${MIRROR_PORT}`;
   const mirrorImageId = (await docker.getImage(MIRROR_IMAGE).inspect()).Id;
   const seeded = kit.images.filter(({ image }) => image.mirrored);
-  const seed = createHash('sha256').update(JSON.stringify([seeded.map(({ image, id }) => [image.tags, id]), mirrorImageId, kit.online, network, gateway])).digest('hex');
-  const existing = await docker.getContainer(MIRROR_CONTAINER).inspect().catch(() => undefined);
+  const seed = createHash('sha256').update(JSON.stringify([seeded.map(({ image, id }) => [image.tags, id]), mirrorImageId, kit.online, networkId, gateway])).digest('hex');
+  const existing = await inspectIfExists(docker.getContainer(MIRROR_CONTAINER));
   if (!options.force && existing?.Config.Labels?.[SEED_LABEL] === seed) {
     if (!existing.State.Running) await docker.getContainer(MIRROR_CONTAINER).start();
     await waitForRegistry(url);
     say(`registry mirror ${MIRROR_CONTAINER} at ${url} is up to date (${seed.slice(0, 12)})`);
     return url;
   }
-  say(`seeding the registry mirror with ${seeded.length} images…`);
+  say(`seeding the registry mirror with ${seeded.length} images (${existing ? 'its images changed' : 'not running yet'})…`);
   await docker.createVolume({ Name: MIRROR_VOLUME, Labels: { [MIRROR_ROLE_LABEL]: MIRROR_ROLE } });
   await withSeeder(docker, (registry) => pushAll(docker, registry, seeded.flatMap(({ image }) => image.tags), say));
   if (existing) await docker.getContainer(MIRROR_CONTAINER).remove({ force: true });

@@ -4,10 +4,12 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
 import { createSession } from '../support/api-client.ts';
+import { COMPOSE_PORT, curlUntilUp, writeComposeApp } from '../support/compose-app.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';
+import { MIRROR_CONTAINER } from '../../sandbox-server/mirror/mirror-names.ts';
 
 const server = serverForThisFile('registry-mirror');
 let session: SessionInfo;
@@ -42,15 +44,15 @@ test('docker pull busybox shows the layer download and the image runs', async ()
 
 test('nginx serves its welcome page', async () => {
   await sh('docker pull nginx && docker run -d --name web -p 8080:80 nginx');
-  const page = await sh('for i in $(seq 50); do curl -fs localhost:8080 && exit 0; sleep 0.2; done; exit 1');
+  const page = await sh(curlUntilUp('localhost:8080'));
   assert.match(page, /Welcome to nginx!/);
 });
 
-test('redis answers PING under redis and redis:7', async () => {
-  await sh('docker pull redis && docker pull redis:7 && docker run -d --name cache redis');
-  const pong = await sh('for i in $(seq 50); do docker exec cache redis-cli ping 2>/dev/null | grep PONG && exit 0; sleep 0.2; done; exit 1');
+test('redis answers PING from another container (protected mode off, as the official image), under redis and redis:7', async () => {
+  await sh('docker pull redis && docker pull redis:7 && docker network create lab && docker run -d --name cache --network lab redis');
+  const pong = await sh('for i in $(seq 50); do docker run --rm --network lab redis:7 redis-cli -h cache ping 2>/dev/null | grep PONG && exit 0; sleep 0.2; done; exit 1');
   assert.match(pong, /^PONG$/m);
-  assert.equal((await sh('docker image inspect -f "{{.Id}}" redis redis:7')).trim().split('\n').length, 2);
+  assert.equal(new Set((await sh('docker image inspect -f "{{.Id}}" redis redis:7')).trim().split('\n')).size, 1, 'one image, two names');
 });
 
 test('node:22 runs node and npm', async () => {
@@ -61,30 +63,19 @@ test('node:22 runs node and npm', async () => {
 
 test('slipway/whoami answers with its hostname; slipway/crashy prints a line and exits 1', async () => {
   await sh('docker run -d --name who --hostname replica-1 -p 8081:80 slipway/whoami');
-  assert.match(await sh('for i in $(seq 50); do curl -fs localhost:8081 && exit 0; sleep 0.2; done; exit 1'), /^Hostname: replica-1$/m);
+  assert.match(await sh(curlUntilUp('localhost:8081')), /^Hostname: replica-1$/m);
   const crash = await sh('docker run --name crash slipway/crashy; echo "exit=$?"');
   assert.match(crash, /^crashy: started/m);
   assert.match(crash, /^exit=1$/m);
 });
 
 test('docker compose up -d runs a two-service app (nginx proxying to slipway/whoami), ps lists it, down removes it', async () => {
-  const compose = [
-    'services:',
-    '  web:',
-    '    image: slipway/whoami',
-    '    hostname: backend',
-    '  proxy:',
-    '    image: nginx',
-    '    ports: ["8090:80"]',
-    '    depends_on: [web]',
-    '    command: ["sh", "-c", "rm -f /etc/nginx/sites-enabled/default && echo \'server { listen 80; location / { proxy_pass http://web; } }\' > /etc/nginx/conf.d/app.conf && exec nginx -g \'daemon off;\'"]',
-  ].join('\n');
-  await sh(`mkdir -p /root/app && cat > /root/app/compose.yaml <<'EOF'\n${compose}\nEOF`);
+  await sh(writeComposeApp('/root/app'));
   await sh('cd /root/app && docker compose up -d');
   const ps = await sh('cd /root/app && docker compose ps --format "{{.Service}} {{.State}}"');
   assert.match(ps, /^web running$/m);
   assert.match(ps, /^proxy running$/m);
-  assert.match(await sh('for i in $(seq 50); do curl -fs localhost:8090 && exit 0; sleep 0.2; done; exit 1'), /^Hostname: backend$/m);
+  assert.match(await sh(curlUntilUp(`localhost:${COMPOSE_PORT}`)), /^Hostname: backend$/m);
   await sh('cd /root/app && docker compose down');
   assert.equal((await sh('docker ps -aq --filter label=com.docker.compose.project=app')).trim(), '');
 });
@@ -97,4 +88,13 @@ test('a session cannot push to the mirror', async () => {
   const upload = await sh(`curl -s -o /dev/null -w "%{http_code}" -X POST ${mirror.origin}/v2/library/busybox/blobs/uploads/`);
   assert.notEqual(upload, '202', 'a blob upload is not accepted');
   assert.match(await sh(`docker rmi ${mirror.host}/library/busybox:evil >/dev/null; docker pull ${mirror.host}/library/busybox:evil; echo "pull-exit=$?"`), /^pull-exit=1$/m);
+});
+
+test("the mirror is reachable only through the gateway port, not at its own address on the sandbox network", async () => {
+  const mirror = await connectDocker().getContainer(MIRROR_CONTAINER).inspect();
+  const address = mirror.NetworkSettings.Networks[server.app.config.SLIPWAY_NETWORK]?.IPAddress;
+  assert.ok(address, 'the mirror sits on the sandbox network');
+  const direct = await sh(`curl -s -m 3 -o /dev/null -w "code=%{http_code}" http://${address}:5000/v2/; echo " exit=$?"`);
+  assert.match(direct, /code=000 exit=28/, 'inter-container traffic is off: the connection times out');
+  assert.match(await sh(`curl -s -o /dev/null -w "code=%{http_code}" ${server.app.host.registryMirror}/v2/`), /code=200/);
 });
