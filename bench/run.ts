@@ -11,10 +11,14 @@ import { measureEchoDirect, measureEchoThroughServer } from './measure-echo.ts';
 import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
+import { measureKit } from './measure-kit.ts';
+import { measurePulls } from './measure-pulls.ts';
 import { round } from './stats.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const KEYS = Number(process.env.BENCH_KEYS ?? 500);
+// The cold kit build takes minutes and replaces every kit image: BENCH_KIT_COLD=0 measures only the warm run.
+const KIT_COLD = process.env.BENCH_KIT_COLD !== '0';
 const INSTANCE = `bench-${process.pid}`;
 
 export async function runBench(): Promise<void> {
@@ -37,6 +41,10 @@ export async function runBench(): Promise<void> {
     const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
     await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 
+    say(`image kit and pulls from the registry mirror…`);
+    const kit = await measureKit(docker, server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
+    const pulls = await measurePulls(docker, server.url);
+
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const results = {
       date: new Date().toISOString(),
@@ -46,6 +54,9 @@ export async function runBench(): Promise<void> {
       keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
+      imageKitS: kit,
+      pullFromMirrorMs: pulls.pullMs,
+      composeUpMs: pulls.composeUpMs,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
     printTable(results);
@@ -67,6 +78,9 @@ function printTable(results: {
   keystrokeEchoMs: { slipway: { p50: number; p99: number }; floor: { p50: number; p99: number }; ratioP50: number };
   stepCheckLatencyMs: number;
   idleMemoryPerSessionMiB: number;
+  imageKitS: { coldBuildS: number | undefined; coldSeedS: number | undefined; warmS: number };
+  pullFromMirrorMs: Record<string, number>;
+  composeUpMs: number;
   pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
 }): void {
   const { sessionReadyMs: ready, keystrokeEchoMs: echo } = results;
@@ -81,5 +95,10 @@ function printTable(results: {
     'idle memory / session (MiB)': { slipway: results.idleMemoryPerSessionMiB, floor: '', ratio: '' },
     'lesson page JS gz (KB)': { slipway: results.pageWeight.lesson.jsGzipKB, floor: '', ratio: '' },
     'catalog page JS gz (KB)': { slipway: results.pageWeight.catalog.jsGzipKB, floor: '', ratio: '' },
+    'image kit cold build (s)': { slipway: results.imageKitS.coldBuildS ?? 'skipped', floor: '', ratio: '' },
+    'mirror cold seed (s)': { slipway: results.imageKitS.coldSeedS ?? 'skipped', floor: '', ratio: '' },
+    'image kit warm, cache hit (s)': { slipway: results.imageKitS.warmS, floor: '', ratio: '' },
+    ...Object.fromEntries(Object.entries(results.pullFromMirrorMs).map(([image, ms]) => [`pull ${image} (ms)`, { slipway: ms, floor: '', ratio: '' }])),
+    'compose up -d, 2 services (ms)': { slipway: results.composeUpMs, floor: '', ratio: '' },
   });
 }

@@ -10,13 +10,15 @@ export interface BuildRequest {
   tags: string[];
   buildargs?: Record<string, string>;
   labels?: Record<string, string>;
+  /** Ignore the engine's layer cache (a truly cold build, for the bench). */
+  noCache?: boolean;
 }
 
 export async function buildImage(docker: Docker, request: BuildRequest, say: Say): Promise<void> {
   const [first = '', ...rest] = request.tags;
   const stream = await docker.buildImage(
     { context: request.context, src: await listFiles(request.context) },
-    { t: first, buildargs: request.buildargs ?? {}, labels: request.labels ?? {}, rm: true, forcerm: true },
+    { t: first, buildargs: request.buildargs ?? {}, labels: request.labels ?? {}, nocache: request.noCache ?? false, rm: true, forcerm: true },
   );
   const tail: string[] = [];
   await new Promise<void>((resolve, reject) => {

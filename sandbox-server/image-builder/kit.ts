@@ -24,7 +24,14 @@ export interface KitResult {
   images: { image: KitImage; id: string }[];
 }
 
-export async function ensureKit(docker: Docker, say: Say, options: { force?: boolean } = {}): Promise<KitResult> {
+export interface KitOptions {
+  /** Rebuild (or re-pull) every image even when its content hash is unchanged. */
+  force?: boolean;
+  /** With force: without the engine's layer cache either. */
+  noCache?: boolean;
+}
+
+export async function ensureKit(docker: Docker, say: Say, options: KitOptions = {}): Promise<KitResult> {
   const localBase = await resolveBaseImage(docker, say);
   const online = isOnline(localBase);
   say(online ? 'image kit: a registry answers: official images are pulled, Slipway images built on them' : 'image kit: no registry: every image is built here from Debian packages');
@@ -36,7 +43,7 @@ export async function ensureKit(docker: Docker, say: Say, options: { force?: boo
     if (!promise) {
       const parent = KIT.find((other) => other.tags.includes(image.base));
       promise = (parent ? ensureOne(parent) : Promise.resolve(''))
-        .then(() => slots(() => ensureImage(docker, image, { online, localBase, force: options.force ?? false }, say)));
+        .then(() => slots(() => ensureImage(docker, image, { online, localBase, force: options.force ?? false, noCache: options.noCache ?? false }, say)));
       done.set(name, promise);
     }
     return promise;
@@ -49,6 +56,7 @@ interface Mode {
   online: boolean;
   localBase: string;
   force: boolean;
+  noCache: boolean;
 }
 
 /** Makes sure one kit image exists and is current; returns its image id. */
@@ -76,7 +84,7 @@ async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say
         return existing.Id;
       }
       say(`${name}: building image-kit/${image.folder} on ${base}…`);
-      await withContext(folder, image, (context) => buildImage(docker, { context, tags: image.tags, buildargs: { BASE: base }, labels: { [HASH_LABEL]: hash } }, (line) => say(`${name}:${line}`)));
+      await withContext(folder, image, (context) => buildImage(docker, { context, tags: image.tags, buildargs: { BASE: base }, labels: { [HASH_LABEL]: hash }, noCache: mode.noCache }, (line) => say(`${name}:${line}`)));
     }
   } catch (error) {
     throw new Error(`image kit: ${name} (image-kit/${image.folder}): ${errorMessage(error)}`);

@@ -18,10 +18,11 @@ const PARALLEL_PUSHES = 2;
 /** Returns the mirror's URL as sessions see it. */
 export async function ensureMirror(docker: Docker, kit: KitResult, network: string, say: Say, options: { force?: boolean } = {}): Promise<string> {
   const gateway = await networkGateway(docker, network);
+  const networkId = (await docker.getNetwork(network).inspect()).Id as string;
   const url = `http://${gateway}:${MIRROR_PORT}`;
   const mirrorImageId = (await docker.getImage(MIRROR_IMAGE).inspect()).Id;
   const seeded = kit.images.filter(({ image }) => image.mirrored);
-  const seed = createHash('sha256').update(JSON.stringify([seeded.map(({ image, id }) => [image.tags, id]), mirrorImageId, kit.online, network, gateway])).digest('hex');
+  const seed = createHash('sha256').update(JSON.stringify([seeded.map(({ image, id }) => [image.tags, id]), mirrorImageId, kit.online, networkId, gateway])).digest('hex');
   const existing = await docker.getContainer(MIRROR_CONTAINER).inspect().catch(() => undefined);
   if (!options.force && existing?.Config.Labels?.[SEED_LABEL] === seed) {
     if (!existing.State.Running) await docker.getContainer(MIRROR_CONTAINER).start();

@@ -50,3 +50,17 @@ test('every broken lesson is reported with its file and line, and the rest are s
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('images a lesson lists must come from the image kit', async () => {
+  const uses = (images: string) => `---\ntitle: T\nsummary: S\nlevel: beginner\nminutes: 5\nimages: ${images}\n---\n::: step a A\n\`\`\`check\ntrue\n\`\`\`\n:::\n`;
+  const root = await lessonsDir({ '01-kit/lesson.md': uses('[busybox, nginx, redis:7, node:22, slipway/whoami]'), '02-alpine/lesson.md': uses('[nginx:alpine]') });
+  try {
+    const { problems } = await validateLessons(root);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0]?.file ?? '', /02-alpine/);
+    assert.equal(problems[0]?.line, 6);
+    assert.match(problems[0]?.message ?? '', /image "nginx:alpine" is not in the image kit/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -1,11 +1,13 @@
-// Checks every lesson folder without stopping at the first problem: parse errors, folder names, and shell
-// syntax of each step's check and solution (`bash -n`), each reported at its file and line.
+// Checks every lesson folder without stopping at the first problem: parse errors, folder names, shell
+// syntax of each step's check and solution (`bash -n`), and that the images it lists are in the image kit
+// (sessions can pull nothing else offline), each reported at its file and line.
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LESSON_DIR } from './load-lessons.ts';
 import { parseLesson } from './parse-lesson.ts';
 import { LessonError, type Lesson } from './lesson-schema.ts';
+import { KIT } from '../../image-kit/manifest.ts';
 
 export interface LessonProblem {
   file: string;
@@ -31,13 +33,24 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
     }
     lessons += 1;
     try {
-      problems.push(...shellSyntaxProblems(parseLesson({ slug: match[2] ?? '', order: Number(match[1]), file, text })));
+      const lesson = parseLesson({ slug: match[2] ?? '', order: Number(match[1]), file, text });
+      problems.push(...imageProblems(lesson, text), ...shellSyntaxProblems(lesson));
     } catch (error) {
       if (!(error instanceof LessonError)) throw error;
       problems.push({ file: error.file, line: error.line, message: error.message.slice(`${error.file}:${error.line}: `.length) });
     }
   }
   return { lessons, problems };
+}
+
+const KIT_TAGS = new Set(KIT.filter((image) => image.mirrored).flatMap((image) => image.tags));
+const withTag = (name: string) => (name.lastIndexOf(':') > name.lastIndexOf('/') ? name : `${name}:latest`);
+
+function imageProblems(lesson: Lesson, text: string): LessonProblem[] {
+  const line = text.split('\n').findIndex((candidate) => /^images\s*:/.test(candidate)) + 1 || 1;
+  return lesson.meta.images
+    .filter((image) => !KIT_TAGS.has(withTag(image)))
+    .map((image) => ({ file: lesson.file, line, message: `image "${image}" is not in the image kit, so sessions cannot pull it: use one of ${[...KIT_TAGS].join(', ')} (or add it to image-kit/)` }));
 }
 
 function shellSyntaxProblems(lesson: Lesson): LessonProblem[] {
