@@ -9,12 +9,14 @@ test('docker run/create/pull: the image is the first word after the options', ()
     'docker pull redis:7 && docker create --restart=always postgres:16',
     'docker run --network=host "$IMAGE"',
     'docker ps | grep nginx',
+    'for i in 1 2; do docker run -d slipway/whoami; done',
   ].join('\n');
   assert.deepEqual(imagesUsed(script), [
     { image: 'nginx', line: 0 },
     { image: 'busybox', line: 1 },
     { image: 'redis:7', line: 2 },
     { image: 'postgres:16', line: 2 },
+    { image: 'slipway/whoami', line: 5 },
   ]);
 });
 

@@ -52,7 +52,9 @@ export function imagesUsed(script: string): ImageUse[] {
           if (!word.includes('=') && VALUE_OPTIONS.has(word)) j += 1;
           continue;
         }
-        if (!word.includes('$')) uses.push({ image: word, line });
+        // `… slipway/whoami; done`: a separator glued to the word ends the command there.
+        const image = word.replace(/[;&|)]+$/, '');
+        if (image && !image.includes('$')) uses.push({ image, line });
         return;
       }
     });
