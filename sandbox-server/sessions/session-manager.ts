@@ -61,7 +61,7 @@ export class SessionManager {
   }
 
   private inUse(): number {
-    return this.sessions.size + this.starting + this.pool.readyCount + this.pool.warming;
+    return this.sessions.size + this.starting + this.pool.unclaimed;
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */

@@ -34,7 +34,7 @@ before(async () => {
 });
 after(async () => {
   dashboard?.close();
-  for (const learner of learners) learner.terminal.close();
+  for (const learner of learners) learner?.terminal.close();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
   await assertNoSandboxesLeft(instance);
@@ -190,7 +190,7 @@ test('a broadcast reaches every learner terminal; the exports list every learner
 test('a restart (new app, same data folder) keeps workshop, learners and progress; learner tokens still work', async () => {
   const beforeRestart = await workshopState(server.url, workshop.workshop.id, workshop.instructorToken);
   dashboard.close();
-  for (const learner of learners) learner.terminal.close();
+  for (const learner of learners) learner?.terminal.close();
   await server.close();
   assert.deepEqual(await sandboxesOf(instance), []);
 
