@@ -8,6 +8,9 @@ import { Classroom } from './classroom/classroom.ts';
 import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
 import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
+import { createFileRoutes } from './http/file-routes.ts';
+import { createNodeRoutes } from './http/node-routes.ts';
+import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http/preview-proxy.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -33,11 +36,15 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
   const routes = [
     ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner)),
+    ...createNodeRoutes(sessions),
+    ...createFileRoutes(sessions),
     ...createWorkshopRoutes(classroom),
   ];
+  const preview = createPreviewProxy(sessionPreviewTarget(sessions));
 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(PREVIEW_PREFIX)) return preview.handle(request, response);
     const handle = async () => {
       const route = matchRoute(routes, request.method ?? 'GET', pathname);
       if (route) await route.handler(request, response, route.params);
@@ -56,7 +63,8 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const workshopSockets = createWorkshopSockets(classroom);
   server.on('upgrade', (request, socket, head) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (workshopSockets.handles(pathname)) workshopSockets.handleUpgrade(request, socket, head);
+    if (pathname.startsWith(PREVIEW_PREFIX)) preview.handleUpgrade(request, socket, head);
+    else if (workshopSockets.handles(pathname)) workshopSockets.handleUpgrade(request, socket, head);
     else terminals.handleUpgrade(request, socket, head);
   });
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
@@ -72,6 +80,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
+      preview.closeAll();
       workshopSockets.terminateAll();
       server.closeAllConnections();
       await closed;

@@ -6,7 +6,7 @@ import type { CheckOutcome } from './check-batch.ts';
 import { StepChecker, type RunChecks } from './step-checker.ts';
 
 const lessonSteps = (...ids: string[]): LessonStep[] =>
-  ids.map((id, index) => ({ id, title: `Step ${id}`, line: 10 * (index + 1), check: `check-${id}`, hints: [], scriptLines: {} }));
+  ids.map((id, index) => ({ id, title: `Step ${id}`, line: 10 * (index + 1), check: `check-${id}`, hints: [], files: [], quizzes: [], scriptLines: {} }));
 
 /**
  * An in-memory stand-in for running checks in a sandbox. `engine` says which checks pass right now; each

@@ -71,6 +71,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
           completed: session.checker.completedSteps(),
           expiresAt: sessions.expiresAt(session).toISOString(),
           endsAt: session.endsAt.toISOString(),
+          nodes: session.nodes.names(),
         };
         sendJson(response, 200, status);
       },

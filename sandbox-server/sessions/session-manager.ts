@@ -8,12 +8,15 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
+import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
+import { startLessonNodes } from './lesson-nodes.ts';
+import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
 
@@ -51,6 +54,7 @@ export class SessionManager {
     const orphans = await listSandboxes(this.docker, this.config.SLIPWAY_INSTANCE);
     await Promise.all(orphans.map((info) => removeSandbox(this.docker.getContainer(info.Id))));
     if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
+    await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE);
     this.sweeper = setInterval(() => void this.sweepExpired(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
     this.pool.refill();
@@ -61,7 +65,9 @@ export class SessionManager {
   }
 
   private inUse(): number {
-    return this.sessions.size + this.starting + this.pool.unclaimed;
+    let extraNodes = 0;
+    for (const session of this.sessions.values()) extraNodes += session.nodes.extraCount;
+    return this.sessions.size + extraNodes + this.starting + this.pool.unclaimed;
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
@@ -92,6 +98,8 @@ export class SessionManager {
     this.starting += 1;
     try {
       const { container, pooled } = await this.sandboxFor(id);
+      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
+      await prepareSandbox(container, lesson).catch((error: unknown) => log.error('session.setup_failed', { id, lesson: lesson.slug, error: errorMessage(error) }));
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
       const session = new Session({
@@ -103,8 +111,15 @@ export class SessionManager {
         endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
         readyMs,
         checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
+        nodes: {
+          docker: this.docker,
+          instance: this.config.SLIPWAY_INSTANCE,
+          spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
+          mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+        },
       });
       this.sessions.set(id, session);
+      await startLessonNodes(session, () => this.end(id, 'The lesson\'s nodes did not start.'));
       log.info('session.created', { id, lesson: lesson.slug, readyMs, pooled });
       return session;
     } catch (error) {
@@ -144,7 +159,7 @@ export class SessionManager {
     this.sessions.delete(id);
     for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
     for (const shell of session.shells.values()) void shell.kill();
-    const ending = removeSandbox(session.container).then(() => {
+    const ending = session.nodes.removeAll().then(() => {
       log.info('session.ended', { id, reason });
       this.pool.refill(); // capacity freed
     });

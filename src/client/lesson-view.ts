@@ -16,12 +16,13 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
   const banner = root.querySelector<HTMLElement>('[data-finish-banner]');
   const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
-  for (const { id } of store.getState().steps) {
+  for (const { id, quizOnly } of store.getState().steps) {
     const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
     elements.set(id, {
       item: root.querySelector<HTMLElement>(`[data-step-item="${id}"]`),
       section,
-      ...(section ? addCheckControls(section, id) : { checkButton: null, output: null, outputText: null }),
+      // A quiz-only step has no check to run: answering its quiz completes it.
+      ...(section && !quizOnly ? addCheckControls(section, id) : { checkButton: null, output: null, outputText: null }),
     });
   }
 

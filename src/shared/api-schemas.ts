@@ -1,5 +1,6 @@
 // Bodies of the public HTTP API (docs/api.md), shared by the server, the browser and tests.
 import { z } from 'zod';
+import { NodeNameSchema, PreviewPortSchema } from './protocol.ts';
 
 export const LessonSlugSchema = z
   .string()
@@ -29,6 +30,8 @@ export const SessionStatusSchema = z.object({
   expiresAt: z.string(),
   /** The hard end (max lifetime); POST …/extend moves it. */
   endsAt: z.string(),
+  /** The session's nodes (hostnames), node1 first. */
+  nodes: z.array(NodeNameSchema),
 });
 
 export const ExtendResponseSchema = z.object({ endsAt: z.string() });
@@ -44,3 +47,27 @@ export const HealthSchema = z.object({
 });
 
 export const ApiErrorSchema = z.object({ error: z.string() });
+
+export const AddNodeResponseSchema = z.object({ node: NodeNameSchema });
+
+export const PortsResponseSchema = z.object({ ports: z.array(PreviewPortSchema) });
+
+/** Files API: the largest file read or written in one call. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export const FileEntrySchema = z.object({
+  name: z.string(),
+  kind: z.enum(['file', 'directory', 'symlink', 'other']),
+  size: z.number().int().min(0),
+});
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+export const DirectoryListingSchema = z.object({ path: z.string(), entries: z.array(FileEntrySchema) });
+export type DirectoryListing = z.infer<typeof DirectoryListingSchema>;
+
+export const FileContentSchema = z.object({ path: z.string(), content: z.string(), size: z.number().int().min(0) });
+export type FileContent = z.infer<typeof FileContentSchema>;
+
+export const WriteFileRequestSchema = z.strictObject({ content: z.string() });
+
+export const WriteFileResponseSchema = z.object({ path: z.string(), size: z.number().int().min(0) });

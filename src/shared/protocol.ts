@@ -29,6 +29,17 @@ export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
 export const ShellIdSchema = z.string().regex(/^[a-f0-9]{12}$/, 'a shell id is 12 hex digits');
 
+/** A node's hostname in a session: node1 … node5. */
+export const NodeNameSchema = z.string().regex(/^node[1-5]$/, 'a node is node1 … node5');
+
+/** A port published inside a node, reachable through the server's preview proxy at `url`. */
+export const PreviewPortSchema = z.object({
+  node: NodeNameSchema,
+  port: z.number().int().min(1).max(65535),
+  url: z.string(),
+});
+export type PreviewPort = z.infer<typeof PreviewPortSchema>;
+
 /** Events the server sends as text frames. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   // First frame on every socket: the shell it is attached to. `restored`: a reconnect found the shell alive;
@@ -38,6 +49,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   // Sent once on connect: which steps this session has already completed (survives page reloads).
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  // The session's published ports: sent on connect and whenever a port opens or closes on any node.
+  z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
   // A workshop instructor's message to every learner, shown on the lesson page.
   z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
 ]);
