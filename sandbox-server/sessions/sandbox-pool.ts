@@ -15,6 +15,7 @@ export class SandboxPool {
   /** Requests waiting for a sandbox that is warming; undefined when its start failed. */
   private readonly waiters: ((container: Docker.Container | undefined) => void)[] = [];
   private warmingCount = 0;
+  private removing = 0;
   private closed = false;
   private readonly options: PoolOptions;
   /** Warm sandboxes wanted: the configured size plus reservations (workshops about to start). */
@@ -30,7 +31,17 @@ export class SandboxPool {
     this.target = size;
     this.refill();
     const surplus = this.ready.length - size;
-    if (surplus > 0) await Promise.all(this.ready.splice(0, surplus).map((container) => removeSandbox(container)));
+    if (surplus > 0) await this.remove(this.ready.splice(0, surplus));
+  }
+
+  /** Removes sandboxes the pool no longer wants; they count for capacity, and close() waits, until gone. */
+  private async remove(containers: Docker.Container[]): Promise<void> {
+    this.removing += containers.length;
+    try {
+      await Promise.all(containers.map((container) => removeSandbox(container)));
+    } finally {
+      this.removing -= containers.length;
+    }
   }
 
   get readyCount(): number {
@@ -39,6 +50,14 @@ export class SandboxPool {
 
   get warming(): number {
     return this.warmingCount;
+  }
+
+  /**
+   * Sandboxes held that no waiting request has claimed: ready, being removed, and warming beyond the waiters. A
+   * waiting request is already counted by its owner, so its sandbox must not be counted twice for capacity.
+   */
+  get unclaimed(): number {
+    return this.ready.length + this.removing + Math.max(0, this.warmingCount - this.waiters.length);
   }
 
   /**
@@ -57,26 +76,29 @@ export class SandboxPool {
       this.warmingCount += 1;
       this.options
         .launch()
-        .then(async (container) => {
-          this.warmingCount -= 1;
-          const waiter = this.waiters.shift();
-          if (waiter) waiter(container);
-          // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
-          else if (this.closed || this.ready.length >= this.target) await removeSandbox(container);
-          else this.ready.push(container);
-        })
-        .catch((error: unknown) => {
-          this.warmingCount -= 1;
-          this.waiters.shift()?.(undefined);
-          log.error('pool.launch_failed', { error: errorMessage(error) });
-        });
+        .then(
+          async (container) => {
+            this.warmingCount -= 1;
+            const waiter = this.waiters.shift();
+            if (waiter) return waiter(container);
+            if (!this.closed && this.ready.length < this.target) return void this.ready.push(container);
+            // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
+            await this.remove([container]);
+          },
+          (error: unknown) => {
+            this.warmingCount -= 1;
+            this.waiters.shift()?.(undefined);
+            log.error('pool.launch_failed', { error: errorMessage(error) });
+          },
+        )
+        .catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
     }
   }
 
   /** Removes the warm sandboxes; sandboxes still starting are removed as they become ready. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.ready.splice(0).map((container) => removeSandbox(container)));
-    while (this.warmingCount > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.remove(this.ready.splice(0));
+    while (this.warmingCount > 0 || this.removing > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

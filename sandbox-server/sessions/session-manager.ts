@@ -67,7 +67,7 @@ export class SessionManager {
   private inUse(): number {
     let extraNodes = 0;
     for (const session of this.sessions.values()) extraNodes += session.nodes.extraCount;
-    return this.sessions.size + extraNodes + this.starting + this.pool.readyCount + this.pool.warming;
+    return this.sessions.size + extraNodes + this.starting + this.pool.unclaimed;
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */

@@ -121,7 +121,10 @@ function start(root: HTMLElement): void {
     head.append(make('th', 'On step for'), make('th', 'Status'));
     table.tHead?.replaceChildren(head);
 
+    // Rows are rebuilt on every push: keep keyboard focus on the same learner's button.
+    const focused = document.activeElement?.closest<HTMLElement>('tr[data-learner]')?.dataset.learner;
     table.tBodies[0]?.replaceChildren(...state.learners.map((learner) => learnerRow(learner, cols)));
+    if (focused) table.querySelector<HTMLElement>(`tr[data-learner="${CSS.escape(focused)}"] .learner-name`)?.focus();
     const foot = make('tr');
     foot.append(make('th', `${state.learners.length} / ${workshop.capacity} joined`), make('td', ''));
     for (const { lesson, step } of cols) foot.append(make('td', String(state.stepCounts[lesson.slug]?.[step.id] ?? 0), 'count'));

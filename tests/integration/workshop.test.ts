@@ -34,7 +34,7 @@ before(async () => {
 });
 after(async () => {
   dashboard?.close();
-  for (const learner of learners) learner.terminal.close();
+  for (const learner of learners) learner?.terminal.close();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
   await assertNoSandboxesLeft(instance);
@@ -190,7 +190,7 @@ test('a broadcast reaches every learner terminal; the exports list every learner
 test('a restart (new app, same data folder) keeps workshop, learners and progress; learner tokens still work', async () => {
   const beforeRestart = await workshopState(server.url, workshop.workshop.id, workshop.instructorToken);
   dashboard.close();
-  for (const learner of learners) learner.terminal.close();
+  for (const learner of learners) learner?.terminal.close();
   await server.close();
   assert.deepEqual(await sandboxesOf(instance), []);
 
@@ -199,10 +199,10 @@ test('a restart (new app, same data folder) keeps workshop, learners and progres
   const restarted = await workshopState(server.url, workshop.workshop.id, workshop.instructorToken);
   assertMatches(restarted, false);
   assert.deepEqual(restarted.workshop, beforeRestart.workshop);
-  assert.deepEqual(
-    restarted.learners.map(({ online: _online, ...rest }) => rest),
-    beforeRestart.learners.map(({ online: _online, ...rest }) => rest),
-  );
+  // A check started by the last command may still have been recorded after the snapshot: counts only grow.
+  const stable = ({ online: _online, attempts: _attempts, failuresInARow: _failures, ...rest }: DashboardState['learners'][number]) => rest;
+  assert.deepEqual(restarted.learners.map(stable), beforeRestart.learners.map(stable));
+  beforeRestart.learners.forEach((learner, index) => assert.ok((restarted.learners[index]?.attempts ?? 0) >= learner.attempts, `${learner.name}'s attempts are kept`));
 
   const learner = learners[5] ?? assert.fail('no learner');
   const session = await createLearnerSession(server.url, learner.joined.learner.token);
