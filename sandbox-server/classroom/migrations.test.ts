@@ -3,14 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { SqliteDatabase } from './database.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 import { openClassroomDatabase } from './database.ts';
 
 const versions = (database: DatabaseSync) => database.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => Number(row.version));
 
 test('a new database gets every migration once, in order; opening it again applies nothing', () => {
-  const database = new DatabaseSync(':memory:');
+  const database = new SqliteDatabase(':memory:');
   assert.deepEqual(migrate(database), MIGRATIONS.map((migration) => migration.version));
   assert.deepEqual(migrate(database), []);
   assert.deepEqual(versions(database), MIGRATIONS.map((migration) => migration.version));
@@ -19,7 +20,7 @@ test('a new database gets every migration once, in order; opening it again appli
 });
 
 test('only the migrations a database has not seen run, and a failing one leaves nothing half-done', () => {
-  const database = new DatabaseSync(':memory:');
+  const database = new SqliteDatabase(':memory:');
   const first: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE t (a INTEGER);' };
   const second: Migration = { version: 2, name: 'two', sql: 'ALTER TABLE t ADD COLUMN b TEXT;' };
   assert.deepEqual(migrate(database, [first]), [1]);
@@ -31,7 +32,7 @@ test('only the migrations a database has not seen run, and a failing one leaves 
 });
 
 test('a database from a newer server is refused with a clear message', () => {
-  const database = new DatabaseSync(':memory:');
+  const database = new SqliteDatabase(':memory:');
   migrate(database, [{ version: 1, name: 'one', sql: 'SELECT 1;' }, { version: 9, name: 'future', sql: 'SELECT 1;' }]);
   assert.throws(() => migrate(database, [{ version: 1, name: 'one', sql: 'SELECT 1;' }]), /schema version 9, newer than this server knows \(1\)/);
 });
