@@ -1,15 +1,20 @@
-// The proof harness: in a fresh real sandbox, every step's check must FAIL before the step's solution runs
+// The proof harness: in fresh real sandboxes, every step's check must FAIL before the step's solution runs
 // and PASS after it. A check that cannot fail, or a solution that does not satisfy it, is caught here.
-// The sandbox is prepared as a learner's is (assets, setup), and a step's file blocks are applied before its
-// solution runs, as the learner's "Apply to file" would. Quiz-only steps have nothing to prove in a sandbox.
+// The sandboxes are prepared as a learner's are: node1 gets the assets and setup, then a multi-node lesson's
+// other nodes start exactly as a session's do (SessionNodes: a private network, nodes reaching each other by
+// name). A step's file blocks are written to their nodes before its solution runs, as the learner's
+// "Apply to file" would; the solution runs on its node (```solution {node=node2}); checks always run on node1.
+// Quiz-only steps have nothing to prove in a sandbox.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { isQuizOnly, type Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import { isQuizOnly, type Lesson, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
-import { createSandbox, removeSandbox } from '../engine/sandbox-container.ts';
+import { createSandbox } from '../engine/sandbox-container.ts';
 import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { runCommand } from '../engine/run-command.ts';
+import { errorMessage } from '../logger.ts';
+import { SessionNodes } from '../sessions/session-nodes.ts';
 import { runChecksIn } from './check-batch.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { writeFiles } from '../lessons/write-files.ts';
@@ -33,30 +38,36 @@ export interface ProofOptions {
 
 export async function proveLesson(docker: Docker, lesson: Lesson, options: ProofOptions): Promise<ProofRow[]> {
   const { config, instance, host } = options;
-  const container = await createSandbox(docker, sandboxSpec(config, host, instance, `proof-${randomBytes(6).toString('hex')}`));
+  const proofId = `proof-${randomBytes(6).toString('hex')}`;
+  const spec = (sandboxId: string) => sandboxSpec(config, host, instance, sandboxId);
+  const node1 = await createSandbox(docker, spec(proofId));
+  const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, onPortsChange: () => undefined });
   const check = async (id: string, script: string) =>
-    (await runChecksIn(container, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
+    (await runChecksIn(node1, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
   try {
-    const rows: ProofRow[] = [];
     const started = performance.now();
-    const setupFailure = await prepareSandbox(container, lesson).then(() => undefined, (error: unknown) => (error as Error).message);
+    // In a session's order: node1 is prepared first, then the other nodes start.
+    const setupFailure = await prepareSandbox(node1, lesson)
+      .then(() => nodes.grow(lesson.meta.nodes))
+      .then(() => undefined, (error: unknown) => errorMessage(error));
     if (setupFailure) {
       return [{ lesson: lesson.slug, step: '(setup)', failsBefore: true, passesAfter: false, detail: setupFailure, ms: Math.round(performance.now() - started) }];
     }
+    const rows: ProofRow[] = [];
     for (const step of lesson.steps.filter((candidate) => !isQuizOnly(candidate))) {
       const started = performance.now();
       const before = await check(step.id, step.check);
       let detail = before.ok ? `passes before its solution: ${before.output || 'no output'}` : '';
       let after = { ok: false, output: '' };
-      // The harness proves in one sandbox (node1); file blocks for other nodes wait for multi-node proofs.
-      await writeFiles(container, step.files.filter((file) => file.node === 'node1').map(({ path, content }) => ({ path, content })));
+      await applyFileBlocks(nodes, step);
       if (!step.solution && step.files.length === 0) detail ||= 'no solution block (or file block) to prove the check with';
       else {
-        const solved = step.solution ? await runCommand(container, ['bash', '-lc', step.solution], { workingDir: '/root' }) : undefined;
+        const solved = step.solution ? await runCommand(onNode(nodes, step.solutionNode), ['bash', '-lc', step.solution], { workingDir: '/root' }) : undefined;
         after = await check(step.id, step.check);
         if (!after.ok) {
+          const where = step.solutionNode ? ` on ${step.solutionNode}` : '';
           detail ||= solved
-            ? `fails after its solution (solution exit ${solved.exitCode}): ${after.output || solved.output.slice(-300)}`
+            ? `fails after its solution (solution exit ${solved.exitCode}${where}): ${after.output || solved.output.slice(-300)}`
             : `fails after its file blocks are applied: ${after.output || 'no output'}`;
         }
       }
@@ -64,8 +75,22 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
     }
     return rows;
   } finally {
-    await removeSandbox(container);
+    await nodes.removeAll();
   }
+}
+
+/** Writes a step's file blocks, each to its node. */
+async function applyFileBlocks(nodes: SessionNodes, step: LessonStep): Promise<void> {
+  for (const node of new Set(step.files.map((file) => file.node))) {
+    await writeFiles(onNode(nodes, node), step.files.filter((file) => file.node === node).map(({ path, content }) => ({ path, content })));
+  }
+}
+
+/** The node's container; the parser only lets a lesson name nodes its frontmatter asks for, which all started. */
+function onNode(nodes: SessionNodes, name = 'node1'): Docker.Container {
+  const container = nodes.container(name);
+  if (!container) throw new Error(`the lesson uses ${name}, which is not running (its nodes: ${nodes.names().join(', ')})`);
+  return container;
 }
 
 export const proven = (row: ProofRow) => row.failsBefore && row.passesAfter;

@@ -21,6 +21,11 @@ test('file blocks take an absolute path, quoted when it has spaces, and an optio
   });
 });
 
+test('a solution may name the node it runs on', () => {
+  assert.deepEqual(parseFenceInfo('solution {node=node2}'), { lang: 'solution', interrupt: false, noEnter: false, node: 'node2' });
+  assert.deepEqual(parseFenceInfo('solution'), { lang: 'solution', interrupt: false, noEnter: false });
+});
+
 test('unknown or misused modifiers are errors that say what to write', () => {
   const cases: [string, RegExp][] = [
     ['sh {interupt}', /unknown code block modifier "interupt"/],
@@ -33,6 +38,11 @@ test('unknown or misused modifiers are errors that say what to write', () => {
     ['sh {interrupt file=/root/x.sh}', /file block .* has no Run button/],
     ['check {interrupt}', /take no modifiers|only sh/],
     ['quiz node=node2', /```quiz blocks take no modifiers/],
+    ['hint {node=node2}', /```hint blocks take no modifiers/],
+    ['check {node=node2}', /```check takes no node=: checks always run on node1/],
+    ['solution {interrupt node=node2}', /```solution takes only node=nodeN/],
+    ['solution file=/root/x.sh', /```solution takes only node=nodeN/],
+    ['solution {node=node7}', /node=node7 is not a node/],
     ['sh {interrupt', /open a \{ but do not close it/],
     ['sh interrupt=yes', /interrupt takes no value/],
   ];

@@ -1,11 +1,12 @@
 // The info string of a code fence: a language, then modifiers, optionally in braces:
 //   ```sh {interrupt node=node2 no-enter}      Run presses Ctrl-C first, types into node2, without Enter
 //   ```dockerfile file=/root/app/Dockerfile   a file block: shown with its path, Copy and "Apply to file"
+//   ```solution {node=node2}                  a step's solution that runs on node2 (checks always run on node1)
 // Anything else is an author's typo and is reported (docs/authoring.md, "Code blocks").
 import { SandboxPathSchema } from './lesson-schema.ts';
 
 export const RUNNABLE_LANGS = new Set(['sh', 'bash', 'shell', 'console']);
-/** Fences that are lesson data, not prose; they take no modifiers. */
+/** Fences that are lesson data, not prose; they take no modifiers, except a solution's node=. */
 export const DATA_FENCES = new Set(['check', 'solution', 'hint', 'quiz']);
 export const NODE_NAME = /^node[1-5]$/;
 
@@ -36,6 +37,12 @@ export function parseFenceInfo(info: string): FenceInfo | { error: string } {
   }
   const leftover = rest.replaceAll(/([\w-]+)(?:=(?:"[^"]*"|\S+))?/g, '').trim();
   if (leftover) return { error: `cannot read "${leftover}" in the info of \`\`\`${lang}: modifiers are words such as interrupt, no-enter, node=node2, file=/root/app/Dockerfile` };
+  // A solution may say which node it runs on, and nothing else (its Run button is always plain).
+  if (lang === 'solution' && (result.interrupt || result.noEnter || result.file)) {
+    return { error: '```solution takes only node=nodeN (the node it runs on): remove interrupt, no-enter and file=' };
+  }
+  if (lang === 'solution') return result;
+  if (lang === 'check' && result.node) return { error: '```check takes no node=: checks always run on node1, which reaches the other nodes by name (e.g. curl -s node2:8080)' };
   if (DATA_FENCES.has(lang) && rest) return { error: `\`\`\`${lang} blocks take no modifiers: remove "${rest}"` };
   const runOnly = result.interrupt || result.noEnter;
   if (runOnly && !RUNNABLE_LANGS.has(lang)) return { error: `interrupt and no-enter change the Run button, which only ${[...RUNNABLE_LANGS].join('/')} blocks have` };

@@ -92,6 +92,15 @@ describe('rendering', () => {
     assert.ok(html.includes(`aria-label="Run in node2's terminal (stops the running command first) (without pressing Enter)"`), html);
   });
 
+  test("a solution's node carries into its Run button and its summary", () => {
+    const solution = (info: string) => `::: step s S\n\`\`\`check\ntrue\n\`\`\`\n\n\`\`\`${info}\ndocker swarm join\n\`\`\`\n:::`;
+    const onNode2 = render(solution('solution {node=node2}'));
+    assert.ok(onNode2.includes('<summary>Show solution (on node2)</summary><div class="code-block" data-runnable data-run-node="node2">'), onNode2);
+    assert.ok(onNode2.includes(`aria-label="Run in node2's terminal"`), onNode2);
+    const plain = render(solution('solution'));
+    assert.ok(plain.includes('<summary>Show solution</summary><div class="code-block" data-runnable>'), plain);
+  });
+
   test('a file block shows its path with Apply, Open and Copy, and no Run', () => {
     const html = render('::: step f File\n```dockerfile file=/root/app/Dockerfile\nFROM busybox\n```\n\n```check\ntrue\n```\n:::');
     assert.ok(html.includes('<div class="code-block file-block" data-file="/root/app/Dockerfile" data-file-node="node1">'), html);

@@ -101,7 +101,8 @@ export function createLessonMarkdown(): Markdown {
       case 'hint':
         return `<details class="hint"><summary>Hint</summary>${md.render(code)}</details>\n`;
       case 'solution':
-        return `<details class="solution"><summary>Show solution</summary>${codeBlock(code, { lang: 'sh', interrupt: false, noEnter: false })}</details>\n`;
+        return `<details class="solution"><summary>Show solution${fence.node && fence.node !== 'node1' ? ` (on ${escape(fence.node)})` : ''}</summary>` +
+          `${codeBlock(code, { lang: 'sh', interrupt: false, noEnter: false, ...(fence.node ? { node: fence.node } : {}) })}</details>\n`;
       case 'quiz':
         return meta.quiz ? quizForm(meta.quiz) : '';
       default:

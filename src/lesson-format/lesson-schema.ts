@@ -78,6 +78,8 @@ export interface LessonStep {
   /** Empty for a quiz-only step (it completes when its quizzes are answered, in the browser). */
   check: string;
   solution?: string;
+  /** The node the solution runs on (```solution {node=node2}); undefined means node1. Checks always run on node1. */
+  solutionNode?: string;
   /** Files this step's text asks the learner to write; the proof harness applies them before the solution. */
   files: FileBlock[];
   quizzes: Quiz[];

@@ -269,6 +269,20 @@ describe('file blocks, quizzes, modifiers and setup', () => {
     assert.equal(parse(twoNodes + step('a', '```sh {node=node2}\ndocker ps\n```\n')).steps.length, 1);
   });
 
+  test('a solution keeps the node it runs on, which must exist in the lesson', () => {
+    const solution = (node: string) => `::: step a A title\n\`\`\`check\ntrue\n\`\`\`\n\n\`\`\`solution {node=${node}}\ndocker ps\n\`\`\`\n:::\n`;
+    const twoNodes = FRONTMATTER.replace('minutes: 5\n', 'minutes: 5\nnodes: 2\n');
+    const lesson = parse(twoNodes + solution('node2'));
+    assert.equal(lesson.steps[0]?.solutionNode, 'node2');
+    assert.equal(lesson.steps[0]?.solution, 'docker ps\n');
+    assert.equal(lesson.steps[0]?.scriptLines.solution, 14, 'the solution script starts on the line after its fence');
+    assert.equal(parse(twoNodes + solution('node1')).steps[0]?.solutionNode, undefined, 'node1 is the default');
+    assert.equal(parse(FRONTMATTER + step('a')).steps[0]?.solutionNode, undefined);
+    assertLessonError(FRONTMATTER + solution('node2'), 12, /node=node2 but the lesson has 1 node/);
+    assertLessonError(twoNodes + solution('node3'), 13, /node=node3 but the lesson has 2 nodes/);
+    assertLessonError(twoNodes + '::: step a A title\n```check {node=node2}\ntrue\n```\n:::\n', 9, /checks always run on node1/);
+  });
+
   test('a file block outside a step is an error', () => {
     assertLessonError(FRONTMATTER + '\n```yaml file=/root/x.yaml\na: 1\n```\n\n' + step('a'), 8, /a file block \(file=\/root\/x\.yaml\) must be inside a step/);
   });

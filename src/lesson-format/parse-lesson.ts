@@ -96,6 +96,7 @@ function collectSteps(file: string, tokens: Token[], bodyLine: number, meta: Les
       else {
         current[kind] = token.content;
         current.scriptLines[kind] = line + 1; // the line after the opening fence
+        if (kind === 'solution' && fence?.node && fence.node !== 'node1') current.solutionNode = fence.node;
       }
     }
   }

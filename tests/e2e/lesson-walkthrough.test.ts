@@ -1,10 +1,11 @@
 // Lessons completed in Chromium the way a learner in a hurry would: for each step, open "Show solution" and
-// press its Run button, then wait for the step to tick. By default a few representative lessons run; with
+// press its Run button (it types into the solution's node's terminal), then wait for the step to tick. By default a few representative lessons run; with
 // SLIPWAY_E2E_LESSONS=all (or a comma-separated list of slugs) every chosen lesson does.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
+import { TERMINAL_INPUT_EVENT } from '../../src/client/lesson-events.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
@@ -24,6 +25,21 @@ after(async () => {
   await browser?.close();
 });
 
+declare global {
+  interface Window {
+    slipwayTerminalInputTaken?: boolean;
+  }
+}
+
+/** Notes whether the page's next slipway:terminal-input event was taken by a node's terminal (preventDefault). */
+async function listenForTerminalInput(page: Page): Promise<void> {
+  await page.evaluate((type) => {
+    window.slipwayTerminalInputTaken = false;
+    // Registered after the page's own handlers, so it hears the event once they have had it.
+    document.addEventListener(type, (event) => (window.slipwayTerminalInputTaken = event.defaultPrevented), { once: true });
+  }, TERMINAL_INPUT_EVENT);
+}
+
 describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
   for (const lesson of lessons) {
     test(`"${lesson.meta.title}" (${lesson.slug})`, async () => {
@@ -36,7 +52,12 @@ describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
           if (done) continue; // an earlier step's solution may already satisfy this one
           const solution = page.locator(`section[data-step="${step.id}"] details.solution`);
           await solution.locator('summary').click();
+          const node = step.solutionNode ?? 'node1';
+          if (node !== 'node1') await listenForTerminalInput(page);
           await solution.locator('[data-action="run"]').first().click();
+          if (node !== 'node1' && !(await page.evaluate(() => window.slipwayTerminalInputTaken))) {
+            assert.fail(`step "${step.id}": its solution runs on ${node}, but no ${node} terminal on the page took the input (nothing handles slipway:terminal-input)`);
+          }
           await page
             .waitForFunction((id) => window.slipwayStore?.getState().completed.includes(id), step.id, { timeout: 180_000 })
             .catch(async () => {
