@@ -51,14 +51,14 @@ test('every broken lesson is reported with its file and line, and the rest are s
   }
 });
 
-test('images the sandbox cannot pull, missing assets, setup syntax and imported warnings', async () => {
+test('images the sandbox cannot pull, missing assets, setup syntax, checks piping into grep -q and imported warnings', async () => {
   const lesson = [
     '---', 'title: T', 'summary: S', 'level: beginner', 'minutes: 5', 'images: [busybox, postgres]', // 1-6
     'setup: |', '  cp $SLIPWAY_ASSETS/missing.txt /root/; echo x > "$SLIPWAY_ASSETS/written.txt"', '  if true; then', // 7-9
     '---', // 10
     '::: step a A', // 11
     '```sh', 'docker build -t myapp .', '```', // 12-14
-    '```check', 'true', '```', // 15-17
+    '```check', 'docker ps | grep -q myapp', '```', // 15-17
     '```solution', 'docker run --rm myapp', 'docker run -d mysql:8', '```', // 18-21
     ':::', '',
   ].join('\n');
@@ -77,9 +77,10 @@ test('images the sandbox cannot pull, missing assets, setup syntax and imported 
     expect(/^01-images:8: setup uses \$SLIPWAY_ASSETS\/missing.txt but assets\/missing.txt does not exist/);
     expect(/^01-images:(9|10): setup: syntax error/);
     expect(/^02-placed:6: assets: "app.py" is not in the assets\/ folder/);
+    expect(/^01-images:16: step "a" check pipes into grep -q, which can fail the check under pipefail/);
     expect(/^03-no-assets-folder:6: assets: the frontmatter places assets but the lesson folder has no assets\/ folder/);
     assert.ok(!found.some((line) => /"myapp"|"busybox"/.test(line)), 'built and kit images are fine');
-    assert.equal(found.length, 6, found.join('\n'));
+    assert.equal(found.length, 7, found.join('\n'));
   } finally {
     await rm(root, { recursive: true, force: true });
   }

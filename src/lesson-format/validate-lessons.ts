@@ -26,7 +26,7 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
       const lesson = await readLessonFolder(dir);
       lessons += 1;
       const text = await readFile(lesson.file, 'utf8');
-      problems.push(...shellSyntaxProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text));
+      problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text));
       problems.push(...lesson.warnings.map((message) => ({ file: lesson.file, line: 1, message: `unsupported: ${message}`, warning: true })));
     } catch (error) {
       if (!(error instanceof LessonError)) throw error;
@@ -58,6 +58,22 @@ function shellSyntaxProblems(lesson: Lesson, text: string): LessonProblem[] {
     const offset = reported ? Number(reported[1]) - 1 : 0;
     return [{ file: lesson.file, line: start + offset, message: `${name}: ${reported?.[2] ?? result.stderr.trim()}: fix the shell syntax (bash -n)` }];
   });
+}
+
+// Checks run under `pipefail`: `cmd | grep -q x` stops reading at the first match, cmd may then die of SIGPIPE,
+// and the pipeline fails although the output matched: a check that passes only sometimes.
+const EARLY_EXIT = /\|\s*grep\s+-[a-zA-Z]*q/;
+
+function earlyExitProblems(lesson: Lesson, text: string): LessonProblem[] {
+  return scripts(lesson, text)
+    .filter(({ name }) => name.endsWith('check'))
+    .flatMap(({ name, script, start }) =>
+      script.split('\n').flatMap((line, offset) =>
+        EARLY_EXIT.test(line)
+          ? [{ file: lesson.file, line: start + offset, message: `${name} pipes into grep -q, which can fail the check under pipefail when it stops reading early: use \`grep PATTERN >/dev/null\` or \`grep -q PATTERN <<<"$(command)"\`` }]
+          : [],
+      ),
+    );
 }
 
 function imageProblems(lesson: Lesson, text: string): LessonProblem[] {
