@@ -24,6 +24,14 @@ const ALL_SETTINGS = [
   'SLIPWAY_SANDBOX_CPUS',
   'SLIPWAY_SANDBOX_PIDS',
   'SLIPWAY_MAX_SESSIONS',
+  'SLIPWAY_MAX_QUEUE',
+  'SLIPWAY_SESSIONS_PER_CLIENT',
+  'SLIPWAY_DATA_DIR',
+  'SLIPWAY_SANDBOX_DISK',
+  'SLIPWAY_DISK_CHECK_S',
+  'SLIPWAY_RUNTIME',
+  'SLIPWAY_FIREWALL',
+  'SLIPWAY_HOST_PORTS_ALLOWED',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
   'SLIPWAY_LESSONS_DIR',
@@ -67,6 +75,14 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: 1,
       SLIPWAY_SANDBOX_PIDS: 2048,
       SLIPWAY_MAX_SESSIONS: 20,
+      SLIPWAY_MAX_QUEUE: 50,
+      SLIPWAY_SESSIONS_PER_CLIENT: 3,
+      SLIPWAY_DATA_DIR: '.slipway/data',
+      SLIPWAY_SANDBOX_DISK: 10 * 2 ** 30,
+      SLIPWAY_DISK_CHECK_S: 30,
+      SLIPWAY_RUNTIME: '',
+      SLIPWAY_FIREWALL: 'auto',
+      SLIPWAY_HOST_PORTS_ALLOWED: [],
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
@@ -98,6 +114,14 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: '1.5',
       SLIPWAY_SANDBOX_PIDS: '500',
       SLIPWAY_MAX_SESSIONS: '3',
+      SLIPWAY_MAX_QUEUE: '0',
+      SLIPWAY_SESSIONS_PER_CLIENT: '1',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
+      SLIPWAY_SANDBOX_DISK: '1.5g',
+      SLIPWAY_DISK_CHECK_S: '2',
+      SLIPWAY_RUNTIME: 'sysbox-runc',
+      SLIPWAY_FIREWALL: 'off',
+      SLIPWAY_HOST_PORTS_ALLOWED: '5000, 8080',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -121,6 +145,14 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: 1.5,
       SLIPWAY_SANDBOX_PIDS: 500,
       SLIPWAY_MAX_SESSIONS: 3,
+      SLIPWAY_MAX_QUEUE: 0,
+      SLIPWAY_SESSIONS_PER_CLIENT: 1,
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
+      SLIPWAY_SANDBOX_DISK: 1.5 * 2 ** 30,
+      SLIPWAY_DISK_CHECK_S: 2,
+      SLIPWAY_RUNTIME: 'sysbox-runc',
+      SLIPWAY_FIREWALL: 'off',
+      SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -149,6 +181,13 @@ describe('loadConfig', () => {
       }
     }
     for (const sessions of ['0', '2.5', 'many']) assertRejected({ SLIPWAY_MAX_SESSIONS: sessions }, 'SLIPWAY_MAX_SESSIONS');
+    for (const queue of ['-1', '1.5']) assertRejected({ SLIPWAY_MAX_QUEUE: queue }, 'SLIPWAY_MAX_QUEUE');
+    for (const perClient of ['0', 'lots']) assertRejected({ SLIPWAY_SESSIONS_PER_CLIENT: perClient }, 'SLIPWAY_SESSIONS_PER_CLIENT');
+    assertRejected({ SLIPWAY_SANDBOX_DISK: 'huge' }, 'SLIPWAY_SANDBOX_DISK');
+    assertRejected({ SLIPWAY_DISK_CHECK_S: '0' }, 'SLIPWAY_DISK_CHECK_S');
+    for (const runtime of ['runc; rm -rf /', 'a b']) assertRejected({ SLIPWAY_RUNTIME: runtime }, 'SLIPWAY_RUNTIME');
+    assertRejected({ SLIPWAY_FIREWALL: 'on' }, 'SLIPWAY_FIREWALL');
+    for (const ports of ['5000,abc', '0', '70000', '80;22']) assertRejected({ SLIPWAY_HOST_PORTS_ALLOWED: ports }, 'SLIPWAY_HOST_PORTS_ALLOWED');
   });
 
   test('every invalid variable is named at once', () => {

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { upstreamResolvers } from './host-dns.ts';
+import { assertRuntimeKnown } from './oci-runtime.ts';
 import { canRunPrivileged } from './privilege-probe.ts';
 import { ensureSandboxNetwork } from './sandbox-network.ts';
 
@@ -11,7 +12,10 @@ export interface HostFacts {
   dns: string[];
 }
 
-export async function probeHost(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK'>): Promise<HostFacts> {
+type HostConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK' | 'SLIPWAY_RUNTIME'>;
+
+export async function probeHost(docker: Docker, config: HostConfig): Promise<HostFacts> {
+  await assertRuntimeKnown(docker, config.SLIPWAY_RUNTIME);
   const [privileged, dns] = await Promise.all([canRunPrivileged(docker, config), upstreamResolvers(), ensureSandboxNetwork(docker, config.SLIPWAY_NETWORK)]);
   return { privileged, dns };
 }

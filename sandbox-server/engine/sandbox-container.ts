@@ -27,32 +27,39 @@ export interface SandboxSpec {
   /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
   sandboxId: string;
   privileged: boolean;
+  /** OCI runtime (HostConfig.Runtime); empty: the engine's default. */
+  runtime: string;
   readyTimeoutMs: number;
 }
+
+/** Runtimes that run a Docker engine in a container without extra privileges (they virtualise what DinD needs). */
+const UNPRIVILEGED_DIND_RUNTIMES = new Set(['sysbox-runc']);
 
 // @types/dockerode lags the Engine API (CgroupnsMode and the masked/read-only path lists are API 1.41).
 type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; MaskedPaths?: string[]; ReadonlyPaths?: string[] };
 
 export const sandboxName = (id: string) => `slipway-${id}`;
 
-function hostConfig(privileged: boolean, limits: SandboxLimits): HostConfig {
+export function hostConfig(privileged: boolean, limits: SandboxLimits, runtime = ''): HostConfig {
   const common: HostConfig = {
+    ...(runtime ? { Runtime: runtime } : {}),
     CgroupnsMode: 'private',
     Init: true,
-    DeviceCgroupRules: ['a *:* rwm'],
     Memory: limits.memoryBytes,
     MemorySwap: limits.memoryBytes,
     NanoCpus: Math.round(limits.cpus * 1e9),
     PidsLimit: limits.pids,
     LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
   };
-  if (privileged) return { ...common, Privileged: true };
+  if (UNPRIVILEGED_DIND_RUNTIMES.has(runtime)) return common;
+  if (privileged) return { ...common, Privileged: true, DeviceCgroupRules: ['a *:* rwm'] };
   // GROUND.md: every capability but CAP_SYS_RESOURCE, no seccomp/apparmor profile, and no masked or
   // read-only /proc and /sys paths (the CLI's `--security-opt systempaths=unconfined`).
   return {
     ...common,
     CapAdd: ['ALL'],
     CapDrop: ['SYS_RESOURCE'],
+    DeviceCgroupRules: ['a *:* rwm'],
     SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
     MaskedPaths: [],
     ReadonlyPaths: [],
@@ -66,7 +73,7 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     Hostname: 'node1',
     Labels: { [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
     Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec.dns)}`],
-    HostConfig: { ...hostConfig(spec.privileged, spec.limits), NetworkMode: spec.network },
+    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime), NetworkMode: spec.network },
   });
   try {
     // Attach to the log before starting so the ready line cannot slip past.

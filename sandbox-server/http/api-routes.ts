@@ -5,6 +5,7 @@ import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { HttpError } from './http-error.ts';
+import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
@@ -45,15 +46,15 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
         const body = await readJsonBody(request, CreateSessionRequestSchema);
-        const session = await sessions.create(body.lesson);
+        const { session, token } = await sessions.create(body.lesson, request.socket.remoteAddress ?? 'unknown');
         const info: SessionInfo = {
           id: session.id,
-          token: session.token,
+          token,
           lesson: session.lesson.slug,
           createdAt: session.createdAt.toISOString(),
-          readyMs: session.readyMs,
+          ...(session.state === 'queued' ? { queued: { position: session.position ?? 1 } } : { readyMs: session.readyMs }),
         };
-        sendJson(response, 201, info);
+        sendJson(response, session.state === 'queued' ? 202 : 201, info);
       },
     },
     {
@@ -67,6 +68,8 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
           completed: session.checker.completedSteps(),
           expiresAt: sessions.expiresAt(session).toISOString(),
           endsAt: session.endsAt.toISOString(),
+          state: session.state,
+          ...(session.position === undefined ? {} : { position: session.position }),
         };
         sendJson(response, 200, status);
       },
@@ -77,6 +80,16 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
       async handler(request, response, [id]) {
         const session = authorized(request, id);
         sendJson(response, 200, { endsAt: sessions.extend(session).toISOString() });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/sessions\/([\w-]+)\/reset$/,
+      async handler(request, response, [id]) {
+        const session = authorized(request, id);
+        await sessions.reset(session);
+        await Promise.all([...session.terminals].map((terminal) => startShell(session, terminal)));
+        sendJson(response, 200, { id: session.id, completed: session.checker.completedSteps() });
       },
     },
     {

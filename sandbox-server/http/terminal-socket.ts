@@ -59,20 +59,33 @@ async function attachTerminal(session: Session, ws: WebSocket, shellId: string |
   });
   session.terminals.add(terminal);
   ws.on('close', () => session.terminals.delete(terminal));
+  if (session.position !== undefined) terminal.send({ type: 'queue', position: session.position });
+  // A queued (or resetting) session: wait for its sandbox; if the session ends first, its end closed the socket.
+  const ready = await session.whenReady().then(() => true, () => false);
+  if (!ready || ws.readyState !== ws.OPEN) return;
+  const alive = shellId ? session.shells.get(shellId) : undefined;
+  if (alive) {
+    await terminal.attach(alive, true).catch((error: unknown) => shellFailed(session, terminal, error));
+    terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
+  } else await startShell(session, terminal);
+}
+
+/** Gives the terminal a fresh shell in the session's sandbox (a new socket, or after a reset). */
+export async function startShell(session: Session, terminal: TerminalBridge): Promise<void> {
   try {
-    const alive = shellId ? session.shells.get(shellId) : undefined;
-    if (alive) await terminal.attach(alive, true);
-    else {
-      // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
-      const shell = newShell(session);
-      await terminal.attach(shell, false);
-      await shell.start();
-    }
+    // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
+    const shell = newShell(session);
+    await terminal.attach(shell, false);
+    await shell.start();
     terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
   } catch (error) {
-    log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
-    terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
+    shellFailed(session, terminal, error);
   }
+}
+
+function shellFailed(session: Session, terminal: TerminalBridge, error: unknown): void {
+  log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
+  terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
 }
 
 function newShell(session: Session): ShellSession {

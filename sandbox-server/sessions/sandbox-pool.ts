@@ -8,6 +8,8 @@ export interface PoolOptions {
   size: number;
   launch: () => Promise<Docker.Container>;
   mayGrow: () => boolean;
+  /** A warm sandbox became ready (a queued session may take it). */
+  onReady?: () => void;
 }
 
 export class SandboxPool {
@@ -28,6 +30,11 @@ export class SandboxPool {
 
   get warming(): number {
     return this.warmingCount;
+  }
+
+  /** Sandboxes take() can hand out without starting one: ready, or warming with nobody waiting for them. */
+  get available(): number {
+    return this.ready.length + Math.max(0, this.warmingCount - this.waiters.length);
   }
 
   /**
@@ -51,7 +58,10 @@ export class SandboxPool {
           const waiter = this.waiters.shift();
           if (waiter) waiter(container);
           else if (this.closed) await removeSandbox(container);
-          else this.ready.push(container);
+          else {
+            this.ready.push(container);
+            this.options.onReady?.();
+          }
         })
         .catch((error: unknown) => {
           this.warmingCount -= 1;

@@ -47,6 +47,12 @@ export class TerminalBridge {
     if (this.pendingResize) await shell.resize(this.pendingResize.cols, this.pendingResize.rows);
   }
 
+  /** Lets go of the shell without closing the socket (a reset is replacing the sandbox); input waits for the next attach. */
+  releaseShell(): void {
+    this.shell?.detach(this.output, 0);
+    this.shell = undefined;
+  }
+
   send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(encodeMessage(message));
   }

@@ -1,6 +1,9 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
 import { createApp, type App } from '../../sandbox-server/app.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
@@ -16,7 +19,10 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const docker = connectDocker();
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', ...env });
+  // Nor host firewall rules: other test files share the engine and its default sandbox network. Session
+  // records go to a directory of this server's own.
+  const dataDir = env.SLIPWAY_DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'slipway-data-')));
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
