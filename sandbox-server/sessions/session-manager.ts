@@ -166,17 +166,19 @@ export class SessionManager {
     try {
       const { container, pooled } = await this.sandboxFor(session.id);
       if (!this.sessions.has(session.id)) {
-        await removeSandbox(container); // deleted while it started
-        return;
+        await removeSandbox(container);
+        throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
       }
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
       session.readyMs = readyMs;
       session.endsAt = new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000);
       session.setSandbox(container);
+      session.touch(); // idle time counts from a usable sandbox, not from the wait for it
       log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
       await this.persist();
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       this.createFailures += 1;
       log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
@@ -346,8 +348,9 @@ export class SessionManager {
     const now = Date.now();
     const idleCutoff = now - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
     for (const session of this.sessions.values()) {
+      if (session.state === 'starting') continue; // its sandbox is on its way: neither idle nor over time
       // A learner watching the queue from an open terminal is waiting, not idle.
-      if (session.state !== 'ready' && session.terminals.size > 0) session.touch();
+      if (session.state === 'queued' && session.terminals.size > 0) session.touch();
       const reason =
         session.endsAt.getTime() <= now && session.state === 'ready' ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
         : session.lastActivity < idleCutoff ? 'Your session ended after being idle. Reload the page for a fresh sandbox.'
