@@ -13,7 +13,7 @@ export interface TestServer {
   app: App;
   url: string;
   wsUrl: string;
-  close(): Promise<void>;
+  close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -26,7 +26,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: (options) => app.close(options) };
 }
 
 /**
