@@ -18,7 +18,7 @@ export interface DiskWatchdog {
   stop(): void;
 }
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
+const gib = (bytes: number) => (bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
 /** Bytes used under /var/lib/docker, this filesystem only (inner containers' overlay mounts are not counted twice). */
 export async function innerDiskUse(session: Session): Promise<number> {
