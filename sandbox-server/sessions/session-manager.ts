@@ -146,7 +146,8 @@ export class SessionManager {
     const session = this.newSession(newId(), hashToken(token), lesson, client, new Date());
     if (!this.hasRoom()) {
       if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
-        throw new HttpError(503, 'Every sandbox on this server is in use and the waiting line is full: try again in a few minutes.');
+        const line = this.config.SLIPWAY_MAX_QUEUE > 0 ? ' and the waiting line is full' : '';
+        throw new HttpError(503, `Every sandbox on this server is in use${line}: try again in a few minutes.`);
       }
       this.sessions.set(session.id, session);
       this.queue.push(session);

@@ -8,7 +8,8 @@ import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 
 const docker = connectDocker();
-const server = serverForThisFile('pool', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2' });
+// No queue: a full server refuses (queue.test.ts covers waiting in line).
+const server = serverForThisFile('pool', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2', SLIPWAY_MAX_QUEUE: '0' });
 
 
 async function metric(name: string): Promise<number> {
