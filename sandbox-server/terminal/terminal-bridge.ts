@@ -7,6 +7,7 @@ import type { ShellOutput, ShellSession } from './shell-session.ts';
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 128 * 1024;
+const PENDING_INPUT_LIMIT = 64 * 1024;
 
 export interface BridgeHandlers {
   onActivity(): void;
@@ -91,7 +92,8 @@ export class TerminalBridge {
     if (isBinary) {
       this.handlers.onActivity();
       if (this.shell) this.shell.input(bytes);
-      else this.pendingInput.push(bytes);
+      // Typed while queued or starting: kept for the shell, up to a bound (a client cannot fill our memory).
+      else if (this.pendingInput.reduce((total, chunk) => total + chunk.length, bytes.length) <= PENDING_INPUT_LIMIT) this.pendingInput.push(bytes);
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));
