@@ -40,12 +40,16 @@ export class SessionStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+    let parsed: ReturnType<typeof FileSchema.safeParse>;
     try {
-      return FileSchema.parse(JSON.parse(text)).sessions;
+      parsed = FileSchema.safeParse(JSON.parse(text));
     } catch (error) {
-      log.warn('store.unreadable', { file: this.file, error: errorMessage(error).slice(0, 200) });
+      log.warn('store.unreadable', { file: this.file, error: errorMessage(error) });
       return [];
     }
+    if (parsed.success) return parsed.data.sessions;
+    log.warn('store.unreadable', { file: this.file, error: z.prettifyError(parsed.error).replaceAll('\n', '; ').slice(0, 300) });
+    return [];
   }
 
   /** Replaces the stored records with `records`; resolves once they are on disk. */
