@@ -87,8 +87,8 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
       pattern: /^\/api\/sessions\/([\w-]+)\/reset$/,
       async handler(request, response, [id]) {
         const session = authorized(request, id);
-        await sessions.reset(session);
-        await Promise.all([...session.terminals].map((terminal) => startShell(session, terminal)));
+        const released = await sessions.reset(session);
+        await Promise.all(released.map((terminal) => startShell(session, terminal)));
         sendJson(response, 200, { id: session.id, completed: session.checker.completedSteps() });
       },
     },

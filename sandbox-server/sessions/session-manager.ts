@@ -19,6 +19,7 @@ import { SandboxPool } from './sandbox-pool.ts';
 import { SessionQueue } from './session-queue.ts';
 import { SessionStore, type SessionRecord } from './session-store.ts';
 import { hashToken, Session } from './session.ts';
+import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'>;
 
@@ -202,10 +203,13 @@ export class SessionManager {
     return this.queue.length > 0 && (this.pool.available > 0 || this.inUse() < this.config.SLIPWAY_MAX_SESSIONS);
   }
 
-  /** Replaces the session's sandbox with a fresh one: same id and token, progress cleared, shells gone. */
-  async reset(session: Session): Promise<void> {
+  /**
+   * Replaces the session's sandbox with a fresh one: same id and token, progress cleared, shells gone.
+   * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
+   */
+  async reset(session: Session): Promise<TerminalBridge[]> {
     if (session.state !== 'ready') throw new HttpError(409, 'This session has no sandbox to reset yet: wait until it is ready.');
-    for (const terminal of session.terminals) terminal.releaseShell();
+    const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
     session.checker.completed.clear();
@@ -213,10 +217,14 @@ export class SessionManager {
     try {
       if (old) await removeSandbox(old);
       const { container } = await this.sandboxFor(session.id);
-      if (!this.sessions.has(session.id)) return void (await removeSandbox(container));
+      if (!this.sessions.has(session.id)) {
+        await removeSandbox(container);
+        throw new HttpError(410, 'The session ended while its sandbox was being replaced.');
+      }
       session.setSandbox(container);
       log.info('session.reset', { id: session.id });
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
       throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
@@ -225,6 +233,7 @@ export class SessionManager {
     }
     session.broadcast({ type: 'progress', completed: [] });
     await this.persist();
+    return released;
   }
 
   /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */

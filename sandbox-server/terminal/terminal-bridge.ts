@@ -48,10 +48,15 @@ export class TerminalBridge {
     if (this.pendingResize) await shell.resize(this.pendingResize.cols, this.pendingResize.rows);
   }
 
-  /** Lets go of the shell without closing the socket (a reset is replacing the sandbox); input waits for the next attach. */
-  releaseShell(): void {
-    this.shell?.detach(this.output, 0);
+  /**
+   * Lets go of the shell without closing the socket (a reset is replacing the sandbox); input waits for the
+   * next attach. False when the socket had no shell yet (it is still waiting for the sandbox).
+   */
+  releaseShell(): boolean {
+    if (!this.shell) return false;
+    this.shell.detach(this.output, 0);
     this.shell = undefined;
+    return true;
   }
 
   send(message: ServerMessage): void {
