@@ -54,10 +54,12 @@ export class SandboxPool {
       this.options
         .launch()
         .then(async (container) => {
-          this.warmingCount -= 1;
           const waiter = this.waiters.shift();
+          // Still counted as warming while it is removed, so close() returns only once it is gone.
+          if (!waiter && this.closed) await removeSandbox(container).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
+          this.warmingCount -= 1;
           if (waiter) waiter(container);
-          else if (this.closed) await removeSandbox(container);
+          else if (this.closed) return;
           else {
             this.ready.push(container);
             this.options.onReady?.();

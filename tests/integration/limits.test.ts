@@ -28,6 +28,8 @@ test('a fork bomb and a memory hog stay inside their sandbox; the neighbour stil
   const noisySandbox = connectDocker().getContainer(`slipway-${noisy.id}`);
   const pidsNow = async () => ((await noisySandbox.stats({ stream: false })) as { pids_stats?: { current?: number } }).pids_stats?.current ?? 0;
   for (let tries = 0; (await pidsNow()) < 270; tries += 1) {
+    const { State } = await noisySandbox.inspect();
+    assert.ok(State.Running, `the bombed sandbox still runs (state ${JSON.stringify(State)})`);
     assert.ok(tries < 60, `the fork bomb reached the pids limit (now ${await pidsNow()} of 300)`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

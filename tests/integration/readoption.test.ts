@@ -14,11 +14,12 @@ import { ResetResponseSchema } from '../../src/shared/api-schemas.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import { hashToken } from '../../sandbox-server/sessions/session.ts';
 
-const server = serverForThisFile('reset');
+// Generous check timeouts: on a loaded machine a check that times out would not run again by itself.
+const server = serverForThisFile('reset', { SLIPWAY_CHECK_TIMEOUT_S: '30' });
 const instance = uniqueInstance('readopt');
 const running = new Set<TestServer>();
 const start = async (env: Record<string, string>) => {
-  const started = await startTestServer({ SLIPWAY_INSTANCE: instance, ...env });
+  const started = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_CHECK_TIMEOUT_S: '30', ...env });
   running.add(started);
   return started;
 };

@@ -20,7 +20,7 @@ async function metric(name: string): Promise<number> {
 }
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
+  for (let tries = 0; tries < 600; tries += 1) { // 60 s: a loaded machine starts sandboxes slowly
     if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
