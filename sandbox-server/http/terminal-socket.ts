@@ -91,6 +91,7 @@ function shellFailed(session: Session, terminal: TerminalBridge, error: unknown)
 function newShell(session: Session): ShellSession {
   const shell = new ShellSession(session.container, {
     onCommandDone: () => {
+      if (session.state !== 'ready') return; // a reset is replacing the sandbox
       session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
     },
     onGone: (gone) => session.shells.delete(gone.id),

@@ -221,6 +221,8 @@ export class SessionManager {
         await removeSandbox(container);
         throw new HttpError(410, 'The session ended while its sandbox was being replaced.');
       }
+      // Again: a check that was running in the old sandbox may have recorded a pass meanwhile.
+      session.checker.completed.clear();
       session.setSandbox(container);
       log.info('session.reset', { id: session.id });
     } catch (error) {
