@@ -10,7 +10,8 @@ export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLI
   const probe = await docker.createContainer({
     Image: config.SLIPWAY_IMAGE,
     Entrypoint: ['true'],
-    Labels: { 'slipway.role': 'probe' },
+    // The pid tells one process's probes from those of other servers on the same engine.
+    Labels: { 'slipway.role': 'probe', 'slipway.pid': String(process.pid) },
     // A tmpfs where the image declares VOLUME /var/lib/docker: no anonymous volume is created to leak.
     HostConfig: { ...(config.SLIPWAY_RUNTIME ? { Runtime: config.SLIPWAY_RUNTIME } : {}), Privileged: true, Tmpfs: { '/var/lib/docker': '' } },
   });
