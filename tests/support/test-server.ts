@@ -1,7 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
@@ -21,12 +21,17 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
   // Nor host firewall rules: other test files share the engine and its default sandbox network. Session
   // records go to a directory of this server's own.
-  const dataDir = env.SLIPWAY_DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'slipway-data-')));
+  const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
+  const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: (options) => app.close(options) };
+  const close = async (options?: { keepSessions?: boolean }) => {
+    await app.close(options);
+    if (ownDataDir && !options?.keepSessions) await rm(ownDataDir, { recursive: true, force: true });
+  };
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
 }
 
 /**
