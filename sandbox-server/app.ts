@@ -5,7 +5,13 @@ import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
 import { applyFirewallSetting, type FirewallState } from './engine/host-firewall.ts';
+import { Classroom } from './classroom/classroom.ts';
+import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
+import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
+import { createFileRoutes } from './http/file-routes.ts';
+import { createNodeRoutes } from './http/node-routes.ts';
+import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http/preview-proxy.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -17,6 +23,7 @@ export interface App {
   server: Server;
   config: Config;
   sessions: SessionManager;
+  classroom: Classroom;
   host: HostFacts;
   /** Whether host firewall rules keep sandboxes from the host and cloud metadata. */
   firewall: FirewallState;
@@ -31,13 +38,21 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   setLogLevel(config.SLIPWAY_LOG);
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
   const host = await probeHost(docker, config);
-  const firewall = await applyFirewallSetting(docker, config);
+  const firewall = await applyFirewallSetting(docker, config, host.registryMirror);
   const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
-  const routes = createApiRoutes(docker, sessions);
+  const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
+  const routes = [
+    ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner)),
+    ...createNodeRoutes(sessions),
+    ...createFileRoutes(sessions),
+    ...createWorkshopRoutes(classroom),
+  ];
+  const preview = createPreviewProxy(sessionPreviewTarget(sessions));
 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(PREVIEW_PREFIX)) return preview.handle(request, response);
     const handle = async () => {
       const route = matchRoute(routes, request.method ?? 'GET', pathname);
       if (route) await route.handler(request, response, route.params);
@@ -53,13 +68,20 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     });
   });
   const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);
-  server.on('upgrade', terminals.handleUpgrade);
+  const workshopSockets = createWorkshopSockets(classroom);
+  server.on('upgrade', (request, socket, head) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(PREVIEW_PREFIX)) preview.handleUpgrade(request, socket, head);
+    else if (workshopSockets.handles(pathname)) workshopSockets.handleUpgrade(request, socket, head);
+    else terminals.handleUpgrade(request, socket, head);
+  });
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
 
   return {
     server,
     config,
     sessions,
+    classroom,
     host,
     firewall,
     async close(options = {}) {
@@ -68,8 +90,11 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       if (options.keepSessions) await sessions.detachAll('The server is restarting: reconnecting.');
       else await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
+      preview.closeAll();
+      workshopSockets.terminateAll();
       server.closeAllConnections();
       await closed;
+      classroom.close();
     },
   };
 }

@@ -11,6 +11,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_IMAGE',
   'SLIPWAY_INSTANCE',
   'SLIPWAY_NETWORK',
+  'SLIPWAY_REGISTRY_MIRROR',
   'SLIPWAY_PRIVILEGED',
   'SLIPWAY_IDLE_TIMEOUT_S',
   'SLIPWAY_MAX_LIFETIME_S',
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'slipway/sandbox:latest',
       SLIPWAY_INSTANCE: 'default',
       SLIPWAY_NETWORK: 'slipway-sandboxes',
+      SLIPWAY_REGISTRY_MIRROR: 'auto',
       SLIPWAY_PRIVILEGED: 'auto',
       SLIPWAY_IDLE_TIMEOUT_S: 1800,
       SLIPWAY_MAX_LIFETIME_S: 7200,
@@ -101,6 +103,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
       SLIPWAY_INSTANCE: 'ci-1.run_2',
       SLIPWAY_NETWORK: 'class-net',
+      SLIPWAY_REGISTRY_MIRROR: 'http://10.0.0.5:5000',
       SLIPWAY_PRIVILEGED: 'never',
       SLIPWAY_IDLE_TIMEOUT_S: '90',
       SLIPWAY_MAX_LIFETIME_S: '600',
@@ -132,6 +135,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
       SLIPWAY_INSTANCE: 'ci-1.run_2',
       SLIPWAY_NETWORK: 'class-net',
+      SLIPWAY_REGISTRY_MIRROR: 'http://10.0.0.5:5000',
       SLIPWAY_PRIVILEGED: 'never',
       SLIPWAY_IDLE_TIMEOUT_S: 90,
       SLIPWAY_MAX_LIFETIME_S: 600,
@@ -173,6 +177,7 @@ describe('loadConfig', () => {
     for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
     assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
     assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    for (const mirror of ['yes', '10.0.0.5:5000', 'ftp://10.0.0.5']) assertRejected({ SLIPWAY_REGISTRY_MIRROR: mirror }, 'SLIPWAY_REGISTRY_MIRROR');
     for (const size of ['lots', '2t', '-1g', 'g']) assertRejected({ SLIPWAY_SANDBOX_MEMORY: size }, 'SLIPWAY_SANDBOX_MEMORY');
     assertRejected({ SLIPWAY_SANDBOX_PIDS: '10' }, 'SLIPWAY_SANDBOX_PIDS');
     for (const seconds of ['0', '-5', 'soon']) {
@@ -227,6 +232,7 @@ describe('configHelp', () => {
     assert.match(help, /^ {2}SLIPWAY_PRIVILEGED .*\(default: auto\)$/m);
     assert.match(help, /^ {2}SLIPWAY_CHECK_TIMEOUT_S .*\(default: 10\)$/m);
     assert.match(help, /^ {2}SLIPWAY_LOG .*\(default: info\)$/m);
+    assert.match(help, /^ {2}SLIPWAY_REGISTRY_MIRROR .*\(default: auto\)$/m);
   });
 
   test('lists exactly the variables loadConfig reads', () => {

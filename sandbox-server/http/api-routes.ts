@@ -4,13 +4,14 @@ import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
 import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
-type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
-interface Route {
+export type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
+export interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
@@ -21,8 +22,14 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-export function createApiRoutes(docker: Docker, sessions: SessionManager): Route[] {
-  const authorized = (request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+/** Starts (or queues) a workshop learner's session (sandbox-server/classroom/). */
+export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<{ session: Session; token: string }>;
+
+/** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
+export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+
+export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter): Route[] {
+  const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
       method: 'GET',
@@ -46,7 +53,9 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
         const body = await readJsonBody(request, CreateSessionRequestSchema);
-        const { session, token } = await sessions.create(body.lesson, request.socket.remoteAddress ?? 'unknown');
+        const { session, token } = body.workshop
+          ? await startWorkshopSession(body.lesson, body.workshop.learner)
+          : await sessions.create(body.lesson, request.socket.remoteAddress ?? 'unknown');
         const info: SessionInfo = {
           id: session.id,
           token,
@@ -70,6 +79,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
           endsAt: session.endsAt.toISOString(),
           state: session.state,
           ...(session.position === undefined ? {} : { position: session.position }),
+          nodes: session.nodeNames(),
         };
         sendJson(response, 200, status);
       },

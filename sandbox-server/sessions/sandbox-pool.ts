@@ -8,8 +8,8 @@ export interface PoolOptions {
   size: number;
   launch: () => Promise<Docker.Container>;
   mayGrow: () => boolean;
-  /** A warm sandbox became ready (a queued session may take it). */
-  onReady?: () => void;
+  /** A warm sandbox became ready, or one no longer wanted was removed: a queued session may go now. */
+  onAvailable?: () => void;
 }
 
 export class SandboxPool {
@@ -19,9 +19,22 @@ export class SandboxPool {
   private warmingCount = 0;
   private closed = false;
   private readonly options: PoolOptions;
+  /** Warm sandboxes wanted: the configured size plus reservations (workshops about to start). */
+  private target: number;
 
   constructor(options: PoolOptions) {
     this.options = options;
+    this.target = options.size;
+  }
+
+  /** Changes how many sandboxes are kept warm; surplus ready ones are removed, freeing capacity. */
+  async setTarget(size: number): Promise<void> {
+    this.target = size;
+    this.refill();
+    const surplus = this.ready.length - size;
+    if (surplus <= 0) return;
+    await Promise.all(this.ready.splice(0, surplus).map((container) => removeSandbox(container)));
+    if (!this.closed) this.options.onAvailable?.();
   }
 
   get readyCount(): number {
@@ -49,21 +62,20 @@ export class SandboxPool {
   }
 
   refill(): void {
-    while (!this.closed && this.ready.length + this.warmingCount < this.options.size && this.options.mayGrow()) {
+    while (!this.closed && this.ready.length + this.warmingCount < this.target && this.options.mayGrow()) {
       this.warmingCount += 1;
       this.options
         .launch()
         .then(async (container) => {
           const waiter = this.waiters.shift();
+          // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
+          const unwanted = !waiter && (this.closed || this.ready.length >= this.target);
           // Still counted as warming while it is removed, so close() returns only once it is gone.
-          if (!waiter && this.closed) await removeSandbox(container).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
+          if (unwanted) await removeSandbox(container).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
           this.warmingCount -= 1;
-          if (waiter) waiter(container);
-          else if (this.closed) return;
-          else {
-            this.ready.push(container);
-            this.options.onReady?.();
-          }
+          if (waiter) return waiter(container);
+          if (!unwanted) this.ready.push(container);
+          if (!this.closed) this.options.onAvailable?.();
         })
         .catch((error: unknown) => {
           this.warmingCount -= 1;

@@ -9,16 +9,20 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
+import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
-import { readoptSandboxes } from './readopt.ts';
+import { readoptSandboxes, type AdoptedSession } from './readopt.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { SessionQueue } from './session-queue.ts';
 import { SessionStore, type SessionRecord } from './session-store.ts';
 import { hashToken, Session } from './session.ts';
+import { MAX_NODES } from './session-nodes.ts';
+import { startLessonNodes } from './lesson-nodes.ts';
+import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'>;
@@ -29,7 +33,7 @@ export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly endings = new Set<Promise<void>>();
   private readonly queue = new SessionQueue();
-  /** Sandboxes being started for sessions (new, dequeued or reset). */
+  /** Sandboxes being started (or replaced) for sessions: new, dequeued or reset, a lesson's nodes included. */
   private starting = 0;
   private sweeper?: NodeJS.Timeout;
   private watchdog?: DiskWatchdog;
@@ -41,6 +45,8 @@ export class SessionManager {
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
+  /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
+  private readonly reservations = new Map<string, number>();
 
   constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts) {
     this.docker = docker;
@@ -53,7 +59,7 @@ export class SessionManager {
       launch: () => this.launch(`pool-${newId()}`),
       // Freed capacity goes to queued learners before the pool.
       mayGrow: () => this.queue.length === 0 && this.inUse() < config.SLIPWAY_MAX_SESSIONS,
-      onReady: () => this.pump(),
+      onAvailable: () => this.pump(),
     });
   }
 
@@ -61,7 +67,9 @@ export class SessionManager {
   async start(): Promise<void> {
     const started = performance.now();
     const { adopted, reaped } = await readoptSandboxes(this.docker, this.config.SLIPWAY_INSTANCE, await this.store.load(), (record) => this.stillValid(record));
-    for (const { record, container } of adopted) this.adopt(record, container);
+    for (const previous of adopted) this.adopt(previous);
+    // Networks of sessions that were not re-adopted (their nodes were just removed) or left by a crash.
+    await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE);
     await this.persist();
     if (adopted.length + reaped > 0) log.info('sessions.readopted', { adopted: adopted.length, reaped, ms: Math.round(performance.now() - started) });
     this.sweeper = setInterval(() => void this.sweep(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
@@ -80,14 +88,16 @@ export class SessionManager {
     return this.lessons.has(record.lesson) && Date.parse(record.endsAt) > now && record.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000 > now;
   }
 
-  private adopt(record: SessionRecord, container: Docker.Container): void {
+  private adopt({ record, container, nodes }: AdoptedSession): void {
     const lesson = this.lessons.get(record.lesson);
     if (!lesson) return;
     const session = this.newSession(record.id, Buffer.from(record.tokenHash, 'hex'), lesson, record.client, new Date(record.createdAt));
     session.endsAt = new Date(record.endsAt);
     session.lastActivity = record.lastActivity;
     for (const step of record.completed) if (session.checker.hasStep(step)) session.checker.completed.add(step);
-    session.setSandbox(container);
+    // Its port watchers start again with its nodes; its shells did not survive the restart.
+    session.attachSandbox(container, nodes);
+    session.markReady();
     this.sessions.set(session.id, session);
   }
 
@@ -101,6 +111,12 @@ export class SessionManager {
       endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
       checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
       onProgress: () => void this.persist(),
+      nodes: {
+        docker: this.docker,
+        instance: this.config.SLIPWAY_INSTANCE,
+        spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
+        mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+      },
     });
   }
 
@@ -108,15 +124,31 @@ export class SessionManager {
     return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId));
   }
 
+  /** Sandboxes running or starting: ready sessions' nodes, sessions' sandboxes being started, the warm pool. */
   private inUse(): number {
-    let ready = 0;
-    for (const session of this.sessions.values()) if (session.state === 'ready') ready += 1;
-    return ready + this.starting + this.pool.readyCount + this.pool.warming;
+    let used = 0;
+    for (const session of this.sessions.values()) {
+      if (session.state === 'ready') used += 1;
+      // Beyond node1: a lesson's or the learner's extra nodes, running or starting (while starting too).
+      if (session.hasSandbox) used += session.nodes.extraCount;
+    }
+    return used + this.starting + this.pool.readyCount + this.pool.warming;
   }
 
-  /** Whether a new session may start now rather than queue: nobody waits and a sandbox is free or may start. */
-  private hasRoom(): boolean {
-    return this.queue.length === 0 && (this.pool.available > 0 || this.inUse() < this.config.SLIPWAY_MAX_SESSIONS);
+  /** Sandboxes a session of `lesson` starts with: its nodes, within what the server may run at all. */
+  private sandboxesFor(lesson: Lesson): number {
+    return Math.max(1, Math.min(lesson.meta.nodes, MAX_NODES, this.config.SLIPWAY_MAX_SESSIONS));
+  }
+
+  /** Whether `count` more sandboxes fit now, node1 taken from the pool when one is warm or warming. */
+  private fits(count: number): boolean {
+    const fromPool = this.pool.available > 0 ? 1 : 0;
+    return this.inUse() - fromPool + count <= this.config.SLIPWAY_MAX_SESSIONS;
+  }
+
+  /** Whether a new session may start now rather than queue: nobody waits and its sandboxes fit. */
+  private hasRoom(lesson: Lesson): boolean {
+    return this.queue.length === 0 && this.fits(this.sandboxesFor(lesson));
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
@@ -135,7 +167,7 @@ export class SessionManager {
     return { container: await this.launch(sessionId), pooled: false };
   }
 
-  /** A new session for `client` (its remote address): started now, or queued when capacity is full. */
+  /** A new session for `client` (its remote address, or a workshop learner): started now, or queued when capacity is full. */
   async create(lessonSlug: string, client: string): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
     if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
@@ -145,7 +177,7 @@ export class SessionManager {
     }
     const token = randomBytes(24).toString('base64url');
     const session = this.newSession(newId(), hashToken(token), lesson, client, new Date());
-    if (!this.hasRoom()) {
+    if (!this.hasRoom(lesson)) {
       if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
         const line = this.config.SLIPWAY_MAX_QUEUE > 0 ? ' and the waiting line is full' : '';
         throw new HttpError(503, `Every sandbox on this server is in use${line}: try again in a few minutes.`);
@@ -160,22 +192,17 @@ export class SessionManager {
     return { session, token };
   }
 
-  /** Gives the session a sandbox; on failure the session ends and a 503 HttpError says why. */
+  /** Gives the session its sandboxes; on failure the session ends and a 503 HttpError says why. */
   private async startSandbox(session: Session, dequeued: boolean): Promise<void> {
     const started = performance.now();
     session.state = 'starting';
-    this.starting += 1;
     try {
-      const { container, pooled } = await this.sandboxFor(session.id);
-      if (!this.sessions.has(session.id)) {
-        await removeSandbox(container);
-        throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
-      }
+      const pooled = await this.provision(session);
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
       session.readyMs = readyMs;
       session.endsAt = new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000);
-      session.setSandbox(container);
+      session.markReady();
       session.touch(); // idle time counts from a usable sandbox, not from the wait for it
       log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
       await this.persist();
@@ -185,8 +212,34 @@ export class SessionManager {
       log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
       throw new HttpError(503, `Could not start a sandbox: ${errorMessage(error)}`);
+    }
+  }
+
+  /**
+   * Gives a starting session a fresh node1 (warm from the pool, or started now) prepared for its lesson (assets,
+   * setup), then the lesson's other nodes. Returns whether node1 came from the pool. Capacity for every node is
+   * held from the start, so neither the pool nor a queued session takes it meanwhile.
+   */
+  private async provision(session: Session): Promise<boolean> {
+    let held = this.sandboxesFor(session.lesson);
+    this.starting += held;
+    try {
+      const { container, pooled } = await this.sandboxFor(session.id);
+      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
+      await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
+      if (!this.sessions.has(session.id)) {
+        await removeSandbox(container);
+        throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
+      }
+      session.attachSandbox(container);
+      // The other nodes count as the session's own (SessionNodes.extraCount) from the moment they start; the
+      // hand-over happens within this tick, so nobody can take their places in between.
+      this.starting -= held - 1;
+      held = 1;
+      await startLessonNodes(session, () => this.end(session.id, "The lesson's nodes did not start. Reload the page to try again."));
+      return pooled;
     } finally {
-      this.starting -= 1;
+      this.starting -= held;
     }
   }
 
@@ -199,12 +252,15 @@ export class SessionManager {
     }
   }
 
+  /** Whether the first in line fits now (nobody behind it overtakes it, however small). */
   private hasRoomForQueue(): boolean {
-    return this.queue.length > 0 && (this.pool.available > 0 || this.inUse() < this.config.SLIPWAY_MAX_SESSIONS);
+    const next = this.queue.peek();
+    return next !== undefined && this.fits(this.sandboxesFor(next.lesson));
   }
 
   /**
-   * Replaces the session's sandbox with a fresh one: same id and token, progress cleared, shells gone.
+   * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
+   * progress cleared, shells gone, extra nodes and the private network removed, lesson setup run again.
    * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
    */
   async reset(session: Session): Promise<TerminalBridge[]> {
@@ -213,25 +269,25 @@ export class SessionManager {
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
     session.checker.completed.clear();
-    this.starting += 1;
     try {
-      if (old) await removeSandbox(old);
-      const { container } = await this.sandboxFor(session.id);
-      if (!this.sessions.has(session.id)) {
-        await removeSandbox(container);
-        throw new HttpError(410, 'The session ended while its sandbox was being replaced.');
+      // The old nodes keep their places while they are removed.
+      const oldCount = old ? 1 + old.extraCount : 0;
+      this.starting += oldCount;
+      try {
+        await old?.removeAll();
+      } finally {
+        this.starting -= oldCount;
       }
+      await this.provision(session);
       // Again: a check that was running in the old sandbox may have recorded a pass meanwhile.
       session.checker.completed.clear();
-      session.setSandbox(container);
-      log.info('session.reset', { id: session.id });
+      session.markReady();
+      log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
     } catch (error) {
       if (error instanceof HttpError) throw error;
       log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
       throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
-    } finally {
-      this.starting -= 1;
     }
     session.broadcast({ type: 'progress', completed: [] });
     await this.persist();
@@ -268,8 +324,8 @@ export class SessionManager {
     session.abandon(reason);
     for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
     for (const shell of session.shells.values()) void shell.kill();
-    const container = session.hasSandbox ? session.container : undefined;
-    const ending = Promise.all([this.persist(), container && removeSandbox(container)]).then(() => {
+    const nodes = session.hasSandbox ? session.nodes : undefined;
+    const ending = Promise.all([this.persist(), nodes?.removeAll()]).then(() => {
       log.info('session.ended', { id, reason });
       this.pump(); // capacity freed: queued learners first, then the pool
       this.pool.refill();
@@ -301,6 +357,7 @@ export class SessionManager {
     for (const session of this.sessions.values()) {
       for (const terminal of session.terminals) terminal.close(CloseCode.serverRestart, reason);
       await Promise.allSettled([...session.shells.values()].map((shell) => shell.kill()));
+      if (session.hasSandbox) session.nodes.detach();
     }
     this.sessions.clear();
     await this.pool.close();
@@ -335,17 +392,39 @@ export class SessionManager {
     return this.sessions.size;
   }
 
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Every session: queued, starting and ready. */
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  /**
+   * Keeps `count` more sandboxes warm for `key` (0 releases it), within capacity: a workshop pre-warms one
+   * per expected learner so a whole class pressing Start together gets prompts at once.
+   */
+  reservePool(key: string, count: number): Promise<void> {
+    if (count > 0) this.reservations.set(key, count);
+    else this.reservations.delete(key);
+    const reserved = [...this.reservations.values()].reduce((sum, value) => sum + value, 0);
+    return this.pool.setTarget(this.config.SLIPWAY_POOL_SIZE + reserved);
+  }
+
   /** Warm sandboxes ready now, and being started. */
   poolState(): { ready: number; warming: number } {
     return { ready: this.pool.readyCount, warming: this.pool.warming };
   }
 
   metrics(): string {
-    const active = [...this.sessions.values()].filter((session) => session.state === 'ready').length;
+    const states = [...this.sessions.values()].map((session) => session.state);
+    const active = states.filter((state) => state === 'ready').length;
+    const starting = states.filter((state) => state === 'starting').length;
     return renderMetrics(
       [
         { name: 'slipway_sessions_active', help: 'Sessions running now.', type: 'gauge', value: active },
-        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: this.starting },
+        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: starting },
         { name: 'slipway_sessions_queued', help: 'Sessions waiting for capacity.', type: 'gauge', value: this.queue.length },
         { name: 'slipway_pool_ready', help: 'Warm sandboxes ready for the next session.', type: 'gauge', value: this.pool.readyCount },
         { name: 'slipway_pool_warming', help: 'Warm sandboxes being started.', type: 'gauge', value: this.pool.warming },

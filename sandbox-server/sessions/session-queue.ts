@@ -9,6 +9,11 @@ export class SessionQueue {
     return this.waiting.length;
   }
 
+  /** The session first in line, still waiting. */
+  peek(): Session | undefined {
+    return this.waiting[0];
+  }
+
   push(session: Session): void {
     this.waiting.push(session);
     session.setPosition(this.waiting.length);

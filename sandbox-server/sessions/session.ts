@@ -1,5 +1,6 @@
-// One learner's session: its sandbox container (once it has one), the hash of its secret token, its terminals
-// and its step progress. A session may exist before its sandbox: it waits in the queue, then starts.
+// One learner's session: its nodes (node1, its sandbox, and any more once it has one), the hash of its secret
+// token, its terminals and its step progress. A session may exist before its sandbox: it waits in the queue,
+// then starts; a reset swaps every node for fresh ones.
 import type Docker from 'dockerode';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
@@ -9,6 +10,7 @@ import { runChecksIn } from '../checks/check-batch.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
+import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
 
 export type SessionState = 'queued' | 'starting' | 'ready';
 
@@ -24,9 +26,13 @@ export interface SessionInit {
   client: string;
   /** A step was completed (the progress is worth saving). */
   onProgress?: () => void;
+  /** What the session needs to start more nodes. */
+  nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd'>;
 }
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
+
+const WAITING = 'This session is still waiting for its sandbox: try again once it is ready.';
 
 export class Session {
   readonly id: string;
@@ -37,6 +43,8 @@ export class Session {
   readonly terminals = new Set<TerminalBridge>();
   /** Shells by id, attached or waiting out their reconnect grace period. */
   readonly shells = new Map<string, ShellSession>();
+  /** Server-side listeners to every event sent to the terminals (a workshop recording progress). */
+  readonly observers = new Set<(message: ServerMessage) => void>();
   lastActivity = Date.now();
   /** The hard end (max lifetime), moved by extensions. */
   endsAt: Date;
@@ -46,8 +54,9 @@ export class Session {
   /** Milliseconds from the request to a ready sandbox. */
   readyMs?: number;
   readonly tokenHash: Buffer;
-  private sandbox?: Docker.Container;
+  private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
   private gate = Promise.withResolvers<void>();
+  private readonly nodesInit: SessionInit['nodes'];
 
   constructor(init: SessionInit) {
     this.id = init.id;
@@ -56,6 +65,7 @@ export class Session {
     this.endsAt = init.endsAt;
     this.tokenHash = init.tokenHash;
     this.client = init.client;
+    this.nodesInit = init.nodes;
     this.gate.promise.catch(() => undefined); // a session that ends while waiting rejects its gate
     this.checker = new StepChecker(
       init.lesson.steps,
@@ -67,14 +77,25 @@ export class Session {
     );
   }
 
-  /** The sandbox; a 409 HttpError while the session is still waiting for it. */
+  /** node1, the sandbox terminals and checks run in unless told otherwise; a 409 HttpError while waiting for it. */
   get container(): Docker.Container {
-    if (!this.sandbox) throw new HttpError(409, 'This session is still waiting for its sandbox: try again once it is ready.');
-    return this.sandbox;
+    if (!this.sandbox) throw new HttpError(409, WAITING);
+    return this.sandbox.node1;
+  }
+
+  /** Every node of the session (node1 first); a 409 HttpError while waiting for its sandbox. */
+  get nodes(): SessionNodes {
+    if (!this.sandbox) throw new HttpError(409, WAITING);
+    return this.sandbox.nodes;
   }
 
   get hasSandbox(): boolean {
     return this.sandbox !== undefined;
+  }
+
+  /** Node names, node1 first; none while the session waits for its sandbox. */
+  nodeNames(): string[] {
+    return this.sandbox?.nodes.names() ?? [];
   }
 
   /** Resolves once the session has a ready sandbox; rejects if it ends first. */
@@ -82,20 +103,36 @@ export class Session {
     return this.gate.promise;
   }
 
-  setSandbox(container: Docker.Container): void {
-    this.sandbox = container;
+  /**
+   * Gives the session its sandbox as node1 (and, when re-adopted, the other nodes it had). The session stays
+   * `starting` until markReady(): a lesson's further nodes may still be on their way.
+   */
+  attachSandbox(node1: Docker.Container, adopted?: AdoptedNodes): void {
+    const nodes = new SessionNodes({
+      ...this.nodesInit,
+      sessionId: this.id,
+      node1,
+      adopted,
+      onPortsChange: (ports) => this.broadcast({ type: 'ports', ports }),
+    });
+    this.sandbox = { node1, nodes };
+  }
+
+  markReady(): void {
     this.state = 'ready';
     this.position = undefined;
     this.gate.resolve();
   }
 
-  /** Gives up the sandbox (a reset is replacing it); whenReady() waits for the next one. */
-  releaseSandbox(): Docker.Container | undefined {
-    const old = this.sandbox;
+  /** Gives up every node (a reset is replacing them, the caller removes them); whenReady() waits for the next. */
+  releaseSandbox(): SessionNodes | undefined {
+    const old = this.sandbox?.nodes;
     this.sandbox = undefined;
     this.state = 'starting';
     this.gate = Promise.withResolvers<void>();
     this.gate.promise.catch(() => undefined);
+    // The old nodes' ports are gone with them; the new nodes announce theirs.
+    if (old && old.ports().length > 0) this.broadcast({ type: 'ports', ports: [] });
     return old;
   }
 
@@ -120,5 +157,6 @@ export class Session {
 
   broadcast(message: ServerMessage): void {
     for (const terminal of this.terminals) terminal.send(message);
+    for (const observer of this.observers) observer(message);
   }
 }

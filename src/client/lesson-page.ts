@@ -8,6 +8,7 @@ import { mountConnectionStatus } from './connection-status.ts';
 import { mountLessonView } from './lesson-view.ts';
 import { mountCodeActions } from './code-actions.ts';
 import { installFocusSwitch } from './focus-switch.ts';
+import { mountQuizzes } from './quiz-view.ts';
 
 declare global {
   interface Window {
@@ -34,7 +35,8 @@ function start(page: HTMLElement): void {
 
   mountConnectionStatus(store, element(terminalPane, '[data-status-line]'), element(terminalPane, '[data-terminal-notice]'));
   mountLessonView(lessonPane, store, island.sendCheck);
-  mountCodeActions(lessonPane, island.sendInput);
+  mountCodeActions(lessonPane, store, island.sendInput);
+  mountQuizzes(lessonPane, store);
   installFocusSwitch(lessonPane, terminalPane, island.focus);
 
   openSession(lesson).then(

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeServerMessage, encodeMessage } from '../shared/protocol.ts';
 import { createLessonStore, currentStepId, isFinished, StepListSchema, type LessonStore } from './lesson-store.ts';
@@ -134,4 +134,42 @@ test('a place in the queue and a notice are shown as the connection sentence', (
   receive(store, encodeMessage({ type: 'notice', level: 'warning', message: 'Your sandbox has used 85 % of its disk space.' }));
   assert.deepEqual(store.getState().connection, { status: 'ready', message: 'Your sandbox has used 85 % of its disk space.' });
   assert.equal(receive(store, JSON.stringify({ type: 'queue', position: 0 })).ok, false, 'positions start at 1');
+});
+
+describe('quizzes', () => {
+  const steps = [
+    { id: 'read', title: 'Read', quizzes: ['read-quiz-1', 'read-quiz-2'], quizOnly: true },
+    { id: 'run', title: 'Run', quizzes: ['run-quiz-1'] },
+  ];
+
+  test('a quiz-only step completes when its last quiz is answered, not before', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('read-quiz-1');
+    assert.deepEqual(store.getState().completed, []);
+    store.getState().quizAnswered('read-quiz-2');
+    assert.deepEqual(store.getState().completed, ['read']);
+    assert.deepEqual(store.getState().answered, ['read-quiz-1', 'read-quiz-2']);
+  });
+
+  test('a quiz in a step with a check records the answer but leaves completion to the check', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('run-quiz-1');
+    assert.deepEqual(store.getState().answered, ['run-quiz-1']);
+    assert.deepEqual(store.getState().completed, []);
+  });
+
+  test('an unknown quiz id changes nothing', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('nope-quiz-1');
+    assert.deepEqual(store.getState().answered, []);
+  });
+});
+
+test("an instructor's broadcast is kept as the latest message, and changes no progress", () => {
+  const store = createLessonStore(STEPS);
+  assert.equal(store.getState().broadcast, null);
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Break in 5', from: 'instructor' }));
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Back to work', from: 'instructor' }));
+  assert.equal(store.getState().broadcast?.message, 'Back to work');
+  assert.deepEqual(store.getState().completed, []);
 });

@@ -4,7 +4,13 @@ import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
 import { StepIdSchema, type ServerMessage } from '../shared/protocol.ts';
 
-export const StepSummarySchema = z.object({ id: StepIdSchema, title: z.string().min(1) });
+export const StepSummarySchema = z.object({
+  id: StepIdSchema,
+  title: z.string().min(1),
+  /** Ids of the step's quizzes; a step without a check (quizOnly) completes when they are all answered. */
+  quizzes: z.array(z.string().min(1)).optional(),
+  quizOnly: z.boolean().optional(),
+});
 export type StepSummary = z.infer<typeof StepSummarySchema>;
 export const StepListSchema = z.array(StepSummarySchema).min(1);
 
@@ -29,10 +35,16 @@ export interface LessonState {
   checks: Record<string, CheckOutcome>;
   /** Steps whose "Check now" request awaits its answer. */
   checking: string[];
+  /** Quizzes answered correctly. */
+  answered: string[];
+  /** The latest message from a workshop instructor. */
+  broadcast: { message: string; at: number } | null;
   setConnection(status: ConnectionStatus, message?: string): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
   checkRequested(stepId: string): void;
+  /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
+  quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
   /** Decodes a websocket text frame and applies it; a corrupt frame changes nothing and is reported. */
 }
@@ -54,6 +66,8 @@ export function createLessonStore(steps: readonly StepSummary[]) {
     completed: [],
     checks: {},
     checking: [],
+    answered: [],
+    broadcast: null,
 
     setConnection(status, message = DEFAULT_MESSAGES[status]) {
       // A check asked over a socket that is gone will never be answered.
@@ -75,10 +89,21 @@ export function createLessonStore(steps: readonly StepSummary[]) {
       if (known.has(stepId) && !get().checking.includes(stepId)) set({ checking: [...get().checking, stepId] });
     },
 
+    quizAnswered(quizId) {
+      const step = get().steps.find((candidate) => candidate.quizzes?.includes(quizId));
+      if (!step || get().answered.includes(quizId)) return;
+      const answered = [...get().answered, quizId];
+      set({ answered });
+      if (step.quizOnly && step.quizzes?.every((id) => answered.includes(id))) get().markCompleted([step.id]);
+    },
+
     applyServerMessage(message) {
       switch (message.type) {
         case 'progress':
           get().markCompleted(message.completed);
+          return;
+        case 'broadcast':
+          set({ broadcast: { message: message.message, at: Date.now() } });
           return;
         case 'error':
           console.warn('[slipway] the server rejected a frame:', message.message);

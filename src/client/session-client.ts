@@ -2,6 +2,7 @@
 // (so a reload keeps the learner's containers and progress), otherwise creates one (docs/api.md).
 import { ApiErrorSchema, SessionSchema, SessionStatusSchema } from '../shared/api-schemas.ts';
 import type { z } from 'zod';
+import { workshopLinkFor } from './workshop-learner.ts';
 
 const STORAGE_KEY = 'slipway.session';
 const StoredSessionSchema = SessionSchema.pick({ id: true, token: true, lesson: true });
@@ -33,7 +34,8 @@ async function createSession(lesson: string): Promise<StoredSession> {
     response = await fetch('/api/sessions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ lesson }),
+      // A workshop learner's sessions report their progress to the workshop.
+      body: JSON.stringify({ lesson, workshop: workshopLinkFor(lesson) }),
     });
   } catch {
     throw new Error('Could not reach the Slipway server. Check that it is running, then reload the page.');
@@ -88,7 +90,7 @@ function writeStored(session: StoredSession): void {
   }
 }
 
-function removeStored(): void {
+export function removeStored(): void {
   try {
     sessionStorage.removeItem(STORAGE_KEY);
   } catch {

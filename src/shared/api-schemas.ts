@@ -1,11 +1,16 @@
 // Bodies of the public HTTP API (docs/api.md), shared by the server, the browser and tests.
 import { z } from 'zod';
+import { NodeNameSchema, PreviewPortSchema } from './protocol.ts';
 
 export const LessonSlugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson slug is lowercase letters, digits and dashes');
 
-export const CreateSessionRequestSchema = z.strictObject({ lesson: LessonSlugSchema });
+export const CreateSessionRequestSchema = z.strictObject({
+  lesson: LessonSlugSchema,
+  // A workshop learner's session: its progress is reported to the workshop (docs/api.md, "Workshops").
+  workshop: z.strictObject({ learner: z.string().regex(/^[\w-]{20,100}$/, 'the learner token from POST /api/workshops/join') }).optional(),
+});
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
 export const SessionSchema = z.object({
@@ -32,6 +37,8 @@ export const SessionStatusSchema = z.object({
   state: z.enum(['queued', 'starting', 'ready']),
   /** Place in the queue (1 = next) while queued. */
   position: z.number().int().positive().optional(),
+  /** The session's nodes (hostnames), node1 first; empty until its sandbox is ready. */
+  nodes: z.array(NodeNameSchema),
 });
 
 /** POST /api/sessions/:id/reset: the fresh sandbox is ready and the progress cleared. */
@@ -50,3 +57,27 @@ export const HealthSchema = z.object({
 });
 
 export const ApiErrorSchema = z.object({ error: z.string() });
+
+export const AddNodeResponseSchema = z.object({ node: NodeNameSchema });
+
+export const PortsResponseSchema = z.object({ ports: z.array(PreviewPortSchema) });
+
+/** Files API: the largest file read or written in one call. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export const FileEntrySchema = z.object({
+  name: z.string(),
+  kind: z.enum(['file', 'directory', 'symlink', 'other']),
+  size: z.number().int().min(0),
+});
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+export const DirectoryListingSchema = z.object({ path: z.string(), entries: z.array(FileEntrySchema) });
+export type DirectoryListing = z.infer<typeof DirectoryListingSchema>;
+
+export const FileContentSchema = z.object({ path: z.string(), content: z.string(), size: z.number().int().min(0) });
+export type FileContent = z.infer<typeof FileContentSchema>;
+
+export const WriteFileRequestSchema = z.strictObject({ content: z.string() });
+
+export const WriteFileResponseSchema = z.object({ path: z.string(), size: z.number().int().min(0) });

@@ -29,13 +29,25 @@ export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
 export const ShellIdSchema = z.string().regex(/^[a-f0-9]{12}$/, 'a shell id is 12 hex digits');
 
+/** A node's hostname in a session: node1 … node5. */
+export const NodeNameSchema = z.string().regex(/^node[1-5]$/, 'a node is node1 … node5');
+
+/** A port published inside a node, reachable through the server's preview proxy at `url`. */
+export const PreviewPortSchema = z.object({
+  node: NodeNameSchema,
+  port: z.number().int().min(1).max(65535),
+  url: z.string(),
+});
+export type PreviewPort = z.infer<typeof PreviewPortSchema>;
+
 /** Events the server sends as text frames. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
-  // First frame on every socket: the shell it is attached to. `restored`: a reconnect found the shell alive;
-  // the next binary frame is a snapshot of its screen (reset the terminal before writing it).
+  // The shell the socket is attached to: the first frame once the sandbox is ready (while a session waits,
+  // `queue` and `notice` frames may come before it; after a reset a new one follows). `restored`: a reconnect
+  // found the shell alive; the next binary frame is a snapshot of its screen (reset the terminal before writing it).
   z.object({ type: z.literal('shell'), id: ShellIdSchema, restored: z.boolean() }),
   CheckEventSchema,
-  // Sent once on connect: which steps this session has already completed (survives page reloads).
+  // Sent with each shell: which steps this session has already completed (survives page reloads); empty after a reset.
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
   z.object({ type: z.literal('error'), message: z.string() }),
   // The session waits for capacity: its place in line (1 = next), sent whenever it changes; a `shell` frame
@@ -43,6 +55,10 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue'), position: z.number().int().positive() }),
   // Something the learner should know about their sandbox (e.g. its disk is nearly full), to show as-is.
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
+  // The session's published ports: sent with each shell and whenever a port opens or closes on any node (or a reset removes them).
+  z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
+  // A workshop instructor's message to every learner, shown on the lesson page.
+  z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

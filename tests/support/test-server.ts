@@ -19,8 +19,8 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const docker = connectDocker();
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
-  // Nor host firewall rules: other test files share the engine and its default sandbox network. Session
-  // records go to a directory of this server's own.
+  // Nor host firewall rules: other test files share the engine and its default sandbox network. A data folder
+  // of its own (session records, workshops database) unless the test reuses one to restart a server.
   const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
   const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', ...env, SLIPWAY_DATA_DIR: dataDir });
