@@ -38,7 +38,7 @@ test('a full server queues sessions in order and starts the first in line when a
   assert.match(ApiErrorSchema.parse(queueFull.body).error, /waiting line is full/);
 
   assert.deepEqual({ ...(await sessionStatus(server.url, second)), expiresAt: '', endsAt: '' }, {
-    id: second.id, lesson: 'first-container', completed: [], expiresAt: '', endsAt: '', state: 'queued', position: 1,
+    id: second.id, lesson: 'first-container', completed: [], expiresAt: '', endsAt: '', state: 'queued', position: 1, nodes: [],
   });
   assert.equal(await metric(server.url, 'slipway_sessions_queued'), 2);
 
@@ -59,6 +59,7 @@ test('a full server queues sessions in order and starts the first in line when a
   const status = await sessionStatus(server.url, third);
   assert.equal(status.state, 'ready');
   assert.equal(status.position, undefined);
+  assert.deepEqual(status.nodes, ['node1'], 'a dequeued session has its node once ready');
   assert.equal(await metric(server.url, 'slipway_sessions_queued'), 0);
   waiting.close();
   await deleteSession(server.url, third);

@@ -7,12 +7,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { authorized, createSession, sessionStatus, terminalUrl } from '../support/api-client.ts';
-import { assertNoSandboxesLeft, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { assertNoSandboxesLeft, networksOf, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer, type TestServer } from '../support/test-server.ts';
 import { ResetResponseSchema } from '../../src/shared/api-schemas.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import { hashToken } from '../../sandbox-server/sessions/session.ts';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
+import { runCommand } from '../../sandbox-server/engine/run-command.ts';
 
 // Generous check timeouts: on a loaded machine a check that times out would not run again by itself.
 const server = serverForThisFile('reset', { SLIPWAY_CHECK_TIMEOUT_S: '30' });
@@ -95,4 +97,44 @@ test('reset gives the session a fresh sandbox: same id and token, progress clear
   terminal.close();
   const deleted = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
   assert.equal(deleted.status, 204);
+});
+
+test('a multi-node session comes back with every node and its network; a reset leaves one fresh node1', async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'slipway-readopt-nodes-'));
+  t.after(() => rm(dataDir, { recursive: true, force: true }));
+  const nodesInstance = uniqueInstance('readopt-nodes');
+  const startNodes = async () => {
+    const started = await startTestServer({ SLIPWAY_INSTANCE: nodesInstance, SLIPWAY_DATA_DIR: dataDir });
+    running.add(started);
+    return started;
+  };
+  t.after(() => assertNoSandboxesLeft(nodesInstance));
+  const first = await startNodes();
+  const session = await createSession(first.url);
+  const added = await fetch(`${first.url}/api/sessions/${session.id}/nodes`, authorized(session, { method: 'POST' }));
+  assert.equal(added.status, 201, await added.clone().text());
+  const marked = await runCommand(connectDocker().getContainer(`slipway-${session.id}-node2`), ['sh', '-c', 'echo kept-on-node2 > /root/marker']);
+  assert.equal(marked.exitCode, 0, marked.output);
+
+  await first.close({ keepSessions: true });
+  running.delete(first);
+  assert.equal((await sandboxesOf(nodesInstance)).length, 2, 'both nodes outlive the server');
+
+  const second = await startNodes();
+  assert.deepEqual((await sessionStatus(second.url, session)).nodes, ['node1', 'node2'], 'node2 is re-adopted by its labels');
+  assert.deepEqual(await networksOf(nodesInstance), [`slipway-${session.id}-net`], 'the private network is kept');
+  const node2 = await TerminalClient.open(`${terminalUrl(second.wsUrl, session)}&node=node2`);
+  await node2.waitForOutput(/[#$] $/m);
+  node2.type('cat /root/marker\r');
+  await node2.waitForOutput(/^kept-on-node2\r?$/m);
+
+  const reset = await fetch(`${second.url}/api/sessions/${session.id}/reset`, authorized(session, { method: 'POST' }));
+  assert.equal(reset.status, 200, await reset.clone().text());
+  assert.deepEqual((await sessionStatus(second.url, session)).nodes, ['node1'], 'the added node is gone after a reset');
+  assert.equal((await sandboxesOf(nodesInstance)).length, 1);
+  assert.deepEqual(await networksOf(nodesInstance), [], 'and so is the private network');
+  await node2.waitForClose();
+  assert.equal(node2.closeCode, CloseCode.unknownSession, "node2's terminal is told its node is gone");
+  await second.close();
+  running.delete(second);
 });
