@@ -127,6 +127,9 @@ test('a multi-node session comes back with every node and its network; a reset l
   await node2.waitForOutput(/[#$] $/m);
   node2.type('cat /root/marker\r');
   await node2.waitForOutput(/^kept-on-node2\r?$/m);
+  // The new server follows node2's ports with a watcher of its own, which ended the old server's.
+  const watchers = await runCommand(connectDocker().getContainer(`slipway-${session.id}-node2`), ['pgrep', '-cf', '^docker events']);
+  assert.equal(watchers.output.trim(), '1', 'one port watcher per node after a restart');
 
   const reset = await fetch(`${second.url}/api/sessions/${session.id}/reset`, authorized(session, { method: 'POST' }));
   assert.equal(reset.status, 200, await reset.clone().text());
