@@ -263,7 +263,8 @@ export class Classroom {
   }
 
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
-    if (message.type !== 'check') return;
+    // A check finishing while its session ends (its sandbox being removed) is not the learner's attempt.
+    if (message.type !== 'check' || this.sessions.get(session.id) !== session) return;
     try {
       this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
     } catch (error) {

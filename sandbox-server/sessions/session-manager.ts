@@ -124,7 +124,10 @@ export class SessionManager {
     return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId));
   }
 
-  /** Sandboxes running or starting: ready sessions' nodes, sessions' sandboxes being started, the warm pool. */
+  /**
+   * Sandboxes running or starting: ready sessions' nodes, sessions' sandboxes being started, and the warm pool's
+   * sandboxes nobody has claimed yet (one warming for a session is that session's, counted in `starting`).
+   */
   private inUse(): number {
     let used = 0;
     for (const session of this.sessions.values()) {
@@ -132,7 +135,7 @@ export class SessionManager {
       // Beyond node1: a lesson's or the learner's extra nodes, running or starting (while starting too).
       if (session.hasSandbox) used += session.nodes.extraCount;
     }
-    return used + this.starting + this.pool.readyCount + this.pool.warming;
+    return used + this.starting + this.pool.available;
   }
 
   /** Sandboxes a session of `lesson` starts with: its nodes, within what the server may run at all. */
