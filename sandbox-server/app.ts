@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
+import { applyFirewallSetting, type FirewallState } from './engine/host-firewall.ts';
 import { Classroom } from './classroom/classroom.ts';
 import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
 import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
@@ -24,13 +25,20 @@ export interface App {
   sessions: SessionManager;
   classroom: Classroom;
   host: HostFacts;
-  close(): Promise<void>;
+  /** Whether host firewall rules keep sandboxes from the host and cloud metadata. */
+  firewall: FirewallState;
+  /**
+   * Stops the server. By default every session ends; with `keepSessions` their sandboxes keep running for
+   * the next start of this instance (same SLIPWAY_INSTANCE and SLIPWAY_DATA_DIR) to re-adopt.
+   */
+  close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
 export async function createApp(docker: Docker, config: Config): Promise<App> {
   setLogLevel(config.SLIPWAY_LOG);
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
   const host = await probeHost(docker, config);
+  const firewall = await applyFirewallSetting(docker, config, host.registryMirror);
   const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
   const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
@@ -75,10 +83,12 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     sessions,
     classroom,
     host,
-    async close() {
-      // Stop accepting first; end sessions (their terminals get a 4410 with a reason); then drop what is left.
+    firewall,
+    async close(options = {}) {
+      // Stop accepting first; end (4410) or detach (1012) sessions, with a reason; then drop what is left.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await sessions.endAll('The server is shutting down.');
+      if (options.keepSessions) await sessions.detachAll('The server is restarting: reconnecting.');
+      else await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
       preview.closeAll();
       workshopSockets.terminateAll();

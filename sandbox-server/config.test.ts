@@ -25,9 +25,16 @@ const ALL_SETTINGS = [
   'SLIPWAY_SANDBOX_CPUS',
   'SLIPWAY_SANDBOX_PIDS',
   'SLIPWAY_MAX_SESSIONS',
+  'SLIPWAY_MAX_QUEUE',
+  'SLIPWAY_SESSIONS_PER_CLIENT',
+  'SLIPWAY_DATA_DIR',
+  'SLIPWAY_SANDBOX_DISK',
+  'SLIPWAY_DISK_CHECK_S',
+  'SLIPWAY_RUNTIME',
+  'SLIPWAY_FIREWALL',
+  'SLIPWAY_HOST_PORTS_ALLOWED',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
-  'SLIPWAY_DATA_DIR',
   'SLIPWAY_LESSONS_DIR',
 ];
 
@@ -70,9 +77,16 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: 1,
       SLIPWAY_SANDBOX_PIDS: 2048,
       SLIPWAY_MAX_SESSIONS: 20,
+      SLIPWAY_MAX_QUEUE: 50,
+      SLIPWAY_SESSIONS_PER_CLIENT: 3,
+      SLIPWAY_DATA_DIR: '.slipway/data',
+      SLIPWAY_SANDBOX_DISK: 10 * 2 ** 30,
+      SLIPWAY_DISK_CHECK_S: 30,
+      SLIPWAY_RUNTIME: '',
+      SLIPWAY_FIREWALL: 'auto',
+      SLIPWAY_HOST_PORTS_ALLOWED: [],
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
-      SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
     });
     assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');
@@ -103,9 +117,16 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: '1.5',
       SLIPWAY_SANDBOX_PIDS: '500',
       SLIPWAY_MAX_SESSIONS: '3',
+      SLIPWAY_MAX_QUEUE: '0',
+      SLIPWAY_SESSIONS_PER_CLIENT: '1',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
+      SLIPWAY_SANDBOX_DISK: '1.5g',
+      SLIPWAY_DISK_CHECK_S: '2',
+      SLIPWAY_RUNTIME: 'sysbox-runc',
+      SLIPWAY_FIREWALL: 'off',
+      SLIPWAY_HOST_PORTS_ALLOWED: '5000, 8080',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
-      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.deepEqual(config, {
@@ -128,9 +149,16 @@ describe('loadConfig', () => {
       SLIPWAY_SANDBOX_CPUS: 1.5,
       SLIPWAY_SANDBOX_PIDS: 500,
       SLIPWAY_MAX_SESSIONS: 3,
+      SLIPWAY_MAX_QUEUE: 0,
+      SLIPWAY_SESSIONS_PER_CLIENT: 1,
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
+      SLIPWAY_SANDBOX_DISK: 1.5 * 2 ** 30,
+      SLIPWAY_DISK_CHECK_S: 2,
+      SLIPWAY_RUNTIME: 'sysbox-runc',
+      SLIPWAY_FIREWALL: 'off',
+      SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
-      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.equal(typeof config.PORT, 'number');
@@ -158,6 +186,13 @@ describe('loadConfig', () => {
       }
     }
     for (const sessions of ['0', '2.5', 'many']) assertRejected({ SLIPWAY_MAX_SESSIONS: sessions }, 'SLIPWAY_MAX_SESSIONS');
+    for (const queue of ['-1', '1.5']) assertRejected({ SLIPWAY_MAX_QUEUE: queue }, 'SLIPWAY_MAX_QUEUE');
+    for (const perClient of ['0', 'lots']) assertRejected({ SLIPWAY_SESSIONS_PER_CLIENT: perClient }, 'SLIPWAY_SESSIONS_PER_CLIENT');
+    assertRejected({ SLIPWAY_SANDBOX_DISK: 'huge' }, 'SLIPWAY_SANDBOX_DISK');
+    assertRejected({ SLIPWAY_DISK_CHECK_S: '0' }, 'SLIPWAY_DISK_CHECK_S');
+    for (const runtime of ['runc; rm -rf /', 'a b']) assertRejected({ SLIPWAY_RUNTIME: runtime }, 'SLIPWAY_RUNTIME');
+    assertRejected({ SLIPWAY_FIREWALL: 'on' }, 'SLIPWAY_FIREWALL');
+    for (const ports of ['5000,abc', '0', '70000', '80;22']) assertRejected({ SLIPWAY_HOST_PORTS_ALLOWED: ports }, 'SLIPWAY_HOST_PORTS_ALLOWED');
   });
 
   test('every invalid variable is named at once', () => {

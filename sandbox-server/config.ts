@@ -17,6 +17,18 @@ const bytes = (fallback: string) =>
       return z.NEVER;
     });
 
+/** A comma-separated list of TCP ports, like 5000,8080. */
+const ports = () =>
+  z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const list = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+      if (list.every((part) => /^\d{1,5}$/.test(part) && Number(part) >= 1 && Number(part) <= 65535)) return list.map(Number);
+      context.addIssue({ code: 'custom', message: 'comma-separated TCP ports like 5000,8080' });
+      return z.NEVER;
+    });
+
 const settings = {
   PORT: { schema: z.coerce.number().int().min(0).max(65535).default(4321), help: 'port for the site, API and terminals' },
   HOST: { schema: z.string().default('127.0.0.1'), help: 'address to listen on (0.0.0.0 to serve other machines)' },
@@ -40,9 +52,16 @@ const settings = {
   SLIPWAY_SANDBOX_CPUS: { schema: z.coerce.number().positive().default(1), help: 'CPUs one sandbox may use' },
   SLIPWAY_SANDBOX_PIDS: { schema: z.coerce.number().int().min(64).default(2048), help: 'processes one sandbox may run (a fork bomb stops here)' },
   SLIPWAY_MAX_SESSIONS: { schema: z.coerce.number().int().positive().default(20), help: 'sessions running at once on this server' },
+  SLIPWAY_MAX_QUEUE: { schema: z.coerce.number().int().min(0).default(50), help: 'sessions waiting for capacity, in order; beyond this a new session is refused (503)' },
+  SLIPWAY_SESSIONS_PER_CLIENT: { schema: z.coerce.number().int().positive().default(3), help: 'sessions (running or queued) one client address may hold (429 beyond)' },
+  SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (session records, workshops database)' },
+  SLIPWAY_SANDBOX_DISK: { schema: bytes('10g'), help: "disk for one sandbox's inner engine (/var/lib/docker): a notice at 80 %, the session ends at 100 %" },
+  SLIPWAY_DISK_CHECK_S: { schema: seconds(30), help: "how often each sandbox's disk use is measured" },
+  SLIPWAY_RUNTIME: { schema: z.string().regex(/^[\w.-]{0,64}$/).default(''), help: 'OCI runtime for sandboxes (sysbox-runc, runsc, kata-runtime; empty: the engine default, runc)' },
+  SLIPWAY_FIREWALL: { schema: z.enum(['auto', 'off']).default('auto'), help: 'auto: as root with iptables, drop sandbox traffic to the host and cloud metadata' },
+  SLIPWAY_HOST_PORTS_ALLOWED: { schema: ports(), help: "host TCP ports sandboxes may still reach, comma-separated (the registry mirror's is always allowed)" },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
   SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },
-  SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (workshops database)' },
   SLIPWAY_LESSONS_DIR: { schema: z.string().default(here('../lessons/')), help: 'lessons to load' },
 } as const;
 
@@ -61,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configHelp(): string {
   const rows = Object.entries(settings).map(([key, { schema, help }]) => {
     const fallback = schema.safeParse(undefined);
-    return `  ${key.padEnd(26)} ${help}${fallback.success ? ` (default: ${String(fallback.data)})` : ''}`;
+    return `  ${key.padEnd(28)} ${help}${fallback.success ? ` (default: ${String(fallback.data)})` : ''}`;
   });
   return ['Slipway sandbox server. Settings (environment variables):', ...rows].join('\n');
 }

@@ -27,7 +27,8 @@ try {
     if (stopping) return;
     stopping = true;
     log.info('server.stopping', { signal });
-    void app.close().finally(() => process.exit(0));
+    // Sessions survive a restart: their sandboxes stay up for the next start to re-adopt.
+    void app.close({ keepSessions: true }).finally(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

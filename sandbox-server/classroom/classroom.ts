@@ -34,6 +34,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type StateListener = (state: DashboardState) => void;
 
+// A learner's sessions count against the per-client limit as the learner's own (a class may share one
+// address), and the session records that survive a restart say whose they are.
+const LEARNER_CLIENT = 'workshop-learner:';
+const learnerClient = (learnerId: string) => `${LEARNER_CLIENT}${learnerId}`;
+
 interface LiveWorkshop {
   /** Running sessions by learner id. */
   sessions: Map<string, Set<Session>>;
@@ -64,6 +69,7 @@ export class Classroom {
     this.sessions = sessions;
     // Workshops still open after a restart get their pre-warm and end timers back.
     for (const workshop of this.store.openWorkshops(Date.now())) this.schedule(workshop);
+    this.followReadopted(Date.now());
     this.pruner = setInterval(() => this.pruneEndedSessions(), PRUNE_INTERVAL_MS);
     this.pruner.unref();
   }
@@ -113,24 +119,44 @@ export class Classroom {
     return { workshop, learner, token };
   }
 
-  /** Starts a session for a workshop learner; its check outcomes are recorded from now on. */
-  async startSession(lesson: string, learnerToken: string): Promise<Session> {
+  /**
+   * Starts a session for a workshop learner (or queues it when the server is full); its check outcomes are
+   * recorded from now on. Sessions count per learner, not per address: a class often shares one NAT address.
+   */
+  async startSession(lesson: string, learnerToken: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
     if (!learner) throw new HttpError(401, 'Unknown learner token: join the workshop again at /workshops/join/.');
     const workshop = this.store.workshop(learner.workshopId);
     if (!workshop) throw new HttpError(404, 'No such workshop.');
     this.assertOpen(workshop, Date.now());
     if (!workshop.lessons.includes(lesson)) throw new HttpError(403, `The lesson "${lesson}" is not part of the workshop "${workshop.title}".`);
-    const session = await this.sessions.create(lesson);
+    const started = await this.sessions.create(lesson, learnerClient(learner.id));
     this.store.startLesson(learner.id, lesson, Date.now());
+    this.follow(workshop, learner.id, started.session);
+    return started;
+  }
+
+  /** Records the session's check outcomes for its learner and counts it as running. */
+  private follow(workshop: WorkshopRow, learnerId: string, session: Session): void {
     const live = this.liveOf(workshop.id);
-    const own = live.sessions.get(learner.id) ?? new Set();
+    const own = live.sessions.get(learnerId) ?? new Set();
     own.add(session);
-    live.sessions.set(learner.id, own);
-    session.observers.add((message) => this.record(workshop.id, learner.id, session, message));
+    live.sessions.set(learnerId, own);
+    session.observers.add((message) => this.record(workshop.id, learnerId, session, message));
     this.updateReservation(workshop);
     this.schedulePush(workshop.id);
-    return session;
+  }
+
+  /** Learner sessions re-adopted after a server restart report to their open workshop again. */
+  private followReadopted(now: number): void {
+    const learners = new Map<string, WorkshopRow>();
+    for (const workshop of this.store.openWorkshops(now)) {
+      for (const learner of this.store.learners(workshop.id)) learners.set(learnerClient(learner.id), workshop);
+    }
+    for (const session of this.sessions.all()) {
+      const workshop = learners.get(session.client);
+      if (workshop) this.follow(workshop, session.client.slice(LEARNER_CLIENT.length), session);
+    }
   }
 
   publicView(workshop: WorkshopRow): WorkshopPublic {
@@ -237,7 +263,8 @@ export class Classroom {
   }
 
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
-    if (message.type !== 'check') return;
+    // A check finishing while its session ends (its sandbox being removed) is not the learner's attempt.
+    if (message.type !== 'check' || this.sessions.get(session.id) !== session) return;
     try {
       this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
     } catch (error) {

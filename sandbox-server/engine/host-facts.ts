@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { upstreamResolvers } from './host-dns.ts';
 import { resolveMirror } from '../mirror/mirror-address.ts';
+import { assertRuntimeKnown } from './oci-runtime.ts';
 import { canRunPrivileged } from './privilege-probe.ts';
 import { ensureSandboxNetwork } from './sandbox-network.ts';
 
@@ -14,7 +15,10 @@ export interface HostFacts {
   registryMirror: string | undefined;
 }
 
-export async function probeHost(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK' | 'SLIPWAY_REGISTRY_MIRROR'>): Promise<HostFacts> {
+type HostConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_REGISTRY_MIRROR'>;
+
+export async function probeHost(docker: Docker, config: HostConfig): Promise<HostFacts> {
+  await assertRuntimeKnown(docker, config.SLIPWAY_RUNTIME);
   const [privileged, dns, , registryMirror] = await Promise.all([
     canRunPrivileged(docker, config),
     upstreamResolvers(),

@@ -4,14 +4,16 @@ import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { errorMessage, log } from '../logger.ts';
 
-export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED'>): Promise<boolean> {
+export async function canRunPrivileged(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_RUNTIME'>): Promise<boolean> {
   if (config.SLIPWAY_PRIVILEGED !== 'auto') return config.SLIPWAY_PRIVILEGED === 'always';
+  if (config.SLIPWAY_RUNTIME === 'sysbox-runc') return false; // sysbox needs neither --privileged nor capabilities
   const probe = await docker.createContainer({
     Image: config.SLIPWAY_IMAGE,
     Entrypoint: ['true'],
-    Labels: { 'slipway.role': 'probe' },
+    // The pid tells one process's probes from those of other servers on the same engine.
+    Labels: { 'slipway.role': 'probe', 'slipway.pid': String(process.pid) },
     // A tmpfs where the image declares VOLUME /var/lib/docker: no anonymous volume is created to leak.
-    HostConfig: { Privileged: true, Tmpfs: { '/var/lib/docker': '' } },
+    HostConfig: { ...(config.SLIPWAY_RUNTIME ? { Runtime: config.SLIPWAY_RUNTIME } : {}), Privileged: true, Tmpfs: { '/var/lib/docker': '' } },
   });
   try {
     await probe.start();

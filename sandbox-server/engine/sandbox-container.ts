@@ -32,6 +32,8 @@ export interface SandboxSpec {
   /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
   sandboxId: string;
   privileged: boolean;
+  /** OCI runtime (HostConfig.Runtime); empty: the engine's default. */
+  runtime: string;
   readyTimeoutMs: number;
   /** The node's hostname (default node1); other nodes of a session resolve it on their private network. */
   hostname?: string;
@@ -41,29 +43,34 @@ export interface SandboxSpec {
   aliases?: string[];
 }
 
+/** Runtimes that run a Docker engine in a container without extra privileges (they virtualise what DinD needs). */
+const UNPRIVILEGED_DIND_RUNTIMES = new Set(['sysbox-runc']);
+
 // @types/dockerode lags the Engine API (CgroupnsMode and the masked/read-only path lists are API 1.41).
 type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; MaskedPaths?: string[]; ReadonlyPaths?: string[] };
 
 export const sandboxName = (id: string) => `slipway-${id}`;
 
-function hostConfig(privileged: boolean, limits: SandboxLimits): HostConfig {
+export function hostConfig(privileged: boolean, limits: SandboxLimits, runtime = ''): HostConfig {
   const common: HostConfig = {
+    ...(runtime ? { Runtime: runtime } : {}),
     CgroupnsMode: 'private',
     Init: true,
-    DeviceCgroupRules: ['a *:* rwm'],
     Memory: limits.memoryBytes,
     MemorySwap: limits.memoryBytes,
     NanoCpus: Math.round(limits.cpus * 1e9),
     PidsLimit: limits.pids,
     LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
   };
-  if (privileged) return { ...common, Privileged: true };
+  if (UNPRIVILEGED_DIND_RUNTIMES.has(runtime)) return common;
+  if (privileged) return { ...common, Privileged: true, DeviceCgroupRules: ['a *:* rwm'] };
   // GROUND.md: every capability but CAP_SYS_RESOURCE, no seccomp/apparmor profile, and no masked or
   // read-only /proc and /sys paths (the CLI's `--security-opt systempaths=unconfined`).
   return {
     ...common,
     CapAdd: ['ALL'],
     CapDrop: ['SYS_RESOURCE'],
+    DeviceCgroupRules: ['a *:* rwm'],
     SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
     MaskedPaths: [],
     ReadonlyPaths: [],
@@ -77,7 +84,7 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     Hostname: spec.hostname ?? 'node1',
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
     Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`],
-    HostConfig: { ...hostConfig(spec.privileged, spec.limits), NetworkMode: spec.network },
+    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime), NetworkMode: spec.network },
     NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
   });
   try {

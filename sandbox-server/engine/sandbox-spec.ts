@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { HostFacts } from './host-facts.ts';
 import type { SandboxSpec } from './sandbox-container.ts';
 
-export type SandboxConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_NETWORK' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS'>;
+export type SandboxConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_NETWORK' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_RUNTIME'>;
 
 export function sandboxSpec(config: SandboxConfig, host: HostFacts, instance: string, sandboxId: string): SandboxSpec {
   return {
@@ -14,6 +14,7 @@ export function sandboxSpec(config: SandboxConfig, host: HostFacts, instance: st
     dns: host.dns,
     registryMirror: host.registryMirror,
     privileged: host.privileged,
+    runtime: config.SLIPWAY_RUNTIME,
     readyTimeoutMs: config.SLIPWAY_READY_TIMEOUT_S * 1000,
     limits: { memoryBytes: config.SLIPWAY_SANDBOX_MEMORY, cpus: config.SLIPWAY_SANDBOX_CPUS, pids: config.SLIPWAY_SANDBOX_PIDS },
   };

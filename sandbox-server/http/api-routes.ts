@@ -6,6 +6,7 @@ import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
+import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
@@ -21,8 +22,8 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-/** Starts a workshop learner's session (sandbox-server/classroom/). */
-export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<Session>;
+/** Starts (or queues) a workshop learner's session (sandbox-server/classroom/). */
+export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<{ session: Session; token: string }>;
 
 /** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
 export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
@@ -52,15 +53,17 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
         const body = await readJsonBody(request, CreateSessionRequestSchema);
-        const session = body.workshop ? await startWorkshopSession(body.lesson, body.workshop.learner) : await sessions.create(body.lesson);
+        const { session, token } = body.workshop
+          ? await startWorkshopSession(body.lesson, body.workshop.learner)
+          : await sessions.create(body.lesson, request.socket.remoteAddress ?? 'unknown');
         const info: SessionInfo = {
           id: session.id,
-          token: session.token,
+          token,
           lesson: session.lesson.slug,
           createdAt: session.createdAt.toISOString(),
-          readyMs: session.readyMs,
+          ...(session.state === 'queued' ? { queued: { position: session.position ?? 1 } } : { readyMs: session.readyMs }),
         };
-        sendJson(response, 201, info);
+        sendJson(response, session.state === 'queued' ? 202 : 201, info);
       },
     },
     {
@@ -74,7 +77,9 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
           completed: session.checker.completedSteps(),
           expiresAt: sessions.expiresAt(session).toISOString(),
           endsAt: session.endsAt.toISOString(),
-          nodes: session.nodes.names(),
+          state: session.state,
+          ...(session.position === undefined ? {} : { position: session.position }),
+          nodes: session.nodeNames(),
         };
         sendJson(response, 200, status);
       },
@@ -85,6 +90,16 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       async handler(request, response, [id]) {
         const session = authorized(request, id);
         sendJson(response, 200, { endsAt: sessions.extend(session).toISOString() });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/sessions\/([\w-]+)\/reset$/,
+      async handler(request, response, [id]) {
+        const session = authorized(request, id);
+        const released = await sessions.reset(session);
+        await Promise.all(released.map((terminal) => startShell(session, terminal)));
+        sendJson(response, 200, { id: session.id, completed: session.checker.completedSteps() });
       },
     },
     {

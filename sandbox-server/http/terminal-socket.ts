@@ -40,15 +40,15 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
         ws.close(code, errorMessage(error).slice(0, 120));
         return;
       }
-      const node = url.searchParams.get('node') ?? 'node1';
-      const container = session.nodes.container(node);
-      if (!container) return ws.close(CloseCode.unknownSession, `This session has no node "${node.slice(0, 20)}".`);
-      void attachTerminal(session, container, ws, url.searchParams.get('shell'), graceMs);
+      void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
     });
   }
 }
 
-async function attachTerminal(session: Session, container: Docker.Container, ws: WebSocket, shellId: string | null, graceMs: number): Promise<void> {
+/** The node each terminal's shells run on (node1 unless the socket asked for another). */
+const terminalNodes = new WeakMap<TerminalBridge, string>();
+
+async function attachTerminal(session: Session, node: string, ws: WebSocket, shellId: string | null, graceMs: number): Promise<void> {
   const terminal = new TerminalBridge(ws, {
     graceMs,
     onActivity: () => session.touch(),
@@ -61,28 +61,51 @@ async function attachTerminal(session: Session, container: Docker.Container, ws:
       session.checker.checkStep(message.step).catch((error: unknown) => terminal.send({ type: 'error', message: `Check failed to run: ${errorMessage(error)}` }));
     },
   });
+  terminalNodes.set(terminal, node);
   session.terminals.add(terminal);
   ws.on('close', () => session.terminals.delete(terminal));
+  if (session.position !== undefined) terminal.send({ type: 'queue', position: session.position });
+  // A queued (or resetting) session: wait for its sandbox; if the session ends first, its end closed the socket.
+  const ready = await session.whenReady().then(() => true, () => false);
+  if (!ready || ws.readyState !== ws.OPEN) return;
+  const alive = shellId ? session.shells.get(shellId) : undefined;
+  if (alive) {
+    await terminal.attach(alive, true).catch((error: unknown) => shellFailed(session, terminal, error));
+    sendSessionState(session, terminal);
+  } else await startShell(session, terminal);
+}
+
+/** Gives the terminal a fresh shell in the session's sandbox (a new socket, or after a reset). */
+export async function startShell(session: Session, terminal: TerminalBridge): Promise<void> {
   try {
-    const alive = shellId ? session.shells.get(shellId) : undefined;
-    if (alive) await terminal.attach(alive, true);
-    else {
-      // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
-      const shell = newShell(session, container);
-      await terminal.attach(shell, false);
-      await shell.start();
-    }
-    terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
-    terminal.send({ type: 'ports', ports: session.nodes.ports() });
+    const node = terminalNodes.get(terminal) ?? 'node1';
+    const container = session.nodes.container(node);
+    if (!container) return terminal.close(CloseCode.unknownSession, `This session has no node "${node.slice(0, 20)}": its nodes are ${session.nodes.names().join(', ')}.`);
+    // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
+    const shell = newShell(session, container);
+    await terminal.attach(shell, false);
+    await shell.start();
+    sendSessionState(session, terminal);
   } catch (error) {
-    log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
-    terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
+    shellFailed(session, terminal, error);
   }
+}
+
+/** What a terminal shows beside the shell: the completed steps and the published ports. */
+function sendSessionState(session: Session, terminal: TerminalBridge): void {
+  terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
+  terminal.send({ type: 'ports', ports: session.nodes.ports() });
+}
+
+function shellFailed(session: Session, terminal: TerminalBridge, error: unknown): void {
+  log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
+  terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
 }
 
 function newShell(session: Session, container: Docker.Container): ShellSession {
   const shell = new ShellSession(container, {
     onCommandDone: () => {
+      if (session.state !== 'ready') return; // a reset is replacing the sandbox
       session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
     },
     onGone: (gone) => session.shells.delete(gone.id),

@@ -9,7 +9,13 @@ import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
 import { publishedPorts } from './published-ports.ts';
 
+// An exec outlives the connection that started it: a server that stopped (keeping its sandboxes for the next
+// start to re-adopt) leaves its watcher running, so a new watcher ends its predecessor first.
 const SCRIPT = `
+f=/run/slipway/port-watcher.pid
+old=$(cat "$f" 2>/dev/null)
+if [ -n "$old" ] && grep -q slipway-ports "/proc/$old/cmdline" 2>/dev/null; then pkill -P "$old"; kill "$old"; fi
+mkdir -p /run/slipway && echo $$ > "$f"
 snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Ports}}' | tr '\\n' ' ')"; }
 snapshot
 docker events --filter type=container --filter event=start --filter event=die --format '{{.ID}}' |

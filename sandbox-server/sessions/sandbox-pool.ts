@@ -8,6 +8,8 @@ export interface PoolOptions {
   size: number;
   launch: () => Promise<Docker.Container>;
   mayGrow: () => boolean;
+  /** A warm sandbox became ready, or one no longer wanted was removed: a queued session may go now. */
+  onAvailable?: () => void;
 }
 
 export class SandboxPool {
@@ -15,6 +17,7 @@ export class SandboxPool {
   /** Requests waiting for a sandbox that is warming; undefined when its start failed. */
   private readonly waiters: ((container: Docker.Container | undefined) => void)[] = [];
   private warmingCount = 0;
+  /** Surplus sandboxes being removed: they hold capacity, and close() waits for them, until gone. */
   private removing = 0;
   private closed = false;
   private readonly options: PoolOptions;
@@ -31,17 +34,14 @@ export class SandboxPool {
     this.target = size;
     this.refill();
     const surplus = this.ready.length - size;
-    if (surplus > 0) await this.remove(this.ready.splice(0, surplus));
-  }
-
-  /** Removes sandboxes the pool no longer wants; they count for capacity, and close() waits, until gone. */
-  private async remove(containers: Docker.Container[]): Promise<void> {
-    this.removing += containers.length;
+    if (surplus <= 0) return;
+    this.removing += surplus;
     try {
-      await Promise.all(containers.map((container) => removeSandbox(container)));
+      await Promise.all(this.ready.splice(0, surplus).map((container) => removeSandbox(container)));
     } finally {
-      this.removing -= containers.length;
+      this.removing -= surplus;
     }
+    if (!this.closed) this.options.onAvailable?.();
   }
 
   get readyCount(): number {
@@ -52,12 +52,14 @@ export class SandboxPool {
     return this.warmingCount;
   }
 
-  /**
-   * Sandboxes held that no waiting request has claimed: ready, being removed, and warming beyond the waiters. A
-   * waiting request is already counted by its owner, so its sandbox must not be counted twice for capacity.
-   */
+  /** Sandboxes take() can hand out without starting one: ready, or warming with nobody waiting for them. */
+  get available(): number {
+    return this.ready.length + Math.max(0, this.warmingCount - this.waiters.length);
+  }
+
+  /** Sandboxes the pool holds that no session has claimed: available ones and those being removed (capacity). */
   get unclaimed(): number {
-    return this.ready.length + this.removing + Math.max(0, this.warmingCount - this.waiters.length);
+    return this.available + this.removing;
   }
 
   /**
@@ -76,29 +78,29 @@ export class SandboxPool {
       this.warmingCount += 1;
       this.options
         .launch()
-        .then(
-          async (container) => {
-            this.warmingCount -= 1;
-            const waiter = this.waiters.shift();
-            if (waiter) return waiter(container);
-            if (!this.closed && this.ready.length < this.target) return void this.ready.push(container);
-            // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
-            await this.remove([container]);
-          },
-          (error: unknown) => {
-            this.warmingCount -= 1;
-            this.waiters.shift()?.(undefined);
-            log.error('pool.launch_failed', { error: errorMessage(error) });
-          },
-        )
-        .catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
+        .then(async (container) => {
+          const waiter = this.waiters.shift();
+          // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
+          const unwanted = !waiter && (this.closed || this.ready.length >= this.target);
+          // Still counted as warming while it is removed, so close() returns only once it is gone.
+          if (unwanted) await removeSandbox(container).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
+          this.warmingCount -= 1;
+          if (waiter) return waiter(container);
+          if (!unwanted) this.ready.push(container);
+          if (!this.closed) this.options.onAvailable?.();
+        })
+        .catch((error: unknown) => {
+          this.warmingCount -= 1;
+          this.waiters.shift()?.(undefined);
+          log.error('pool.launch_failed', { error: errorMessage(error) });
+        });
     }
   }
 
   /** Removes the warm sandboxes; sandboxes still starting are removed as they become ready. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.remove(this.ready.splice(0));
-    while (this.warmingCount > 0 || this.removing > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all(this.ready.splice(0).map((container) => removeSandbox(container)));
+    while (this.warmingCount + this.removing > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -1,33 +1,44 @@
-// Creates, finds and ends sessions. Every sandbox carries labels, so containers left by a crashed server
-// are found and removed at start-up; idle sessions end after the configured timeout. New sessions take a
-// pre-warmed sandbox from the pool when one is ready. Capacity counts sessions, starts and warm sandboxes.
+// Creates, finds and ends sessions. Every sandbox carries labels, and every session with a sandbox has a
+// record on disk: at start-up the server re-adopts its predecessor's live sandboxes and removes the rest.
+// Idle sessions end after the configured timeout. New sessions take a pre-warmed sandbox from the pool when
+// one is ready; when capacity (sessions, starts and warm sandboxes) is full they wait in a FIFO queue.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
-import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
+import { createSandbox, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
+import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
+import { readoptSandboxes, type AdoptedSession } from './readopt.ts';
 import { SandboxPool } from './sandbox-pool.ts';
-import { Session } from './session.ts';
+import { SessionQueue } from './session-queue.ts';
+import { SessionStore, type SessionRecord } from './session-store.ts';
+import { hashToken, Session } from './session.ts';
+import { MAX_NODES } from './session-nodes.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
+import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'>;
 
 const newId = () => randomBytes(9).toString('base64url');
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly endings = new Set<Promise<void>>();
+  private readonly queue = new SessionQueue();
+  /** Sandboxes being started (or replaced) for sessions: new, dequeued or reset, a lesson's nodes included. */
   private starting = 0;
   private sweeper?: NodeJS.Timeout;
+  private watchdog?: DiskWatchdog;
   private readonly pool: SandboxPool;
+  private readonly store: SessionStore;
   private readonly createSeconds = new Histogram();
   private createFailures = 0;
   private readonly docker: Docker;
@@ -42,32 +53,105 @@ export class SessionManager {
     this.config = config;
     this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
     this.host = host;
+    this.store = new SessionStore(config.SLIPWAY_DATA_DIR, config.SLIPWAY_INSTANCE);
     this.pool = new SandboxPool({
       size: config.SLIPWAY_POOL_SIZE,
       launch: () => this.launch(`pool-${newId()}`),
-      mayGrow: () => this.inUse() < config.SLIPWAY_MAX_SESSIONS,
+      // Freed capacity goes to queued learners before the pool.
+      mayGrow: () => this.queue.length === 0 && this.inUse() < config.SLIPWAY_MAX_SESSIONS,
+      onAvailable: () => this.pump(),
     });
   }
 
-  /** Removes sandboxes a previous server left behind, then starts the idle sweep. */
+  /** Re-adopts the previous run's live sandboxes, removes the rest, then starts the sweeps. */
   async start(): Promise<void> {
-    const orphans = await listSandboxes(this.docker, this.config.SLIPWAY_INSTANCE);
-    await Promise.all(orphans.map((info) => removeSandbox(this.docker.getContainer(info.Id))));
-    if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
+    const started = performance.now();
+    const { adopted, reaped } = await readoptSandboxes(this.docker, this.config.SLIPWAY_INSTANCE, await this.store.load(), (record) => this.stillValid(record));
+    for (const previous of adopted) this.adopt(previous);
+    // Networks of sessions that were not re-adopted (their nodes were just removed) or left by a crash.
     await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE);
-    this.sweeper = setInterval(() => void this.sweepExpired(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
+    await this.persist();
+    if (adopted.length + reaped > 0) log.info('sessions.readopted', { adopted: adopted.length, reaped, ms: Math.round(performance.now() - started) });
+    this.sweeper = setInterval(() => void this.sweep(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
+    this.watchdog = startDiskWatchdog({
+      intervalMs: this.config.SLIPWAY_DISK_CHECK_S * 1000,
+      limitBytes: this.config.SLIPWAY_SANDBOX_DISK,
+      sessions: () => [...this.sessions.values()],
+      end: (session, reason) => this.end(session.id, reason),
+    });
     this.pool.refill();
+  }
+
+  private stillValid(record: SessionRecord): boolean {
+    const now = Date.now();
+    return this.lessons.has(record.lesson) && Date.parse(record.endsAt) > now && record.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000 > now;
+  }
+
+  private adopt({ record, container, nodes }: AdoptedSession): void {
+    const lesson = this.lessons.get(record.lesson);
+    if (!lesson) return;
+    const session = this.newSession(record.id, Buffer.from(record.tokenHash, 'hex'), lesson, record.client, new Date(record.createdAt));
+    session.endsAt = new Date(record.endsAt);
+    session.lastActivity = record.lastActivity;
+    for (const step of record.completed) if (session.checker.hasStep(step)) session.checker.completed.add(step);
+    // Its port watchers start again with its nodes; its shells did not survive the restart.
+    session.attachSandbox(container, nodes);
+    session.markReady();
+    this.sessions.set(session.id, session);
+  }
+
+  private newSession(id: string, tokenHash: Buffer, lesson: Lesson, client: string, createdAt: Date): Session {
+    return new Session({
+      id,
+      tokenHash,
+      lesson,
+      client,
+      createdAt,
+      endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
+      checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
+      onProgress: () => void this.persist(),
+      nodes: {
+        docker: this.docker,
+        instance: this.config.SLIPWAY_INSTANCE,
+        spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
+        mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+      },
+    });
   }
 
   private launch(sandboxId: string): Promise<Docker.Container> {
     return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId));
   }
 
+  /**
+   * Sandboxes running or starting: ready sessions' nodes, sessions' sandboxes being started, and the warm pool's
+   * sandboxes nobody has claimed yet (one warming for a session is that session's, counted in `starting`).
+   */
   private inUse(): number {
-    let extraNodes = 0;
-    for (const session of this.sessions.values()) extraNodes += session.nodes.extraCount;
-    return this.sessions.size + extraNodes + this.starting + this.pool.unclaimed;
+    let used = 0;
+    for (const session of this.sessions.values()) {
+      if (session.state === 'ready') used += 1;
+      // Beyond node1: a lesson's or the learner's extra nodes, running or starting (while starting too).
+      if (session.hasSandbox) used += session.nodes.extraCount;
+    }
+    return used + this.starting + this.pool.unclaimed;
+  }
+
+  /** Sandboxes a session of `lesson` starts with: its nodes, within what the server may run at all. */
+  private sandboxesFor(lesson: Lesson): number {
+    return Math.max(1, Math.min(lesson.meta.nodes, MAX_NODES, this.config.SLIPWAY_MAX_SESSIONS));
+  }
+
+  /** Whether `count` more sandboxes fit now, node1 taken from the pool when one is warm or warming. */
+  private fits(count: number): boolean {
+    const fromPool = this.pool.available > 0 ? 1 : 0;
+    return this.inUse() - fromPool + count <= this.config.SLIPWAY_MAX_SESSIONS;
+  }
+
+  /** Whether a new session may start now rather than queue: nobody waits and its sandboxes fit. */
+  private hasRoom(lesson: Lesson): boolean {
+    return this.queue.length === 0 && this.fits(this.sandboxesFor(lesson));
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
@@ -83,53 +167,134 @@ export class SessionManager {
         await removeSandbox(warm).catch(() => undefined);
       }
     }
-    // This request is already counted in `starting`: its sandbox would make inUse() containers.
-    if (this.inUse() > this.config.SLIPWAY_MAX_SESSIONS) {
-      throw new HttpError(503, 'Every sandbox on this server is in use: try again in a few minutes.');
-    }
     return { container: await this.launch(sessionId), pooled: false };
   }
 
-  async create(lessonSlug: string): Promise<Session> {
+  /** A new session for `client` (its remote address, or a workshop learner): started now, or queued when capacity is full. */
+  async create(lessonSlug: string, client: string): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
     if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
-    const id = newId();
+    const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
+    if ([...this.sessions.values()].filter((session) => session.client === client).length >= limit) {
+      throw new HttpError(429, `You already have ${limit} sessions on this server: end one (or let it expire) before starting another.`);
+    }
+    const token = randomBytes(24).toString('base64url');
+    const session = this.newSession(newId(), hashToken(token), lesson, client, new Date());
+    if (!this.hasRoom(lesson)) {
+      if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
+        const line = this.config.SLIPWAY_MAX_QUEUE > 0 ? ' and the waiting line is full' : '';
+        throw new HttpError(503, `Every sandbox on this server is in use${line}: try again in a few minutes.`);
+      }
+      this.sessions.set(session.id, session);
+      this.queue.push(session);
+      log.info('session.queued', { id: session.id, lesson: lesson.slug, position: session.position });
+      return { session, token };
+    }
+    this.sessions.set(session.id, session);
+    await this.startSandbox(session, false);
+    return { session, token };
+  }
+
+  /** Gives the session its sandboxes; on failure the session ends and a 503 HttpError says why. */
+  private async startSandbox(session: Session, dequeued: boolean): Promise<void> {
     const started = performance.now();
-    this.starting += 1;
+    session.state = 'starting';
     try {
-      const { container, pooled } = await this.sandboxFor(id);
-      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
-      await prepareSandbox(container, lesson).catch((error: unknown) => log.error('session.setup_failed', { id, lesson: lesson.slug, error: errorMessage(error) }));
+      const pooled = await this.provision(session);
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
-      const session = new Session({
-        id,
-        token: randomBytes(24).toString('base64url'),
-        lesson,
-        container,
-        createdAt: new Date(),
-        endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
-        readyMs,
-        checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
-        nodes: {
-          docker: this.docker,
-          instance: this.config.SLIPWAY_INSTANCE,
-          spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
-          mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
-        },
-      });
-      this.sessions.set(id, session);
-      await startLessonNodes(session, () => this.end(id, 'The lesson\'s nodes did not start.'));
-      log.info('session.created', { id, lesson: lesson.slug, readyMs, pooled });
-      return session;
+      session.readyMs = readyMs;
+      session.endsAt = new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000);
+      session.markReady();
+      session.touch(); // idle time counts from a usable sandbox, not from the wait for it
+      log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
+      await this.persist();
     } catch (error) {
       if (error instanceof HttpError) throw error;
       this.createFailures += 1;
-      log.error('session.create_failed', { lesson: lesson.slug, error: errorMessage(error) });
+      log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
+      await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
       throw new HttpError(503, `Could not start a sandbox: ${errorMessage(error)}`);
-    } finally {
-      this.starting -= 1;
     }
+  }
+
+  /**
+   * Gives a starting session a fresh node1 (warm from the pool, or started now) prepared for its lesson (assets,
+   * setup), then the lesson's other nodes. Returns whether node1 came from the pool. Capacity for every node is
+   * held from the start, so neither the pool nor a queued session takes it meanwhile.
+   */
+  private async provision(session: Session): Promise<boolean> {
+    let held = this.sandboxesFor(session.lesson);
+    this.starting += held;
+    try {
+      const { container, pooled } = await this.sandboxFor(session.id);
+      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
+      await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
+      if (!this.sessions.has(session.id)) {
+        await removeSandbox(container);
+        throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
+      }
+      session.attachSandbox(container);
+      // The other nodes count as the session's own (SessionNodes.extraCount) from the moment they start; the
+      // hand-over happens within this tick, so nobody can take their places in between.
+      this.starting -= held - 1;
+      held = 1;
+      await startLessonNodes(session, () => this.end(session.id, "The lesson's nodes did not start. Reload the page to try again."));
+      return pooled;
+    } finally {
+      this.starting -= held;
+    }
+  }
+
+  /** Starts queued sessions, first come first served, while capacity allows. */
+  private pump(): void {
+    while (this.hasRoomForQueue()) {
+      const session = this.queue.shift();
+      if (!session) return;
+      this.startSandbox(session, true).catch(() => undefined); // logged, and the session ended, in startSandbox
+    }
+  }
+
+  /** Whether the first in line fits now (nobody behind it overtakes it, however small). */
+  private hasRoomForQueue(): boolean {
+    const next = this.queue.peek();
+    return next !== undefined && this.fits(this.sandboxesFor(next.lesson));
+  }
+
+  /**
+   * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
+   * progress cleared, shells gone, extra nodes and the private network removed, lesson setup run again.
+   * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
+   */
+  async reset(session: Session): Promise<TerminalBridge[]> {
+    if (session.state !== 'ready') throw new HttpError(409, 'This session has no sandbox to reset yet: wait until it is ready.');
+    const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
+    for (const shell of [...session.shells.values()]) void shell.kill();
+    const old = session.releaseSandbox();
+    session.checker.completed.clear();
+    try {
+      // The old nodes keep their places while they are removed.
+      const oldCount = old ? 1 + old.extraCount : 0;
+      this.starting += oldCount;
+      try {
+        await old?.removeAll();
+      } finally {
+        this.starting -= oldCount;
+      }
+      await this.provision(session);
+      // Again: a check that was running in the old sandbox may have recorded a pass meanwhile.
+      session.checker.completed.clear();
+      session.markReady();
+      log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
+      await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
+      throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
+    }
+    session.broadcast({ type: 'progress', completed: [] });
+    await this.persist();
+    return released;
   }
 
   /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */
@@ -150,6 +315,7 @@ export class SessionManager {
   extend(session: Session): Date {
     const ceiling = Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000;
     session.endsAt = new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling));
+    void this.persist();
     return session.endsAt;
   }
 
@@ -157,11 +323,15 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    this.queue.remove(session);
+    session.abandon(reason);
     for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
     for (const shell of session.shells.values()) void shell.kill();
-    const ending = session.nodes.removeAll().then(() => {
+    const nodes = session.hasSandbox ? session.nodes : undefined;
+    const ending = Promise.all([this.persist(), nodes?.removeAll()]).then(() => {
       log.info('session.ended', { id, reason });
-      this.pool.refill(); // capacity freed
+      this.pump(); // capacity freed: queued learners first, then the pool
+      this.pool.refill();
     });
     this.endings.add(ending);
     try {
@@ -173,8 +343,52 @@ export class SessionManager {
 
   /** Ends every session, and waits for endings already under way (an idle sweep, a DELETE). */
   async endAll(reason: string): Promise<void> {
-    clearInterval(this.sweeper);
+    this.stopTimers();
     await Promise.allSettled([...[...this.sessions.keys()].map((id) => this.end(id, reason)), ...this.endings, this.pool.close()]);
+  }
+
+  /**
+   * Stops serving but leaves the sessions' sandboxes running, recorded on disk, for the next server start to
+   * re-adopt. Shells end (screens do not survive a restart); terminals are told to reconnect; queued sessions,
+   * which have nothing to keep, end.
+   */
+  async detachAll(reason: string): Promise<void> {
+    this.stopTimers();
+    const queued = [...this.sessions.values()].filter((session) => !session.hasSandbox);
+    await Promise.allSettled([...queued.map((session) => this.end(session.id, 'The server restarted before your sandbox started: reload the page.')), ...this.endings]);
+    await this.persist();
+    for (const session of this.sessions.values()) {
+      for (const terminal of session.terminals) terminal.close(CloseCode.serverRestart, reason);
+      await Promise.allSettled([...session.shells.values()].map((shell) => shell.kill()));
+      if (session.hasSandbox) session.nodes.detach();
+    }
+    this.sessions.clear();
+    await this.pool.close();
+  }
+
+  private stopTimers(): void {
+    clearInterval(this.sweeper);
+    this.watchdog?.stop();
+  }
+
+  /** Writes the records of every session that has a sandbox. */
+  private persist(): Promise<void> {
+    const records: SessionRecord[] = [];
+    for (const session of this.sessions.values()) {
+      if (!session.hasSandbox) continue;
+      records.push({
+        id: session.id,
+        tokenHash: session.tokenHash.toString('hex'),
+        lesson: session.lesson.slug,
+        client: session.client,
+        containerId: session.container.id,
+        completed: session.checker.completedSteps(),
+        createdAt: session.createdAt.toISOString(),
+        endsAt: session.endsAt.toISOString(),
+        lastActivity: session.lastActivity,
+      });
+    }
+    return this.store.save(records);
   }
 
   get size(): number {
@@ -183,6 +397,11 @@ export class SessionManager {
 
   get(id: string): Session | undefined {
     return this.sessions.get(id);
+  }
+
+  /** Every session: queued, starting and ready. */
+  all(): Session[] {
+    return [...this.sessions.values()];
   }
 
   /**
@@ -202,10 +421,14 @@ export class SessionManager {
   }
 
   metrics(): string {
+    const states = [...this.sessions.values()].map((session) => session.state);
+    const active = states.filter((state) => state === 'ready').length;
+    const starting = states.filter((state) => state === 'starting').length;
     return renderMetrics(
       [
-        { name: 'slipway_sessions_active', help: 'Sessions running now.', type: 'gauge', value: this.sessions.size },
-        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: this.starting },
+        { name: 'slipway_sessions_active', help: 'Sessions running now.', type: 'gauge', value: active },
+        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: starting },
+        { name: 'slipway_sessions_queued', help: 'Sessions waiting for capacity.', type: 'gauge', value: this.queue.length },
         { name: 'slipway_pool_ready', help: 'Warm sandboxes ready for the next session.', type: 'gauge', value: this.pool.readyCount },
         { name: 'slipway_pool_warming', help: 'Warm sandboxes being started.', type: 'gauge', value: this.pool.warming },
         { name: 'slipway_capacity', help: 'Sandboxes this server may run at once (SLIPWAY_MAX_SESSIONS).', type: 'gauge', value: this.config.SLIPWAY_MAX_SESSIONS },
@@ -215,16 +438,20 @@ export class SessionManager {
     );
   }
 
-  private async sweepExpired(): Promise<void> {
+  private async sweep(): Promise<void> {
     const now = Date.now();
     const idleCutoff = now - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
     for (const session of this.sessions.values()) {
+      if (session.state === 'starting') continue; // its sandbox is on its way: neither idle nor over time
+      // A learner watching the queue from an open terminal is waiting, not idle.
+      if (session.state === 'queued' && session.terminals.size > 0) session.touch();
       const reason =
-        session.endsAt.getTime() <= now ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
+        session.endsAt.getTime() <= now && session.state === 'ready' ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
         : session.lastActivity < idleCutoff ? 'Your session ended after being idle. Reload the page for a fresh sandbox.'
         : undefined;
       if (!reason) continue;
       await this.end(session.id, reason).catch((error: unknown) => log.error('session.end_failed', { id: session.id, error: errorMessage(error) }));
     }
+    await this.persist(); // last activity times
   }
 }

@@ -11,7 +11,7 @@ import { errorMessage, log } from '../logger.ts';
 import { PortWatcher } from '../ports/port-watcher.ts';
 
 export const MAX_NODES = 5;
-const NODE_NAMES = Array.from({ length: MAX_NODES }, (_, index) => `node${index + 1}`);
+export const NODE_NAMES = Array.from({ length: MAX_NODES }, (_, index) => `node${index + 1}`);
 
 export interface SessionNodesInit {
   docker: Docker;
@@ -23,6 +23,14 @@ export interface SessionNodesInit {
   /** Whether the server has capacity for one more sandbox. */
   mayAdd: () => boolean;
   onPortsChange: (ports: PreviewPort[]) => void;
+  /** What the session had before a server restart (re-adoption). */
+  adopted?: AdoptedNodes;
+}
+
+/** A re-adopted session's nodes beyond node1 (by name) and its private network, if it had one. */
+export interface AdoptedNodes {
+  extra: Map<string, Docker.Container>;
+  network?: string;
 }
 
 interface Node {
@@ -43,6 +51,11 @@ export class SessionNodes {
   constructor(init: SessionNodesInit) {
     this.init = init;
     this.track('node1', init.node1);
+    for (const [name, container] of init.adopted?.extra ?? []) this.track(name, container);
+    if (init.adopted?.network) {
+      this.network = init.adopted.network;
+      this.networkReady = Promise.resolve(this.network);
+    }
   }
 
   /** Node names, node1 first. */
@@ -132,6 +145,11 @@ export class SessionNodes {
     // A node still starting is removed by add() once it is up; its network goes after it.
     while (this.starting.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     if (this.network) await removeNetwork(this.init.docker, this.network);
+  }
+
+  /** Stops following ports and leaves every node running (the server stops; its next start re-adopts them). */
+  detach(): void {
+    for (const node of this.nodes.values()) node.watcher.stop();
   }
 
   private track(name: string, container: Docker.Container): void {

@@ -1,35 +1,44 @@
-// One learner's session: the sandbox container, its secret token, its terminals and its step progress.
+// One learner's session: its nodes (node1, its sandbox, and any more once it has one), the hash of its secret
+// token, its terminals and its step progress. A session may exist before its sandbox: it waits in the queue,
+// then starts; a reset swaps every node for fresh ones.
 import type Docker from 'dockerode';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
-import { SessionNodes, type SessionNodesInit } from './session-nodes.ts';
+import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
+
+export type SessionState = 'queued' | 'starting' | 'ready';
 
 export interface SessionInit {
   id: string;
-  token: string;
+  /** sha256 of the token: the token itself is only ever in the creator's hands. */
+  tokenHash: Buffer;
   lesson: Lesson;
-  container: Docker.Container;
   createdAt: Date;
-  readyMs: number;
   checkTimeoutSeconds: number;
   endsAt: Date;
+  /** The remote address that created it (sessions per client). */
+  client: string;
+  /** A step was completed (the progress is worth saving). */
+  onProgress?: () => void;
   /** What the session needs to start more nodes. */
   nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd'>;
 }
 
+export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
+
+const WAITING = 'This session is still waiting for its sandbox: try again once it is ready.';
+
 export class Session {
   readonly id: string;
   readonly lesson: Lesson;
-  /** node1: terminals and checks run here unless told otherwise. */
-  readonly container: Docker.Container;
-  readonly nodes: SessionNodes;
   readonly createdAt: Date;
-  readonly readyMs: number;
+  readonly client: string;
   readonly checker: StepChecker;
   readonly terminals = new Set<TerminalBridge>();
   /** Shells by id, attached or waiting out their reconnect grace period. */
@@ -37,36 +46,109 @@ export class Session {
   /** Server-side listeners to every event sent to the terminals (a workshop recording progress). */
   readonly observers = new Set<(message: ServerMessage) => void>();
   lastActivity = Date.now();
-  /** The hard end of the session (max lifetime), moved by extensions. */
+  /** The hard end (max lifetime), moved by extensions. */
   endsAt: Date;
-  /** The secret that authorises every call on this session. */
-  readonly token: string;
+  state: SessionState = 'queued';
+  /** Place in the queue (1 = next) while queued. */
+  position?: number;
+  /** Milliseconds from the request to a ready sandbox. */
+  readyMs?: number;
+  readonly tokenHash: Buffer;
+  private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
+  private gate = Promise.withResolvers<void>();
+  private readonly nodesInit: SessionInit['nodes'];
 
   constructor(init: SessionInit) {
     this.id = init.id;
     this.lesson = init.lesson;
-    this.container = init.container;
     this.createdAt = init.createdAt;
-    this.readyMs = init.readyMs;
     this.endsAt = init.endsAt;
-    this.token = init.token;
-    this.nodes = new SessionNodes({
-      ...init.nodes,
-      sessionId: init.id,
-      node1: init.container,
-      onPortsChange: (ports) => this.broadcast({ type: 'ports', ports }),
-    });
+    this.tokenHash = init.tokenHash;
+    this.client = init.client;
+    this.nodesInit = init.nodes;
+    this.gate.promise.catch(() => undefined); // a session that ends while waiting rejects its gate
     this.checker = new StepChecker(
       init.lesson.steps,
       (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),
-      (event) => this.broadcast(event),
+      (event) => {
+        this.broadcast(event);
+        if (event.ok) init.onProgress?.();
+      },
     );
   }
 
+  /** node1, the sandbox terminals and checks run in unless told otherwise; a 409 HttpError while waiting for it. */
+  get container(): Docker.Container {
+    if (!this.sandbox) throw new HttpError(409, WAITING);
+    return this.sandbox.node1;
+  }
+
+  /** Every node of the session (node1 first); a 409 HttpError while waiting for its sandbox. */
+  get nodes(): SessionNodes {
+    if (!this.sandbox) throw new HttpError(409, WAITING);
+    return this.sandbox.nodes;
+  }
+
+  get hasSandbox(): boolean {
+    return this.sandbox !== undefined;
+  }
+
+  /** Node names, node1 first; none while the session waits for its sandbox. */
+  nodeNames(): string[] {
+    return this.sandbox?.nodes.names() ?? [];
+  }
+
+  /** Resolves once the session has a ready sandbox; rejects if it ends first. */
+  whenReady(): Promise<void> {
+    return this.gate.promise;
+  }
+
+  /**
+   * Gives the session its sandbox as node1 (and, when re-adopted, the other nodes it had). The session stays
+   * `starting` until markReady(): a lesson's further nodes may still be on their way.
+   */
+  attachSandbox(node1: Docker.Container, adopted?: AdoptedNodes): void {
+    const nodes = new SessionNodes({
+      ...this.nodesInit,
+      sessionId: this.id,
+      node1,
+      adopted,
+      onPortsChange: (ports) => this.broadcast({ type: 'ports', ports }),
+    });
+    this.sandbox = { node1, nodes };
+  }
+
+  markReady(): void {
+    this.state = 'ready';
+    this.position = undefined;
+    this.gate.resolve();
+  }
+
+  /** Gives up every node (a reset is replacing them, the caller removes them); whenReady() waits for the next. */
+  releaseSandbox(): SessionNodes | undefined {
+    const old = this.sandbox?.nodes;
+    this.sandbox = undefined;
+    this.state = 'starting';
+    this.gate = Promise.withResolvers<void>();
+    this.gate.promise.catch(() => undefined);
+    // The old nodes' ports are gone with them; the new nodes announce theirs.
+    if (old && old.ports().length > 0) this.broadcast({ type: 'ports', ports: [] });
+    return old;
+  }
+
+  /** The session ended: anybody waiting for its sandbox hears why. */
+  abandon(reason: string): void {
+    this.gate.reject(new Error(reason));
+  }
+
+  setPosition(position: number): void {
+    if (this.position === position) return;
+    this.position = position;
+    this.broadcast({ type: 'queue', position });
+  }
+
   hasToken(candidate: string): boolean {
-    const given = Buffer.from(candidate);
-    const own = Buffer.from(this.token);
-    return given.length === own.length && timingSafeEqual(given, own);
+    return timingSafeEqual(hashToken(candidate), this.tokenHash);
   }
 
   touch(): void {

@@ -7,6 +7,7 @@ import type { ShellOutput, ShellSession } from './shell-session.ts';
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 128 * 1024;
+const PENDING_INPUT_LIMIT = 64 * 1024;
 
 export interface BridgeHandlers {
   onActivity(): void;
@@ -47,6 +48,17 @@ export class TerminalBridge {
     if (this.pendingResize) await shell.resize(this.pendingResize.cols, this.pendingResize.rows);
   }
 
+  /**
+   * Lets go of the shell without closing the socket (a reset is replacing the sandbox); input waits for the
+   * next attach. False when the socket had no shell yet (it is still waiting for the sandbox).
+   */
+  releaseShell(): boolean {
+    if (!this.shell) return false;
+    this.shell.detach(this.output, 0);
+    this.shell = undefined;
+    return true;
+  }
+
   send(message: ServerMessage): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(encodeMessage(message));
   }
@@ -85,7 +97,8 @@ export class TerminalBridge {
     if (isBinary) {
       this.handlers.onActivity();
       if (this.shell) this.shell.input(bytes);
-      else this.pendingInput.push(bytes);
+      // Typed while queued or starting: kept for the shell, up to a bound (a client cannot fill our memory).
+      else if (this.pendingInput.reduce((total, chunk) => total + chunk.length, bytes.length) <= PENDING_INPUT_LIMIT) this.pendingInput.push(bytes);
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));

@@ -124,6 +124,18 @@ test('the page step list is validated', () => {
   assert.equal(StepListSchema.safeParse([{ id: 'ok', check: 'exit 0' }]).success, false);
 });
 
+test('a place in the queue and a notice are shown as the connection sentence', () => {
+  const store = createLessonStore(STEPS);
+  store.getState().setConnection('ready');
+  assert.equal(receive(store, encodeMessage({ type: 'queue', position: 3 })).ok, true);
+  assert.equal(store.getState().connection.status, 'connecting');
+  assert.match(store.getState().connection.message, /number 3 in line/);
+  store.getState().setConnection('ready');
+  receive(store, encodeMessage({ type: 'notice', level: 'warning', message: 'Your sandbox has used 85 % of its disk space.' }));
+  assert.deepEqual(store.getState().connection, { status: 'ready', message: 'Your sandbox has used 85 % of its disk space.' });
+  assert.equal(receive(store, JSON.stringify({ type: 'queue', position: 0 })).ok, false, 'positions start at 1');
+});
+
 describe('quizzes', () => {
   const steps = [
     { id: 'read', title: 'Read', quizzes: ['read-quiz-1', 'read-quiz-2'], quizOnly: true },

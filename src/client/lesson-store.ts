@@ -118,6 +118,12 @@ export function createLessonStore(steps: readonly StepSummary[]) {
             checking: get().checking.filter((id) => id !== message.step),
           });
           if (message.ok) get().markCompleted([message.step]);
+          return;
+        case 'queue':
+          get().setConnection('connecting', `Every sandbox is busy: you are number ${message.position} in line. Yours starts as soon as one frees up.`);
+          return;
+        case 'notice':
+          get().setConnection(get().connection.status, message.message);
       }
     },
 

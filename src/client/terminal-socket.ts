@@ -55,6 +55,7 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
         if (!decoded.ok) console.warn('[slipway] ignoring a malformed server message:', decoded.error);
         else if (decoded.value.type === 'shell') {
           shellId = decoded.value.id;
+          store.getState().setConnection('ready'); // after a wait in the queue, or a reset
           events.onShell({ restored: decoded.value.restored, reconnected: opens > 1 });
         } else store.getState().applyServerMessage(decoded.value);
       }

@@ -18,7 +18,10 @@ export const SessionSchema = z.object({
   token: z.string(),
   lesson: LessonSlugSchema,
   createdAt: z.string(),
-  readyMs: z.number(),
+  /** Absent while the session is queued (202). */
+  readyMs: z.number().optional(),
+  /** Present when capacity was full (202): the session starts when its turn comes, in FIFO order. */
+  queued: z.object({ position: z.number().int().positive() }).optional(),
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;
 
@@ -30,9 +33,16 @@ export const SessionStatusSchema = z.object({
   expiresAt: z.string(),
   /** The hard end (max lifetime); POST …/extend moves it. */
   endsAt: z.string(),
-  /** The session's nodes (hostnames), node1 first. */
+  /** queued: waiting for capacity; starting: its sandbox is being (re)started; ready: shells and checks work. */
+  state: z.enum(['queued', 'starting', 'ready']),
+  /** Place in the queue (1 = next) while queued. */
+  position: z.number().int().positive().optional(),
+  /** The session's nodes (hostnames), node1 first; empty until its sandbox is ready. */
   nodes: z.array(NodeNameSchema),
 });
+
+/** POST /api/sessions/:id/reset: the fresh sandbox is ready and the progress cleared. */
+export const ResetResponseSchema = z.object({ id: z.string(), completed: z.array(z.string()) });
 
 export const ExtendResponseSchema = z.object({ endsAt: z.string() });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;

@@ -42,14 +42,20 @@ export type PreviewPort = z.infer<typeof PreviewPortSchema>;
 
 /** Events the server sends as text frames. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
-  // First frame on every socket: the shell it is attached to. `restored`: a reconnect found the shell alive;
-  // the next binary frame is a snapshot of its screen (reset the terminal before writing it).
+  // The shell the socket is attached to: the first frame once the sandbox is ready (while a session waits,
+  // `queue` and `notice` frames may come before it; after a reset a new one follows). `restored`: a reconnect
+  // found the shell alive; the next binary frame is a snapshot of its screen (reset the terminal before writing it).
   z.object({ type: z.literal('shell'), id: ShellIdSchema, restored: z.boolean() }),
   CheckEventSchema,
-  // Sent once on connect: which steps this session has already completed (survives page reloads).
+  // Sent with each shell: which steps this session has already completed (survives page reloads); empty after a reset.
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
   z.object({ type: z.literal('error'), message: z.string() }),
-  // The session's published ports: sent on connect and whenever a port opens or closes on any node.
+  // The session waits for capacity: its place in line (1 = next), sent whenever it changes; a `shell` frame
+  // follows once the sandbox is ready.
+  z.object({ type: z.literal('queue'), position: z.number().int().positive() }),
+  // Something the learner should know about their sandbox (e.g. its disk is nearly full), to show as-is.
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
+  // The session's published ports: sent with each shell and whenever a port opens or closes on any node (or a reset removes them).
   z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
   // A workshop instructor's message to every learner, shown on the lesson page.
   z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
@@ -59,6 +65,8 @@ export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 /** Websocket close codes with a reason the page can show. */
 export const CloseCode = {
   normal: 1000,
+  /** The server is restarting: reconnect (the session survives; the shell is a fresh one). */
+  serverRestart: 1012,
   badFrame: 4400,
   unauthorized: 4401,
   unknownSession: 4404,

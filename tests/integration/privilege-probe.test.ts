@@ -7,7 +7,8 @@ import { canRunPrivileged } from '../../sandbox-server/engine/privilege-probe.ts
 
 const docker = connectDocker();
 const dangling = async () => ((await docker.listVolumes({ filters: { dangling: ['true'] } })).Volumes ?? []).map((volume) => volume.Name);
-const probes = async () => (await docker.listContainers({ all: true, filters: { label: ['slipway.role=probe'] } })).length;
+// This process's probes only: other servers on the shared engine probe at any moment.
+const probes = async () => (await docker.listContainers({ all: true, filters: { label: ['slipway.role=probe', `slipway.pid=${process.pid}`] } })).length;
 
 test('probing for --privileged leaves no container and no volume behind', async () => {
   const before = new Set(await dangling());

@@ -8,7 +8,8 @@ import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 
 const docker = connectDocker();
-const server = serverForThisFile('pool', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2' });
+// No queue: a full server refuses (queue.test.ts covers waiting in line).
+const server = serverForThisFile('pool', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '2', SLIPWAY_MAX_QUEUE: '0' });
 
 
 async function metric(name: string): Promise<number> {
@@ -19,7 +20,7 @@ async function metric(name: string): Promise<number> {
 }
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
+  for (let tries = 0; tries < 600; tries += 1) { // 60 s: a loaded machine starts sandboxes slowly
     if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

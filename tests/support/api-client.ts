@@ -1,6 +1,7 @@
 // Typed calls to the public HTTP API, validated with the same schemas the browser uses.
 import assert from 'node:assert/strict';
-import { SessionSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
+import { request as httpRequest } from 'node:http';
+import { SessionSchema, SessionStatusSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 
 export async function createSession(baseUrl: string, lesson = 'first-container'): Promise<SessionInfo> {
   const response = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson }) });
@@ -14,3 +15,32 @@ export function authorized(session: SessionInfo, init: RequestInit = {}): Reques
 
 export const terminalUrl = (wsBase: string, session: SessionInfo, token = session.token) =>
   `${wsBase}/api/sessions/${session.id}/terminal?token=${encodeURIComponent(token)}`;
+
+/**
+ * POST /api/sessions without expecting success: the status and the JSON body. `localAddress` (another
+ * 127.x.y.z address) makes the request come from another client, as far as the server can tell.
+ */
+export function requestSession(baseUrl: string, lesson = 'first-container', localAddress?: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${baseUrl}/api/sessions`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify({ lesson }));
+  });
+}
+
+/** GET /api/sessions/:id, validated. */
+export async function sessionStatus(baseUrl: string, session: SessionInfo): Promise<SessionStatus> {
+  const response = await fetch(`${baseUrl}/api/sessions/${session.id}`, authorized(session));
+  if (response.status !== 200) assert.fail(`session status answered ${response.status}: ${await response.text()}`);
+  return SessionStatusSchema.parse(await response.json());
+}
+
+export async function deleteSession(baseUrl: string, session: SessionInfo): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
+  assert.equal(response.status, 204, `deleting session ${session.id}`);
+}

@@ -1,7 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
@@ -13,21 +13,23 @@ export interface TestServer {
   app: App;
   url: string;
   wsUrl: string;
-  close(): Promise<void>;
+  close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const docker = connectDocker();
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
-  // A data folder of its own (workshops database) unless the test reuses one to restart a server.
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'slipway-data-'));
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_DATA_DIR: dataDir, ...env });
+  // Nor host firewall rules: other test files share the engine and its default sandbox network. A data folder
+  // of its own (session records, workshops database) unless the test reuses one to restart a server.
+  const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
+  const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  const close = async () => {
-    await app.close();
-    if (config.SLIPWAY_DATA_DIR === dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const close = async (options?: { keepSessions?: boolean }) => {
+    await app.close(options);
+    if (ownDataDir && !options?.keepSessions) await rm(ownDataDir, { recursive: true, force: true });
   };
   return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
 }

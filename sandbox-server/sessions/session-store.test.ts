@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SessionStore, type SessionRecord } from './session-store.ts';
+
+const record = (id: string): SessionRecord => ({
+  id,
+  tokenHash: 'a'.repeat(64),
+  lesson: 'first-container',
+  client: '127.0.0.1',
+  containerId: `container-${id}`,
+  completed: ['run-hello'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  endsAt: '2026-01-01T02:00:00.000Z',
+  lastActivity: 1_767_225_600_000,
+});
+
+test('records round-trip through one private file per instance; the last save wins; no temporary file stays', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const store = new SessionStore(path.join(dir, 'nested'), 'one');
+  assert.deepEqual(await store.load(), [], 'no file yet: no records');
+  // Not awaited in between: writes are serialised, so the newest snapshot lands last.
+  void store.save([record('a')]);
+  void store.save([record('a'), record('b')]);
+  await store.save([record('b')]);
+  assert.deepEqual(await store.load(), [record('b')]);
+  assert.deepEqual(await new SessionStore(path.join(dir, 'nested'), 'two').load(), [], 'another instance has its own file');
+  assert.deepEqual(await readdir(path.join(dir, 'nested')), ['sessions-one.json']);
+  assert.equal((await stat(store.file)).mode & 0o777, 0o600);
+});
+
+test('a corrupt or foreign file reads as no records (their sandboxes are then reaped), never as a crash', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const store = new SessionStore(dir, 'x');
+  for (const text of ['{not json', JSON.stringify({ version: 2, sessions: [] }), JSON.stringify({ version: 1, sessions: [{ id: 'no-hash' }] })]) {
+    await writeFile(store.file, text);
+    assert.deepEqual(await store.load(), [], text);
+  }
+  await store.save([record('c')]);
+  assert.match(await readFile(store.file, 'utf8'), /"version": 1/);
+});
