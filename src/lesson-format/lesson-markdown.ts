@@ -29,10 +29,10 @@ export function createLessonMarkdown(): Markdown {
     const code = token.content;
     if (lang === 'check') return '';
     if (lang === 'hint') {
-      return `<details class="hint"><summary>Hint</summary>${md.render(code)}</details>\n`;
+      return `<details class="hint"><summary data-i18n="code.hint">Hint</summary>${md.render(code)}</details>\n`;
     }
     if (lang === 'solution') {
-      return `<details class="solution"><summary>Show solution</summary>${codeBlock(code, 'sh', true)}</details>\n`;
+      return `<details class="solution"><summary data-i18n="code.solution">Show solution</summary>${codeBlock(code, 'sh', true)}</details>\n`;
     }
     return codeBlock(code, lang, RUNNABLE.has(lang));
   };
@@ -40,8 +40,8 @@ export function createLessonMarkdown(): Markdown {
   function codeBlock(code: string, lang: string, runnable: boolean): string {
     const text = code.replace(/\n$/, '');
     const buttons =
-      (runnable ? '<button type="button" class="code-run" data-action="run">Run</button>' : '') +
-      '<button type="button" class="code-copy" data-action="copy">Copy</button>';
+      (runnable ? '<button type="button" class="code-run" data-action="run" data-i18n="code.run">Run</button>' : '') +
+      '<button type="button" class="code-copy" data-action="copy" data-i18n="code.copy">Copy</button>';
     return `<div class="code-block"${runnable ? ' data-runnable' : ''}>` +
       `<pre><code${lang ? ` class="language-${escape(lang)}"` : ''}>${escape(text)}</code></pre>` +
       `<div class="code-actions">${buttons}</div></div>\n`;

@@ -93,11 +93,11 @@ describe('the first lesson', () => {
   test('the html has a section per step and Run buttons on shell and solution blocks', () => {
     for (const current of lesson.steps) assert.ok(lesson.html.includes(`<section class="step" id="step-${current.id}" data-step="${current.id}">`));
     const runnableBlocks = firstLessonText.split('\n').filter((line) => /^```(sh|solution)\s*$/.test(line)).length;
-    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run">Run<\/button>/g) ?? [];
+    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run" data-i18n="code.run">Run<\/button>/g) ?? [];
     assert.equal(runButtons.length, runnableBlocks);
     assert.ok(runnableBlocks >= 8);
-    assert.ok(lesson.html.includes('<details class="solution"><summary>Show solution</summary>'));
-    assert.ok(lesson.html.includes('<details class="hint"><summary>Hint</summary>'));
+    assert.ok(lesson.html.includes('<details class="solution"><summary data-i18n="code.solution">Show solution</summary>'));
+    assert.ok(lesson.html.includes('<details class="hint"><summary data-i18n="code.hint">Hint</summary>'));
     assert.ok(lesson.html.includes('<h2>What you learned</h2>'), 'prose after the last step is kept');
   });
 });
