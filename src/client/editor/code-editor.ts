@@ -1,14 +1,13 @@
 // CodeMirror 6 for sandbox files: highlighting picked from the file name, Ctrl/Cmd-S to save, colours from the
 // page's theme (CSS variables), so it follows light and dark.
-import { EditorView, basicSetup } from 'codemirror';
-import { keymap } from '@codemirror/view';
+// Not basicSetup: autocomplete, lint and search would add a third to a chunk learners download on first use.
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { EditorState, type Extension } from '@codemirror/state';
-import { StreamLanguage } from '@codemirror/language';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
 import { shell } from '@codemirror/legacy-modes/mode/shell';
 import { yaml } from '@codemirror/legacy-modes/mode/yaml';
-import { javascript } from '@codemirror/legacy-modes/mode/javascript';
-import { nginx } from '@codemirror/legacy-modes/mode/nginx';
 import { properties } from '@codemirror/legacy-modes/mode/properties';
 
 export interface CodeEditor {
@@ -23,8 +22,6 @@ function languageFor(path: string): Extension {
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile') || name === 'containerfile') return StreamLanguage.define(dockerFile);
   if (/\.(ya?ml)$/.test(name)) return StreamLanguage.define(yaml);
   if (/\.(sh|bash)$/.test(name) || name === '.bashrc' || name === '.profile') return StreamLanguage.define(shell);
-  if (/\.(m?js|cjs|json|ts)$/.test(name)) return StreamLanguage.define(javascript);
-  if (name.endsWith('.conf') && name.includes('nginx')) return StreamLanguage.define(nginx);
   if (/\.(env|ini|properties|conf)$/.test(name) || name === '.env') return StreamLanguage.define(properties);
   return [];
 }
@@ -43,7 +40,17 @@ export function createCodeEditor(parent: HTMLElement, events: { onSave(): void; 
   const extensions = (path: string) => [
     // Before basicSetup's keymaps, so Mod-s never reaches the browser's "Save page".
     keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (events.onSave(), true) }]),
-    basicSetup,
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightActiveLine(),
+    drawSelection(),
+    history(),
+    indentOnInput(),
+    bracketMatching(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    // Tab is left to the browser (no indentWithTab): keyboard users must be able to leave the editor.
+    keymap.of([...defaultKeymap, ...historyKeymap]),
+    EditorView.lineWrapping,
     theme,
     languageFor(path),
     EditorView.updateListener.of((update) => {
