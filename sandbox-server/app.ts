@@ -5,6 +5,9 @@ import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
+import { createFileRoutes } from './http/file-routes.ts';
+import { createNodeRoutes } from './http/node-routes.ts';
+import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http/preview-proxy.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -26,10 +29,12 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const host = await probeHost(docker, config);
   const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
-  const routes = createApiRoutes(docker, sessions);
+  const routes = [...createApiRoutes(docker, sessions), ...createNodeRoutes(sessions), ...createFileRoutes(sessions)];
+  const preview = createPreviewProxy(sessionPreviewTarget(sessions));
 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(PREVIEW_PREFIX)) return preview.handle(request, response);
     const handle = async () => {
       const route = matchRoute(routes, request.method ?? 'GET', pathname);
       if (route) await route.handler(request, response, route.params);
@@ -45,7 +50,10 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     });
   });
   const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);
-  server.on('upgrade', terminals.handleUpgrade);
+  server.on('upgrade', (request, socket, head) => {
+    if (request.url?.startsWith(PREVIEW_PREFIX)) preview.handleUpgrade(request, socket, head);
+    else terminals.handleUpgrade(request, socket, head);
+  });
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
 
   return {
@@ -58,6 +66,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
+      preview.closeAll();
       server.closeAllConnections();
       await closed;
     },

@@ -28,6 +28,12 @@ export interface SandboxSpec {
   sandboxId: string;
   privileged: boolean;
   readyTimeoutMs: number;
+  /** The node's hostname (default node1); other nodes of a session resolve it on their private network. */
+  hostname?: string;
+  /** Extra labels (the session and node of a node added to a running session). */
+  labels?: Record<string, string>;
+  /** Names the node answers to on its network: only on a session's private network, never the shared one. */
+  aliases?: string[];
 }
 
 // @types/dockerode lags the Engine API (CgroupnsMode and the masked/read-only path lists are API 1.41).
@@ -63,10 +69,11 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
   const container = await docker.createContainer({
     Image: spec.image,
     name: sandboxName(spec.sandboxId),
-    Hostname: 'node1',
-    Labels: { [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
+    Hostname: spec.hostname ?? 'node1',
+    Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
     Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec.dns)}`],
     HostConfig: { ...hostConfig(spec.privileged, spec.limits), NetworkMode: spec.network },
+    NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
   });
   try {
     // Attach to the log before starting so the ready line cannot slip past.

@@ -8,8 +8,8 @@ import { HttpError } from './http-error.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
-type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
-interface Route {
+export type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
+export interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
@@ -67,6 +67,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
           completed: session.checker.completedSteps(),
           expiresAt: sessions.expiresAt(session).toISOString(),
           endsAt: session.endsAt.toISOString(),
+          nodes: session.nodes.names(),
         };
         sendJson(response, 200, status);
       },

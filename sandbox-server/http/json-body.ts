@@ -5,12 +5,13 @@ import { HttpError } from './http-error.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+/** `maxBytes` is larger only for bodies that carry a file (the files API). */
+export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes.`);
+    if (size > maxBytes) throw new HttpError(413, `Request body over ${maxBytes} bytes.`);
     chunks.push(chunk as Buffer);
   }
   let raw: unknown;

@@ -1,6 +1,7 @@
 // Websocket upgrades for /api/sessions/:id/terminal?token=…: accepted first, then refused with a close code
 // and a reason when needed, because a browser cannot read the HTTP status of a failed upgrade.
 import type { IncomingMessage } from 'node:http';
+import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../src/shared/protocol.ts';
@@ -39,12 +40,15 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
         ws.close(code, errorMessage(error).slice(0, 120));
         return;
       }
-      void attachTerminal(session, ws, url.searchParams.get('shell'), graceMs);
+      const node = url.searchParams.get('node') ?? 'node1';
+      const container = session.nodes.container(node);
+      if (!container) return ws.close(CloseCode.unknownSession, `This session has no node "${node.slice(0, 20)}".`);
+      void attachTerminal(session, container, ws, url.searchParams.get('shell'), graceMs);
     });
   }
 }
 
-async function attachTerminal(session: Session, ws: WebSocket, shellId: string | null, graceMs: number): Promise<void> {
+async function attachTerminal(session: Session, container: Docker.Container, ws: WebSocket, shellId: string | null, graceMs: number): Promise<void> {
   const terminal = new TerminalBridge(ws, {
     graceMs,
     onActivity: () => session.touch(),
@@ -64,19 +68,20 @@ async function attachTerminal(session: Session, ws: WebSocket, shellId: string |
     if (alive) await terminal.attach(alive, true);
     else {
       // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
-      const shell = newShell(session);
+      const shell = newShell(session, container);
       await terminal.attach(shell, false);
       await shell.start();
     }
     terminal.send({ type: 'progress', completed: session.checker.completedSteps() });
+    terminal.send({ type: 'ports', ports: session.nodes.ports() });
   } catch (error) {
     log.error('terminal.start_failed', { id: session.id, error: errorMessage(error) });
     terminal.close(CloseCode.engineError, 'The sandbox did not start a shell. Reload the page to try again.');
   }
 }
 
-function newShell(session: Session): ShellSession {
-  const shell = new ShellSession(session.container, {
+function newShell(session: Session, container: Docker.Container): ShellSession {
+  const shell = new ShellSession(container, {
     onCommandDone: () => {
       session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
     },

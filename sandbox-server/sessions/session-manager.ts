@@ -8,12 +8,14 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, listSandboxes, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
+import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
+import { startLessonNodes } from './lesson-nodes.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
 
@@ -49,6 +51,7 @@ export class SessionManager {
     const orphans = await listSandboxes(this.docker, this.config.SLIPWAY_INSTANCE);
     await Promise.all(orphans.map((info) => removeSandbox(this.docker.getContainer(info.Id))));
     if (orphans.length > 0) log.info('sessions.orphans_removed', { count: orphans.length });
+    await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE);
     this.sweeper = setInterval(() => void this.sweepExpired(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
     this.pool.refill();
@@ -59,7 +62,9 @@ export class SessionManager {
   }
 
   private inUse(): number {
-    return this.sessions.size + this.starting + this.pool.readyCount + this.pool.warming;
+    let extraNodes = 0;
+    for (const session of this.sessions.values()) extraNodes += session.nodes.extraCount;
+    return this.sessions.size + extraNodes + this.starting + this.pool.readyCount + this.pool.warming;
   }
 
   /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
@@ -101,8 +106,15 @@ export class SessionManager {
         endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
         readyMs,
         checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
+        nodes: {
+          docker: this.docker,
+          instance: this.config.SLIPWAY_INSTANCE,
+          spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
+          mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+        },
       });
       this.sessions.set(id, session);
+      await startLessonNodes(session, () => this.end(id, 'The lesson\'s nodes did not start.'));
       log.info('session.created', { id, lesson: lesson.slug, readyMs, pooled });
       return session;
     } catch (error) {
@@ -142,7 +154,7 @@ export class SessionManager {
     this.sessions.delete(id);
     for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
     for (const shell of session.shells.values()) void shell.kill();
-    const ending = removeSandbox(session.container).then(() => {
+    const ending = session.nodes.removeAll().then(() => {
       log.info('session.ended', { id, reason });
       this.pool.refill(); // capacity freed
     });

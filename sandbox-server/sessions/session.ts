@@ -7,6 +7,7 @@ import { StepChecker } from '../checks/step-checker.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
+import { SessionNodes, type SessionNodesInit } from './session-nodes.ts';
 
 export interface SessionInit {
   id: string;
@@ -17,12 +18,16 @@ export interface SessionInit {
   readyMs: number;
   checkTimeoutSeconds: number;
   endsAt: Date;
+  /** What the session needs to start more nodes. */
+  nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd'>;
 }
 
 export class Session {
   readonly id: string;
   readonly lesson: Lesson;
+  /** node1: terminals and checks run here unless told otherwise. */
   readonly container: Docker.Container;
+  readonly nodes: SessionNodes;
   readonly createdAt: Date;
   readonly readyMs: number;
   readonly checker: StepChecker;
@@ -43,6 +48,12 @@ export class Session {
     this.readyMs = init.readyMs;
     this.endsAt = init.endsAt;
     this.token = init.token;
+    this.nodes = new SessionNodes({
+      ...init.nodes,
+      sessionId: init.id,
+      node1: init.container,
+      onPortsChange: (ports) => this.broadcast({ type: 'ports', ports }),
+    });
     this.checker = new StepChecker(
       init.lesson.steps,
       (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),

@@ -1,6 +1,6 @@
 // Bodies of the public HTTP API (docs/api.md), shared by the server, the browser and tests.
 import { z } from 'zod';
-import { NodeNameSchema } from './protocol.ts';
+import { NodeNameSchema, PreviewPortSchema } from './protocol.ts';
 
 export const LessonSlugSchema = z
   .string()
@@ -18,14 +18,6 @@ export const SessionSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;
 
-/** `202` from POST /api/sessions: every sandbox is busy; the terminal socket reports the queue until one is free. */
-export const QueuedSessionSchema = z.object({
-  id: z.string(),
-  token: z.string(),
-  lesson: LessonSlugSchema,
-  queued: z.object({ position: z.number().int().min(1) }),
-});
-
 export const SessionStatusSchema = z.object({
   id: z.string(),
   lesson: LessonSlugSchema,
@@ -34,8 +26,8 @@ export const SessionStatusSchema = z.object({
   expiresAt: z.string(),
   /** The hard end (max lifetime); POST …/extend moves it. */
   endsAt: z.string(),
-  /** The session's nodes, where the server runs more than one. */
-  nodes: z.array(NodeNameSchema).optional(),
+  /** The session's nodes (hostnames), node1 first. */
+  nodes: z.array(NodeNameSchema),
 });
 
 export const ExtendResponseSchema = z.object({ endsAt: z.string() });
@@ -50,16 +42,28 @@ export const HealthSchema = z.object({
   reason: z.string().optional(),
 });
 
-export const NodeCreatedSchema = z.object({ node: NodeNameSchema });
+export const ApiErrorSchema = z.object({ error: z.string() });
+
+export const AddNodeResponseSchema = z.object({ node: NodeNameSchema });
+
+export const PortsResponseSchema = z.object({ ports: z.array(PreviewPortSchema) });
+
+/** Files API: the largest file read or written in one call. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 export const FileEntrySchema = z.object({
-  name: z.string().min(1),
+  name: z.string(),
   kind: z.enum(['file', 'directory', 'symlink', 'other']),
   size: z.number().int().min(0),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
-export const DirectoryListingSchema = z.object({ path: z.string(), entries: z.array(FileEntrySchema) });
-export const FileContentSchema = z.object({ path: z.string(), content: z.string(), size: z.number().int().min(0) });
-export const FileSavedSchema = z.object({ path: z.string(), size: z.number().int().min(0) });
 
-export const ApiErrorSchema = z.object({ error: z.string() });
+export const DirectoryListingSchema = z.object({ path: z.string(), entries: z.array(FileEntrySchema) });
+export type DirectoryListing = z.infer<typeof DirectoryListingSchema>;
+
+export const FileContentSchema = z.object({ path: z.string(), content: z.string(), size: z.number().int().min(0) });
+export type FileContent = z.infer<typeof FileContentSchema>;
+
+export const WriteFileRequestSchema = z.strictObject({ content: z.string() });
+
+export const WriteFileResponseSchema = z.object({ path: z.string(), size: z.number().int().min(0) });

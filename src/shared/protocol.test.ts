@@ -101,6 +101,8 @@ describe('server messages', () => {
     { type: 'progress', completed: [] },
     { type: 'progress', completed: ['run-hello', 'clean-up', 'detached'] },
     { type: 'error', message: 'the engine went away\n{"not":"json"}' },
+    { type: 'ports', ports: [] },
+    { type: 'ports', ports: [{ node: 'node1', port: 8080, url: '/preview/abc/node1/8080/' }, { node: 'node5', port: 65535, url: '/preview/abc/node5/65535/' }] },
   ];
 
   test('encode then decode gives back the same message', () => {
@@ -131,5 +133,7 @@ describe('server messages', () => {
     assert.match(rejection(decodeServerMessage('{"type":"check","step":"run-hello","ok":true}')), /at output/);
     assert.match(rejection(decodeServerMessage('{"type":"progress","completed":["Bad Id"]}')), /a step id is lowercase/);
     assert.equal(decodeServerMessage('{"type":"error"}').ok, false);
+    assert.match(rejection(decodeServerMessage('{"type":"ports","ports":[{"node":"node6","port":80,"url":"/"}]}')), /node1 … node5/);
+    assert.match(rejection(decodeServerMessage('{"type":"ports","ports":[{"node":"node1","port":0,"url":"/"}]}')), /at ports\[0\]\.port/);
   });
 });

@@ -29,16 +29,16 @@ export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
 export const ShellIdSchema = z.string().regex(/^[a-f0-9]{12}$/, 'a shell id is 12 hex digits');
 
-/** A sandbox node of a session: node1 always, more when the lesson's frontmatter `nodes` allows. */
-export const NodeNameSchema = z.string().regex(/^node[1-9]$/, 'a node name is node1 to node9');
+/** A node's hostname in a session: node1 … node5. */
+export const NodeNameSchema = z.string().regex(/^node[1-5]$/, 'a node is node1 … node5');
 
-export const PublishedPortSchema = z.object({
+/** A port published inside a node, reachable through the server's preview proxy at `url`. */
+export const PreviewPortSchema = z.object({
   node: NodeNameSchema,
   port: z.number().int().min(1).max(65535),
-  /** Same-origin path of the preview proxy; the page appends `?token=`. */
-  url: z.string().startsWith('/preview/'),
+  url: z.string(),
 });
-export type PublishedPort = z.infer<typeof PublishedPortSchema>;
+export type PreviewPort = z.infer<typeof PreviewPortSchema>;
 
 /** Events the server sends as text frames. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
@@ -49,10 +49,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   // Sent once on connect: which steps this session has already completed (survives page reloads).
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
   z.object({ type: z.literal('error'), message: z.string() }),
-  // Every port the session's containers publish, whenever that list changes.
-  z.object({ type: z.literal('ports'), ports: z.array(PublishedPortSchema) }),
-  // The session waits for a free sandbox; `position` 1 is next. The `shell` frame follows once it has one.
-  z.object({ type: z.literal('queue'), position: z.number().int().min(1) }),
+  // The session's published ports: sent on connect and whenever a port opens or closes on any node.
+  z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { listSandboxes } from '../../sandbox-server/engine/sandbox-container.ts';
+import { listSessionNetworks } from '../../sandbox-server/engine/session-network.ts';
 
 const docker = connectDocker();
 
@@ -18,9 +19,14 @@ export async function volumeExists(name: string): Promise<boolean> {
   return docker.getVolume(name).inspect().then(() => true, () => false);
 }
 
+export async function networksOf(instance: string): Promise<string[]> {
+  return (await listSessionNetworks(docker, instance)).map((info) => info.Name);
+}
+
 export const uniqueInstance = (name: string) => `test-${name}-${process.pid}`;
 
-/** Fails when a server instance left any sandbox on the engine. */
+/** Fails when a server instance left any sandbox (or a multi-node session's network) on the engine. */
 export async function assertNoSandboxesLeft(instance: string): Promise<void> {
   assert.deepEqual(await sandboxesOf(instance), [], `server instance ${instance} left sandboxes behind`);
+  assert.deepEqual(await networksOf(instance), [], `server instance ${instance} left session networks behind`);
 }

@@ -1,0 +1,160 @@
+// The nodes of one session: node1 (the session's sandbox) and up to four more, each its own Docker-in-Docker
+// machine with its hostname. The first extra node moves the session onto a private network (created then,
+// removed with the session), so nodes reach each other by name and swarm/overlay traffic flows between them.
+// Also follows every node's published ports for the preview proxy.
+import type Docker from 'dockerode';
+import type { PreviewPort } from '../../src/shared/protocol.ts';
+import { createSandbox, removeSandbox, type SandboxSpec } from '../engine/sandbox-container.ts';
+import { addressOn, createSessionNetwork, moveToNetwork, NODE_LABEL, removeNetwork, SESSION_LABEL } from '../engine/session-network.ts';
+import { HttpError } from '../http/http-error.ts';
+import { errorMessage, log } from '../logger.ts';
+import { PortWatcher } from '../ports/port-watcher.ts';
+
+export const MAX_NODES = 5;
+const NODE_NAMES = Array.from({ length: MAX_NODES }, (_, index) => `node${index + 1}`);
+
+export interface SessionNodesInit {
+  docker: Docker;
+  sessionId: string;
+  instance: string;
+  node1: Docker.Container;
+  /** The settings of a new sandbox (limits, image, DNS…), named after `sandboxId`. */
+  spec: (sandboxId: string) => SandboxSpec;
+  /** Whether the server has capacity for one more sandbox. */
+  mayAdd: () => boolean;
+  onPortsChange: (ports: PreviewPort[]) => void;
+}
+
+interface Node {
+  container: Docker.Container;
+  watcher: PortWatcher;
+  address?: string;
+}
+
+export class SessionNodes {
+  private readonly nodes = new Map<string, Node>();
+  /** Names being started, reserved so concurrent adds pick different ones. */
+  private readonly starting = new Set<string>();
+  private network?: string;
+  private networkReady?: Promise<string>;
+  private ended = false;
+  private readonly init: SessionNodesInit;
+
+  constructor(init: SessionNodesInit) {
+    this.init = init;
+    this.track('node1', init.node1);
+  }
+
+  /** Node names, node1 first. */
+  names(): string[] {
+    return NODE_NAMES.filter((name) => this.nodes.has(name));
+  }
+
+  /** Sandboxes beyond node1, running or starting (they count against the server's capacity). */
+  get extraCount(): number {
+    return this.nodes.size - 1 + this.starting.size;
+  }
+
+  container(name: string): Docker.Container | undefined {
+    return this.nodes.get(name)?.container;
+  }
+
+  /** The node's address on its network, for the preview proxy. */
+  async address(name: string): Promise<string | undefined> {
+    const node = this.nodes.get(name);
+    if (!node) return undefined;
+    node.address ??= await addressOn(node.container);
+    return node.address;
+  }
+
+  ports(): PreviewPort[] {
+    return this.names().flatMap((name) =>
+      (this.nodes.get(name)?.watcher.current ?? []).map((port) => ({ node: name, port, url: `/preview/${this.init.sessionId}/${name}/${port}/` })),
+    );
+  }
+
+  /** Starts the next free node (node2 … node5) and returns its name. */
+  async add(): Promise<string> {
+    const name = NODE_NAMES.find((candidate) => !this.nodes.has(candidate) && !this.starting.has(candidate));
+    if (!name) throw new HttpError(409, `This session already has ${MAX_NODES} nodes, the most it can have: remove one first.`);
+    if (!this.init.mayAdd()) throw new HttpError(503, 'Every sandbox on this server is in use: try adding a node again in a few minutes.');
+    this.starting.add(name);
+    const started = performance.now();
+    try {
+      const network = await this.privateNetwork();
+      const container = await createSandbox(this.init.docker, {
+        ...this.init.spec(`${this.init.sessionId}-${name}`),
+        network,
+        hostname: name,
+        aliases: [name],
+        labels: { [SESSION_LABEL]: this.init.sessionId, [NODE_LABEL]: name },
+      });
+      if (this.ended) {
+        await removeSandbox(container);
+        throw new HttpError(404, 'The session ended while its node was starting.');
+      }
+      this.track(name, container);
+      log.info('session.node_added', { id: this.init.sessionId, node: name, ms: Math.round(performance.now() - started) });
+      return name;
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      log.error('session.node_failed', { id: this.init.sessionId, node: name, error: errorMessage(error) });
+      throw new HttpError(503, `Could not start ${name}: ${errorMessage(error)}.`);
+    } finally {
+      this.starting.delete(name);
+    }
+  }
+
+  /** Starts nodes until the session has `count` (a lesson's `nodes`), in parallel. */
+  async grow(count: number): Promise<void> {
+    const wanted = Math.min(count, MAX_NODES) - this.nodes.size;
+    await Promise.all(Array.from({ length: Math.max(0, wanted) }, () => this.add()));
+  }
+
+  async remove(name: string): Promise<void> {
+    if (name === 'node1') throw new HttpError(409, 'node1 is the session itself and cannot be removed: delete the session instead.');
+    const node = this.nodes.get(name);
+    if (!node) throw new HttpError(404, `This session has no ${name}.`);
+    this.nodes.delete(name);
+    node.watcher.stop();
+    if (node.watcher.current.length > 0) this.init.onPortsChange(this.ports());
+    await removeSandbox(node.container);
+    log.info('session.node_removed', { id: this.init.sessionId, node: name });
+  }
+
+  /** Removes every node, then the private network. */
+  async removeAll(): Promise<void> {
+    this.ended = true;
+    const nodes = [...this.nodes.values()];
+    this.nodes.clear();
+    for (const node of nodes) node.watcher.stop();
+    await Promise.all(nodes.map((node) => removeSandbox(node.container)));
+    // A node still starting is removed by add() once it is up; its network goes after it.
+    while (this.starting.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (this.network) await removeNetwork(this.init.docker, this.network);
+  }
+
+  private track(name: string, container: Docker.Container): void {
+    const watcher = new PortWatcher(container, () => this.init.onPortsChange(this.ports()));
+    this.nodes.set(name, { container, watcher });
+    watcher.start();
+  }
+
+  /** The session's private network, created on first need with node1 moved onto it. */
+  private privateNetwork(): Promise<string> {
+    this.networkReady ??= this.createPrivateNetwork();
+    // A failed attempt may be retried by the next add.
+    this.networkReady.catch(() => (this.networkReady = undefined));
+    return this.networkReady;
+  }
+
+  private async createPrivateNetwork(): Promise<string> {
+    this.network ??= await createSessionNetwork(this.init.docker, this.init.instance, this.init.sessionId);
+    const node1 = this.nodes.get('node1');
+    if (node1) {
+      await moveToNetwork(this.init.docker, node1.container, this.network, 'node1');
+      node1.address = undefined; // its address changed
+    }
+    return this.network;
+  }
+}
