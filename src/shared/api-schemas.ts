@@ -14,7 +14,10 @@ export const SessionSchema = z.object({
   token: z.string(),
   lesson: LessonSlugSchema,
   createdAt: z.string(),
-  readyMs: z.number(),
+  /** Absent while the session is queued (202). */
+  readyMs: z.number().optional(),
+  /** Present when capacity was full (202): the session starts when its turn comes, in FIFO order. */
+  queued: z.object({ position: z.number().int().positive() }).optional(),
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;
 

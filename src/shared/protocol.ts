@@ -51,12 +51,19 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
   // The session's published ports: sent on connect and whenever a port opens or closes on any node.
   z.object({ type: z.literal('ports'), ports: z.array(PreviewPortSchema) }),
+  // The session waits for capacity: its place in line (1 = next), sent whenever it changes; a `shell` frame
+  // follows once the sandbox is ready.
+  z.object({ type: z.literal('queue'), position: z.number().int().positive() }),
+  // Something the learner should know about their sandbox (e.g. its disk is nearly full), to show as-is.
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
 /** Websocket close codes with a reason the page can show. */
 export const CloseCode = {
   normal: 1000,
+  /** The server is restarting: reconnect (the session survives; the shell is a fresh one). */
+  serverRestart: 1012,
   badFrame: 4400,
   unauthorized: 4401,
   unknownSession: 4404,
