@@ -53,6 +53,9 @@ function start(page: HTMLElement): void {
   mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
   mountSessionBar(workspace, store, t, report);
   mountPortsPanel(workspace, store, t);
+  store.subscribe((state, previous) => {
+    if (state.notice && state.notice !== previous.notice) report(state.notice.message);
+  });
   mountLessonView(lessonPane, store, terminals.sendCheck, t);
   mountFinishPanel(element(lessonPane, '[data-finish-panel]'), store, t);
   mountCodeActions(lessonPane, terminals.sendInput, t);
@@ -71,7 +74,7 @@ async function begin(store: LessonStore, lesson: string): Promise<void> {
     if (status) {
       markCompleted(status.completed);
       setEndsAt(Date.parse(status.endsAt));
-      if (status.nodes) setNodes(status.nodes);
+      setNodes(status.nodes);
     }
     setSession({ id: session.id, token: session.token });
   } catch (error) {

@@ -137,12 +137,18 @@ test('published ports replace the list; malformed ones are rejected', () => {
   for (const bad of [
     { node: 'node1', port: 70000, url: '/preview/abc/node1/70000/' },
     { node: 'web', port: 80, url: '/preview/abc/web/80/' },
-    { node: 'node1', port: 80, url: 'https://evil.example/' },
+    { node: 'node6', port: 80, url: '/preview/abc/node6/80/' },
   ]) {
     assert.equal(receive(store, JSON.stringify({ type: 'ports', ports: [bad] })).ok, false, JSON.stringify(bad));
   }
   receive(store, encodeMessage({ type: 'ports', ports: [] }));
   assert.deepEqual(store.getState().ports, []);
+});
+
+test('a server notice is kept for the workspace to show', () => {
+  const store = createLessonStore(STEPS);
+  receive(store, encodeMessage({ type: 'notice', level: 'warning', message: 'Your sandbox disk is 90% full.' }));
+  assert.deepEqual(store.getState().notice, { level: 'warning', message: 'Your sandbox disk is 90% full.' });
 });
 
 test('nodes and tabs: the active node follows node tabs, removing a node moves off it and drops its ports', () => {

@@ -3,7 +3,7 @@
 // test runner; the view modules only subscribe to it.
 import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
-import { StepIdSchema, type PublishedPort, type ServerMessage } from '../shared/protocol.ts';
+import { StepIdSchema, type PreviewPort, type ServerMessage } from '../shared/protocol.ts';
 import type { LessonProgress, Locale } from '../shared/browser-state-schemas.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
 
@@ -58,9 +58,11 @@ export interface LessonState {
   activeTab: WorkspaceTab;
   /** The terminal node the editor and Ctrl+Shift+E use: the last node tab shown. */
   activeNode: string;
-  ports: PublishedPort[];
+  ports: PreviewPort[];
   /** The session's hard time limit (epoch ms), once known. */
   endsAt: number | null;
+  /** The server's last word about the sandbox (e.g. its disk is nearly full), shown as it is. */
+  notice: { level: 'info' | 'warning'; message: string } | null;
   setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
@@ -107,6 +109,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     activeNode: 'node1',
     ports: [],
     endsAt: null,
+    notice: null,
 
     setConnection(status, key = DEFAULT_MESSAGES[status], params) {
       // A check asked over a socket that is gone will never be answered.
@@ -149,6 +152,9 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
           return;
         case 'queue':
           get().setConnection('queued', 'status.queued', { position: message.position });
+          return;
+        case 'notice':
+          set({ notice: { level: message.level, message: message.message } });
           return;
         case 'check':
           if (!known.has(message.step)) {

@@ -1,6 +1,6 @@
 // Gets this tab a sandbox session: reuses the one kept in sessionStorage while the server still knows it
 // (so a reload keeps the learner's containers), otherwise creates one (docs/api.md), possibly queued.
-import { QueuedSessionSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
+import { SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
 import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import { z } from 'zod';
@@ -63,16 +63,12 @@ async function createSession(lesson: string): Promise<OpenedSession> {
     throw new StartProblem('unreachable', 'status.unreachable');
   }
   const body: unknown = await response.json().catch(() => null);
-  if (response.status === 202) {
-    const queued = QueuedSessionSchema.safeParse(body);
-    if (queued.success) {
-      const { id, token, lesson: slug, queued: { position } } = queued.data;
-      return { session: { id, token, lesson: slug }, status: null, queued: position };
-    }
-  } else if (response.ok) {
+  if (response.ok) {
+    // 201: ready; 202: every sandbox is busy, the terminal socket reports the queue until one is free.
     const created = SessionSchema.safeParse(body);
     if (created.success) {
       const session = { id: created.data.id, token: created.data.token, lesson: created.data.lesson };
+      if (created.data.queued) return { session, status: null, queued: created.data.queued.position };
       return { session, status: await statusOf(session), queued: null };
     }
   } else {

@@ -1,5 +1,5 @@
 // The sandbox files API (docs/api.md): list a directory, read a file, write a file, on one node.
-import { DirectoryListingSchema, FileContentSchema, FileSavedSchema } from '../../shared/api-schemas.ts';
+import { DirectoryListingSchema, FileContentSchema, WriteFileResponseSchema } from '../../shared/api-schemas.ts';
 import { sessionRequest, type SessionRef } from '../session-api.ts';
 
 const query = (node: string, path: string) => `?node=${encodeURIComponent(node)}&path=${encodeURIComponent(path)}`;
@@ -14,7 +14,7 @@ export async function readFile(session: SessionRef, node: string, path: string) 
 }
 
 export async function writeFile(session: SessionRef, node: string, path: string, content: string) {
-  return sessionRequest(session, 'PUT', `/file${query(node, path)}`, FileSavedSchema, { content });
+  return sessionRequest(session, 'PUT', `/file${query(node, path)}`, WriteFileResponseSchema, { content });
 }
 
 /** POSIX path helpers for sandbox paths (the browser has no path module). */

@@ -1,6 +1,6 @@
 // "+ Node" and "Remove nodeN" for lessons whose frontmatter allows more than one node
 // (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
-import { NodeCreatedSchema } from '../../shared/api-schemas.ts';
+import { AddNodeResponseSchema } from '../../shared/api-schemas.ts';
 import { isNodeTab, type LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';
@@ -26,7 +26,7 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     if (!session) return;
     add.disabled = true;
     try {
-      const created = await sessionRequest(session, 'POST', '/nodes', NodeCreatedSchema);
+      const created = await sessionRequest(session, 'POST', '/nodes', AddNodeResponseSchema);
       if (created) {
         const { nodes, setNodes, showTab } = store.getState();
         if (!nodes.includes(created.node)) setNodes([...nodes, created.node]);
