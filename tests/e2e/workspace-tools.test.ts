@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { openLesson, terminalText, typeCommand } from '../support/lesson-page.ts';
+import { openLesson, terminalText, typeCommand, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-workspace-tools');
 let browser: Browser;
@@ -77,4 +77,35 @@ test('a Dockerfile saved in the editor builds in the terminal; its published por
   await page.click('[data-tab="editor"]');
   await page.screenshot({ path: 'tests/artifacts/lesson-editor.png' });
   await context.close();
+});
+
+test('each node has its own terminal tab, reached with the arrow keys, and an extra node can be removed', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  const session = await page.evaluate(() => window.slipwayStore?.getState().session);
+  assert.ok(session);
+  const auth = { authorization: `Bearer ${session.token}` };
+  const added = await fetch(`${server.url}/api/sessions/${session.id}/nodes`, { method: 'POST', headers: auth });
+  assert.equal(added.status, 201);
+  assert.deepEqual(await added.json(), { node: 'node2' });
+
+  // A reload learns the session's nodes from GET /api/sessions/:id.
+  await page.reload();
+  await page.waitForSelector('[role="tab"][data-tab="node2"]');
+  await page.focus('[role="tab"][data-tab="node1"]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('[data-tab="node2"]', 'aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-tab')), 'node2', 'focus follows');
+  assert.equal(await page.isVisible('[data-terminal][data-node="node1"]'), false);
+  await waitForTerminal(page, (text) => /node2:~# $/m.test(text), 'node2\'s prompt');
+  await page.click('[data-terminal][data-node="node2"]');
+  await typeCommand(page, 'echo "on $(hostname)"');
+  assert.match(await terminalText(page), /^on node2$/m);
+
+  await page.click('[data-remove-node]');
+  await page.waitForSelector('[role="tab"][data-tab="node2"]', { state: 'detached' });
+  assert.equal(await page.getAttribute('[data-tab="node1"]', 'aria-selected'), 'true', 'back on node1');
+  const status = await fetch(`${server.url}/api/sessions/${session.id}`, { headers: auth }).then((response) => response.json() as Promise<{ nodes: string[] }>);
+  assert.deepEqual(status.nodes, ['node1']);
+  await page.close();
 });

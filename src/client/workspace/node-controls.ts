@@ -1,4 +1,4 @@
-// "+ Node" and "Remove nodeN" for lessons whose frontmatter allows more than one node
+// "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any extra node's tab
 // (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
 import { AddNodeResponseSchema } from '../../shared/api-schemas.ts';
 import { isNodeTab, type LessonStore } from '../lesson-store.ts';
@@ -6,22 +6,26 @@ import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';
 
 export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNodes: number, t: Translate, report: (text: string) => void): void {
+  // Only lessons that use several nodes offer to add one; a session may still have extra nodes (added through
+  // the API), and those can always be removed.
   const add = pane.querySelector<HTMLButtonElement>('[data-add-node]');
   const remove = pane.querySelector<HTMLButtonElement>('[data-remove-node]');
-  if (!add || !remove || maxNodes <= 1) return;
+  if (!remove) return;
 
   const render = () => {
     const { nodes, activeTab, session, connection } = store.getState();
     const usable = Boolean(session) && connection.status === 'ready';
-    add.disabled = !usable || nodes.length >= maxNodes;
-    add.title = nodes.length >= maxNodes ? t('nodes.limit', { count: maxNodes }) : t('nodes.add');
+    if (add) {
+      add.disabled = !usable || nodes.length >= maxNodes;
+      add.title = nodes.length >= maxNodes ? t('nodes.limit', { count: maxNodes }) : t('nodes.add');
+    }
     const removable = isNodeTab(activeTab) && activeTab !== 'node1';
     remove.hidden = !removable;
     remove.disabled = !usable;
     remove.textContent = removable ? t('nodes.remove', { node: activeTab }) : '';
   };
 
-  add.addEventListener('click', async () => {
+  add?.addEventListener('click', async () => {
     const { session } = store.getState();
     if (!session) return;
     add.disabled = true;
