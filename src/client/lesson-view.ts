@@ -33,10 +33,6 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
     else flashLabel(button, t('code.notConnected'));
   });
 
-  // The current step changes while the learner reads: bring its first line into view only when it ticks by
-  // itself, and only if the learner had not scrolled past it.
-  let lastCurrent = currentStepId(store.getState());
-
   const render = (state: LessonState) => {
     const current = currentStepId(state);
     for (const [id, step] of elements) {
@@ -67,14 +63,6 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       }
     }
     if (progress) progress.textContent = t('steps.progress', { done: state.completed.length, total: state.steps.length });
-    if (current !== lastCurrent && current) {
-      const section = elements.get(current)?.section;
-      const pane = root;
-      if (section && section.getBoundingClientRect().top > pane.getBoundingClientRect().bottom) {
-        section.scrollIntoView({ block: 'start', behavior: 'smooth' });
-      }
-    }
-    lastCurrent = current;
   };
   store.subscribe(render);
   render(store.getState());

@@ -1,6 +1,6 @@
 // What every page shares in the browser: saved preferences (validated), the theme toggle, the language switch
 // and the page's UI text in the learner's language.
-import { LOCALES, LocaleSchema, type Locale, type Preferences } from '../shared/browser-state-schemas.ts';
+import { LocaleSchema, type Locale, type Preferences } from '../shared/browser-state-schemas.ts';
 import { pickLocale } from '../i18n/ui-strings.ts';
 import { browserStorage, type KeyValueStore } from './storage/browser-storage.ts';
 import { loadPreferences, savePreferences } from './storage/preferences.ts';
@@ -57,7 +57,6 @@ function mountThemeToggle(storage: KeyValueStore | null, preferences: Preference
     document.documentElement.dataset.theme = next;
     savePreferences(storage, { theme: next });
     render();
-    document.dispatchEvent(new CustomEvent('slipway:theme', { detail: next }));
   });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
   render();
@@ -69,7 +68,7 @@ function mountLanguageSwitch(storage: KeyValueStore | null, locale: Locale): voi
   select.value = locale;
   select.addEventListener('change', () => {
     const chosen = LocaleSchema.safeParse(select.value);
-    if (!chosen.success || !LOCALES.includes(chosen.data)) return;
+    if (!chosen.success) return;
     savePreferences(storage, { locale: chosen.data });
     // Everything on the page (catalog choice of lessons, status sentences) follows: simplest is to reload.
     location.reload();

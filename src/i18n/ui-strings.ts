@@ -4,7 +4,6 @@
 import type { Locale } from '../shared/browser-state-schemas.ts';
 
 const en = {
-  'site.brand': 'Slipway',
   'site.language': 'Language',
   'site.skip': 'Skip to content',
   'site.themeToDark': 'Dark theme',
@@ -20,7 +19,6 @@ const en = {
   'catalog.path': 'The course path',
   'catalog.filter': 'Show lessons about',
   'catalog.filterAll': 'All topics',
-  'catalog.noMatch': 'No lesson has this topic.',
   'catalog.continue': 'Continue where you left off',
   'catalog.start': 'Start the course',
   'catalog.notStarted': 'Not started',
@@ -66,7 +64,6 @@ const en = {
 
   'finish.title': 'Lesson complete',
   'finish.time': 'You finished every step in {time}.',
-  'finish.learned': 'What you learned',
   'finish.next': 'Next lesson: {title}',
   'finish.catalog': 'Back to all lessons',
   'duration.minutes': '{minutes} min',
@@ -96,7 +93,6 @@ const en = {
   'session.resetting': 'Resetting…',
   'session.failed': 'That did not work: {reason}',
 
-  'terminal.title': 'Terminal',
   'terminal.shortcut': '{key} moves focus between the lesson and the terminal',
   'terminal.toTerminal': 'Press {key} to move to the terminal.',
   'terminal.toLesson': 'Your sandbox shell. Press {key} to go back to the lesson.',
@@ -133,7 +129,6 @@ const en = {
   'editor.newFile': 'New file',
   'editor.newFileName': 'Name of the new file in {path}',
   'editor.failed': '{reason}',
-  'editor.tooBig': 'This file is too large to edit here.',
 
   'ports.title': 'Published ports',
   'ports.none': 'No published ports yet. Run a container with -p, for example -p 8080:80, and it shows up here.',
@@ -145,7 +140,6 @@ export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
 
 const zhCN: Dictionary = {
-  'site.brand': 'Slipway',
   'site.language': '语言',
   'site.skip': '跳到正文',
   'site.themeToDark': '深色主题',
@@ -161,7 +155,6 @@ const zhCN: Dictionary = {
   'catalog.path': '课程路线',
   'catalog.filter': '按主题筛选',
   'catalog.filterAll': '全部主题',
-  'catalog.noMatch': '没有此主题的课程。',
   'catalog.continue': '从上次离开的地方继续',
   'catalog.start': '开始课程',
   'catalog.notStarted': '未开始',
@@ -207,7 +200,6 @@ const zhCN: Dictionary = {
 
   'finish.title': '本课完成',
   'finish.time': '你用 {time} 完成了所有步骤。',
-  'finish.learned': '你学到了什么',
   'finish.next': '下一课：{title}',
   'finish.catalog': '返回全部课程',
   'duration.minutes': '{minutes} 分钟',
@@ -237,7 +229,6 @@ const zhCN: Dictionary = {
   'session.resetting': '正在重置…',
   'session.failed': '操作失败：{reason}',
 
-  'terminal.title': '终端',
   'terminal.shortcut': '{key} 在课程和终端之间切换焦点',
   'terminal.toTerminal': '按 {key} 移动到终端。',
   'terminal.toLesson': '你的沙箱 shell。按 {key} 返回课程。',
@@ -274,7 +265,6 @@ const zhCN: Dictionary = {
   'editor.newFile': '新建文件',
   'editor.newFileName': '在 {path} 中新建文件的名称',
   'editor.failed': '{reason}',
-  'editor.tooBig': '此文件太大，无法在此编辑。',
 
   'ports.title': '已发布的端口',
   'ports.none': '还没有发布的端口。用 -p 运行一个容器（例如 -p 8080:80），它就会出现在这里。',

@@ -1,7 +1,7 @@
 // The session bar: time left before the session's hard limit (endsAt), Extend, and Reset sandbox behind a
 // confirmation dialog. The countdown runs locally: polling the API would count as activity and keep an
 // abandoned tab's sandbox alive forever.
-import { ExtendResponseSchema } from '../../shared/api-schemas.ts';
+import { ExtendResponseSchema, SessionStatusSchema } from '../../shared/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import { flashLabel } from '../flash-label.ts';
@@ -62,7 +62,11 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
     try {
       // The server replaces the sandbox: shells end, sockets reconnect to fresh ones, published ports go.
       await sessionRequest(session, 'POST', '/reset', null);
-      store.getState().setNodes(['node1']);
+      const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
+      if (status) {
+        store.getState().setNodes(status.nodes);
+        store.getState().setEndsAt(Date.parse(status.endsAt));
+      }
     } catch (error) {
       report(t('session.failed', { reason: (error as Error).message }));
     } finally {
