@@ -1,9 +1,9 @@
 // Gets this tab a sandbox session: reuses the one kept in sessionStorage while the server still knows it
 // (so a reload keeps the learner's containers), otherwise creates one (docs/api.md), possibly queued.
-import { SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
+import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
 import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 const STORAGE_KEY = 'slipway.session';
 const StoredSessionSchema = SessionSchema.pick({ id: true, token: true, lesson: true });
@@ -22,8 +22,8 @@ export class StartProblem extends Error {
   readonly status: 'unreachable' | 'engine-down' | 'error';
   readonly key: MessageKey;
   readonly params: MessageParams;
-  constructor(status: StartProblem['status'], key: MessageKey, params: MessageParams = {}, detail = '') {
-    super(detail || key);
+  constructor(status: StartProblem['status'], key: MessageKey, params: MessageParams = {}) {
+    super(key);
     this.status = status;
     this.key = key;
     this.params = params;
@@ -74,7 +74,7 @@ async function createSession(lesson: string): Promise<OpenedSession> {
   } else {
     const cause = await diagnose();
     if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
-    const error = z.object({ error: z.string() }).safeParse(body);
+    const error = ApiErrorSchema.safeParse(body);
     // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
     if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error });
     throw new StartProblem('error', 'status.startFailed', { status: response.status });
