@@ -1,5 +1,5 @@
-// Bytes of JavaScript and CSS a page loads up front, gzipped, read from the built site: the assets its HTML
-// names plus every module those import statically (dynamic imports load later and are not counted).
+// Bytes of JavaScript and CSS a page loads up front, gzipped, read from the built site: what its HTML inlines,
+// the assets it names, and every module those import statically (dynamic imports load later and are not counted).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +11,9 @@ export async function pageWeight(siteDir: string, page: string): Promise<{ jsGzi
   const queue = [...html.matchAll(/(?:src|href)="\/(_astro\/[^"]+\.(?:js|css))"/g)].map((match) => match[1] ?? '');
   const seen = new Set<string>();
   const totals = { js: 0, css: 0 };
+  for (const [, tag = '', body = ''] of html.matchAll(/<(style|script)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
+    if (body.trim()) totals[tag === 'style' ? 'css' : 'js'] += gzipSync(body).length;
+  }
   while (queue.length > 0) {
     const asset = queue.pop() ?? '';
     if (seen.has(asset)) continue;

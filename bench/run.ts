@@ -1,27 +1,44 @@
 // npm run bench: Slipway against the floor of the same machine, in one bounded run. Prints a table and
-// writes bench/results/<date>.json. Not part of npm test.
+// writes bench/results/<date>.json and .svg. Not part of npm test.
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { connectDocker, engineStatus } from '../sandbox-server/engine/docker.ts';
+import { connectDocker } from '../sandbox-server/engine/docker.ts';
 import { createSession, authorized, terminalUrl } from '../tests/support/api-client.ts';
 import { sandboxesOf } from '../tests/support/leftovers.ts';
 import { startTestServer } from '../tests/support/test-server.ts';
+import { startBusySessions } from './busy-sessions.ts';
+import { chartSvg } from './chart-svg.ts';
+import { machineInfo } from './machine-info.ts';
+import { measureCapacity } from './measure-capacity.ts';
 import { measureCheckLatency } from './measure-check.ts';
 import { measureEchoDirect, measureEchoThroughServer } from './measure-echo.ts';
 import { idleMemoryMiB } from './measure-memory.ts';
 import { pageWeight } from './measure-page-weight.ts';
+import { measureNodes } from './measure-nodes.ts';
 import { measureBareStart, measureSessionReady } from './measure-ready.ts';
+import { measureKit } from './measure-kit.ts';
+import { measurePulls } from './measure-pulls.ts';
+import { measureWorkshopStart } from './measure-workshop.ts';
+import { measureThroughputDirect, measureThroughputThroughServer } from './measure-throughput.ts';
+import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
 import { round } from './stats.ts';
 
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
-const KEYS = Number(process.env.BENCH_KEYS ?? 500);
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SESSIONS = setting('BENCH_SESSIONS', 20);
+const KEYS = setting('BENCH_KEYS', 500);
+const BUSY = setting('BENCH_BUSY_SESSIONS', 2);
+const CAPACITY_CAP = setting('BENCH_CAPACITY_CAP', 30);
+const ECHO_P99_LIMIT_MS = setting('BENCH_ECHO_P99_LIMIT_MS', 50);
+const WORKSHOP_LEARNERS = setting('BENCH_WORKSHOP_LEARNERS', 30);
+const THROUGHPUT_BYTES = setting('BENCH_THROUGHPUT_MB', 100) * 1e6;
+// The cold kit build takes minutes and replaces every kit image: BENCH_KIT_COLD=0 measures only the warm run.
+const KIT_COLD = process.env.BENCH_KIT_COLD !== '0';
 const INSTANCE = `bench-${process.pid}`;
+const say = (line: string) => console.log(`bench: ${line}`);
 
 export async function runBench(): Promise<void> {
   const docker = connectDocker();
-  const server = await startTestServer({ SLIPWAY_INSTANCE: INSTANCE, SLIPWAY_LOG: 'warn' });
+  const server = await startTestServer({ SLIPWAY_INSTANCE: INSTANCE, SLIPWAY_LOG: 'warn', SLIPWAY_MAX_SESSIONS: String(Math.max(20, CAPACITY_CAP + 1)) });
   try {
-    const say = (line: string) => console.log(`bench: ${line}`);
     say(`session ready ×${SESSIONS} cold, ×${SESSIONS} from the warm pool and ×${SESSIONS} floor…`);
     const ready = await measureSessionReady(server.url, SESSIONS);
     const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
@@ -30,56 +47,61 @@ export async function runBench(): Promise<void> {
 
     say(`keystroke echo ×${KEYS} through the websocket, and on the bare exec stream…`);
     const session = await createSession(server.url);
-    const echo = await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS);
     const sandbox = docker.getContainer(`slipway-${session.id}`);
-    const echoFloor = await measureEchoDirect(sandbox, KEYS);
+    const echo = { slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS), floor: await measureEchoDirect(sandbox, KEYS) };
     const memory = await idleMemoryMiB(sandbox);
     const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
+    say('adding a node, a published port reaching the ports message, a preview request…');
+    const nodes = await measureNodes(server.url, server.wsUrl, session);
+
+    say(`keystroke echo again while ${BUSY} other sessions spin a busy loop…`);
+    const busy = await startBusySessions(server.url, server.wsUrl, BUSY);
+    const echoUnderLoad = await (async () => ({ busySessions: BUSY, slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS), floor: await measureEchoDirect(sandbox, KEYS) }))().finally(() => busy.release());
+
+    say(`terminal throughput: ${THROUGHPUT_BYTES / 1e6} MB of \`yes\` through the websocket and on the bare exec stream…`);
+    const throughput = { slipway: await measureThroughputThroughServer(terminalUrl(server.wsUrl, session), THROUGHPUT_BYTES), floor: await measureThroughputDirect(sandbox, THROUGHPUT_BYTES) };
     await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 
+    say(`idle sessions: creating up to ${CAPACITY_CAP}, probing echo every 5, stopping when p99 > ${ECHO_P99_LIMIT_MS} ms or a create fails…`);
+    const capacity = await measureCapacity(server.url, server.wsUrl, { cap: CAPACITY_CAP, probeEvery: 5, echoP99LimitMs: ECHO_P99_LIMIT_MS });
+
+    say(`${WORKSHOP_LEARNERS} learners of one workshop press Start together, cold and pre-warmed…`);
+    const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
+
+    say(`image kit and pulls from the registry mirror…`);
+    const kit = await measureKit(docker, server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
+    const pulls = await measurePulls(docker, server.url);
+
     const site = server.app.config.SLIPWAY_SITE_DIR;
-    const results = {
-      date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, engine: (await engineStatus(docker)).ok ? (await docker.version()).Version : 'unknown', privilegedSandboxes: server.app.host.privileged },
-      sessionReadyMs: { slipway: ready, floor: readyFloor, ratioP50: round(ready.p50 / readyFloor.p50) },
+    const figures: BenchFigures = {
+      sessionReadyMs: { slipway: ready, floor: readyFloor },
       sessionReadyFromPoolMs: readyFromPool,
-      keystrokeEchoMs: { slipway: echo, floor: echoFloor, ratioP50: round(echo.p50 / echoFloor.p50) },
+      keystrokeEchoMs: echo,
+      keystrokeEchoUnderLoadMs: echoUnderLoad,
       stepCheckLatencyMs: checkMs,
       idleMemoryPerSessionMiB: memory,
+      nodesAndPreview: nodes,
+      maxIdleSessions: capacity,
+      terminalThroughput: throughput,
+      workshopTimeToPromptMs: workshop,
+      imageKitS: kit,
+      pullFromMirrorMs: pulls.pullMs,
+      composeUpMs: pulls.composeUpMs,
       pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
     };
-    printTable(results);
+    const rows = reportRows(figures);
+    const machine = await machineInfo(docker, server.app.host.privileged);
+    const results = { date: new Date().toISOString(), machine, ...figures, rows: rows.map((row) => ({ ...row, ratio: row.floor ? round(row.slipway / row.floor) : undefined })) };
+    printRows(rows);
     await mkdir('bench/results', { recursive: true });
-    const file = `bench/results/${results.date.slice(0, 19).replaceAll(':', '-')}.json`;
-    await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+    const stem = `bench/results/${results.date.slice(0, 19).replaceAll(':', '-')}`;
+    await writeFile(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(`${stem}.svg`, chartSvg('Slipway bench', `${results.date.slice(0, 16)} · ${machine.cpus} CPU ${machine.cpuModel ?? ''} · ${machine.memoryGiB} GiB · engine ${machine.engine} · cgroup ${machine.cgroup}`, rows));
     console.log(JSON.stringify(results));
-    say(`written to ${file}`);
+    say(`written to ${stem}.json and ${stem}.svg`);
   } finally {
     await server.close();
     const left = await sandboxesOf(INSTANCE);
     if (left.length > 0) throw new Error(`bench left ${left.length} sandbox(es) behind`);
   }
-}
-
-function printTable(results: {
-  sessionReadyMs: { slipway: { p50: number; p95: number }; floor: { p50: number; p95: number }; ratioP50: number };
-  sessionReadyFromPoolMs: { p50: number; p95: number };
-  keystrokeEchoMs: { slipway: { p50: number; p99: number }; floor: { p50: number; p99: number }; ratioP50: number };
-  stepCheckLatencyMs: number;
-  idleMemoryPerSessionMiB: number;
-  pageWeight: { catalog: { jsGzipKB: number; cssGzipKB: number }; lesson: { jsGzipKB: number; cssGzipKB: number } };
-}): void {
-  const { sessionReadyMs: ready, keystrokeEchoMs: echo } = results;
-  console.table({
-    'session ready p50 (ms)': { slipway: ready.slipway.p50, floor: ready.floor.p50, ratio: ready.ratioP50 },
-    'session ready p95 (ms)': { slipway: ready.slipway.p95, floor: ready.floor.p95, ratio: round(ready.slipway.p95 / ready.floor.p95) },
-    'ready from pool p50 (ms)': { slipway: results.sessionReadyFromPoolMs.p50, floor: ready.floor.p50, ratio: round(results.sessionReadyFromPoolMs.p50 / ready.floor.p50) },
-    'ready from pool p95 (ms)': { slipway: results.sessionReadyFromPoolMs.p95, floor: ready.floor.p95, ratio: round(results.sessionReadyFromPoolMs.p95 / ready.floor.p95) },
-    'keystroke echo p50 (ms)': { slipway: echo.slipway.p50, floor: echo.floor.p50, ratio: echo.ratioP50 },
-    'keystroke echo p99 (ms)': { slipway: echo.slipway.p99, floor: echo.floor.p99, ratio: round(echo.slipway.p99 / echo.floor.p99) },
-    'step check latency (ms)': { slipway: results.stepCheckLatencyMs, floor: '', ratio: '' },
-    'idle memory / session (MiB)': { slipway: results.idleMemoryPerSessionMiB, floor: '', ratio: '' },
-    'lesson page JS gz (KB)': { slipway: results.pageWeight.lesson.jsGzipKB, floor: '', ratio: '' },
-    'catalog page JS gz (KB)': { slipway: results.pageWeight.catalog.jsGzipKB, floor: '', ratio: '' },
-  });
 }

@@ -4,6 +4,9 @@ import type Docker from 'dockerode';
 import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
+import { Classroom } from './classroom/classroom.ts';
+import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
+import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
 import { createFileRoutes } from './http/file-routes.ts';
 import { createNodeRoutes } from './http/node-routes.ts';
@@ -19,6 +22,7 @@ export interface App {
   server: Server;
   config: Config;
   sessions: SessionManager;
+  classroom: Classroom;
   host: HostFacts;
   close(): Promise<void>;
 }
@@ -29,7 +33,13 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const host = await probeHost(docker, config);
   const sessions = new SessionManager(docker, config, lessons, host);
   await sessions.start();
-  const routes = [...createApiRoutes(docker, sessions), ...createNodeRoutes(sessions), ...createFileRoutes(sessions)];
+  const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
+  const routes = [
+    ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner)),
+    ...createNodeRoutes(sessions),
+    ...createFileRoutes(sessions),
+    ...createWorkshopRoutes(classroom),
+  ];
   const preview = createPreviewProxy(sessionPreviewTarget(sessions));
 
   const server = createServer((request, response) => {
@@ -50,8 +60,11 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     });
   });
   const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);
+  const workshopSockets = createWorkshopSockets(classroom);
   server.on('upgrade', (request, socket, head) => {
-    if (request.url?.startsWith(PREVIEW_PREFIX)) preview.handleUpgrade(request, socket, head);
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(PREVIEW_PREFIX)) preview.handleUpgrade(request, socket, head);
+    else if (workshopSockets.handles(pathname)) workshopSockets.handleUpgrade(request, socket, head);
     else terminals.handleUpgrade(request, socket, head);
   });
   server.on('clientError', (_error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
@@ -60,6 +73,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     server,
     config,
     sessions,
+    classroom,
     host,
     async close() {
       // Stop accepting first; end sessions (their terminals get a 4410 with a reason); then drop what is left.
@@ -67,8 +81,10 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       await sessions.endAll('The server is shutting down.');
       terminals.terminateAll();
       preview.closeAll();
+      workshopSockets.terminateAll();
       server.closeAllConnections();
       await closed;
+      classroom.close();
     },
   };
 }

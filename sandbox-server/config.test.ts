@@ -11,6 +11,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_IMAGE',
   'SLIPWAY_INSTANCE',
   'SLIPWAY_NETWORK',
+  'SLIPWAY_REGISTRY_MIRROR',
   'SLIPWAY_PRIVILEGED',
   'SLIPWAY_IDLE_TIMEOUT_S',
   'SLIPWAY_MAX_LIFETIME_S',
@@ -26,6 +27,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_MAX_SESSIONS',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
+  'SLIPWAY_DATA_DIR',
   'SLIPWAY_LESSONS_DIR',
 ];
 
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'slipway/sandbox:latest',
       SLIPWAY_INSTANCE: 'default',
       SLIPWAY_NETWORK: 'slipway-sandboxes',
+      SLIPWAY_REGISTRY_MIRROR: 'auto',
       SLIPWAY_PRIVILEGED: 'auto',
       SLIPWAY_IDLE_TIMEOUT_S: 1800,
       SLIPWAY_MAX_LIFETIME_S: 7200,
@@ -69,6 +72,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 20,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
+      SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
     });
     assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');
@@ -85,6 +89,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
       SLIPWAY_INSTANCE: 'ci-1.run_2',
       SLIPWAY_NETWORK: 'class-net',
+      SLIPWAY_REGISTRY_MIRROR: 'http://10.0.0.5:5000',
       SLIPWAY_PRIVILEGED: 'never',
       SLIPWAY_IDLE_TIMEOUT_S: '90',
       SLIPWAY_MAX_LIFETIME_S: '600',
@@ -100,6 +105,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: '3',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.deepEqual(config, {
@@ -108,6 +114,7 @@ describe('loadConfig', () => {
       SLIPWAY_IMAGE: 'registry.example/sandbox:v2',
       SLIPWAY_INSTANCE: 'ci-1.run_2',
       SLIPWAY_NETWORK: 'class-net',
+      SLIPWAY_REGISTRY_MIRROR: 'http://10.0.0.5:5000',
       SLIPWAY_PRIVILEGED: 'never',
       SLIPWAY_IDLE_TIMEOUT_S: 90,
       SLIPWAY_MAX_LIFETIME_S: 600,
@@ -123,6 +130,7 @@ describe('loadConfig', () => {
       SLIPWAY_MAX_SESSIONS: 3,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
+      SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
     });
     assert.equal(typeof config.PORT, 'number');
@@ -141,6 +149,7 @@ describe('loadConfig', () => {
     for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
     assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
     assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    for (const mirror of ['yes', '10.0.0.5:5000', 'ftp://10.0.0.5']) assertRejected({ SLIPWAY_REGISTRY_MIRROR: mirror }, 'SLIPWAY_REGISTRY_MIRROR');
     for (const size of ['lots', '2t', '-1g', 'g']) assertRejected({ SLIPWAY_SANDBOX_MEMORY: size }, 'SLIPWAY_SANDBOX_MEMORY');
     assertRejected({ SLIPWAY_SANDBOX_PIDS: '10' }, 'SLIPWAY_SANDBOX_PIDS');
     for (const seconds of ['0', '-5', 'soon']) {
@@ -188,6 +197,7 @@ describe('configHelp', () => {
     assert.match(help, /^ {2}SLIPWAY_PRIVILEGED .*\(default: auto\)$/m);
     assert.match(help, /^ {2}SLIPWAY_CHECK_TIMEOUT_S .*\(default: 10\)$/m);
     assert.match(help, /^ {2}SLIPWAY_LOG .*\(default: info\)$/m);
+    assert.match(help, /^ {2}SLIPWAY_REGISTRY_MIRROR .*\(default: auto\)$/m);
   });
 
   test('lists exactly the variables loadConfig reads', () => {

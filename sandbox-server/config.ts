@@ -23,6 +23,10 @@ const settings = {
   SLIPWAY_IMAGE: { schema: z.string().default('slipway/sandbox:latest'), help: 'sandbox image (built by npm run images)' },
   SLIPWAY_INSTANCE: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('default'), help: 'name of this server: it reaps only its own leftover sandboxes' },
   SLIPWAY_NETWORK: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('slipway-sandboxes'), help: 'bridge network of the sandboxes (created with inter-container traffic off)' },
+  SLIPWAY_REGISTRY_MIRROR: {
+    schema: z.union([z.enum(['auto', 'off']), z.url({ protocol: /^https?$/ })]).default('auto'),
+    help: "registry the sessions' engines pull through: auto uses the kit's slipway-mirror (npm run images), off none, or a URL",
+  },
   SLIPWAY_PRIVILEGED: { schema: z.enum(['auto', 'always', 'never']).default('auto'), help: 'run sandboxes --privileged: auto probes the host once' },
   SLIPWAY_IDLE_TIMEOUT_S: { schema: seconds(1800), help: 'end a session after this long without keystrokes or API calls' },
   SLIPWAY_MAX_LIFETIME_S: { schema: seconds(7200), help: 'a session ends this long after it starts, unless the learner extends it' },
@@ -38,6 +42,7 @@ const settings = {
   SLIPWAY_MAX_SESSIONS: { schema: z.coerce.number().int().positive().default(20), help: 'sessions running at once on this server' },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
   SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },
+  SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (workshops database)' },
   SLIPWAY_LESSONS_DIR: { schema: z.string().default(here('../lessons/')), help: 'lessons to load' },
 } as const;
 

@@ -6,7 +6,7 @@ import type { CheckOutcome } from './check-batch.ts';
 import { StepChecker, type RunChecks } from './step-checker.ts';
 
 const lessonSteps = (...ids: string[]): LessonStep[] =>
-  ids.map((id, index) => ({ id, title: `Step ${id}`, line: 10 * (index + 1), check: `check-${id}`, hints: [], scriptLines: {} }));
+  ids.map((id, index) => ({ id, title: `Step ${id}`, line: 10 * (index + 1), check: `check-${id}`, hints: [], files: [], quizzes: [], scriptLines: {} }));
 
 /**
  * An in-memory stand-in for running checks in a sandbox. `engine` says which checks pass right now; each
@@ -220,4 +220,17 @@ describe('StepChecker', () => {
       assert.equal(runs, 2, 'the late trigger caused exactly one more run');
     },
   );
+});
+
+describe('StepChecker with a quiz-only step', () => {
+  test('the quiz-only step is never checked in the sandbox and does not hold back the steps after it', async () => {
+    const fake = fakeEngine({ a: true, c: true });
+    const steps = lessonSteps('a', 'quiz', 'c');
+    const quizOnly = { ...steps[1]!, check: '', quizzes: [{ id: 'quiz-quiz-1', question: 'Q', options: ['x', 'y'], multiple: false, correct: [1], line: 1 }] };
+    const checker = new StepChecker([steps[0]!, quizOnly, steps[2]!], fake.runChecks, () => undefined);
+    await checker.trigger();
+    assert.deepEqual(fake.calls.map((call) => call.scripts), [['check-a', 'check-c']]);
+    assert.deepEqual(checker.completedSteps(), ['a', 'c']);
+    assert.equal(checker.hasStep('quiz'), false, 'Check now on a quiz-only step is refused as an unknown step');
+  });
 });

@@ -2,7 +2,7 @@
 // the first not completed, and go on while steps pass; a completed step stays completed. Runs triggered
 // while one is under way collapse into a single follow-up run.
 import type { CheckEvent } from '../../src/shared/protocol.ts';
-import type { LessonStep } from '../../src/lesson-format/lesson-schema.ts';
+import { isQuizOnly, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { CheckInput, CheckOutcome } from './check-batch.ts';
 
 /** Runs checks in order; may report each outcome early through `onOutcome`, and returns them all. */
@@ -18,7 +18,8 @@ export class StepChecker {
   private readonly emit: (event: CheckEvent) => void;
 
   constructor(steps: LessonStep[], runChecks: RunChecks, emit: (event: CheckEvent) => void) {
-    this.steps = steps;
+    // Quiz-only steps are completed in the browser; there is nothing to check in the sandbox.
+    this.steps = steps.filter((step) => !isQuizOnly(step));
     this.runChecks = runChecks;
     this.emit = emit;
   }

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { upstreamResolvers } from './host-dns.ts';
+import { resolveMirror } from '../mirror/mirror-address.ts';
 import { canRunPrivileged } from './privilege-probe.ts';
 import { ensureSandboxNetwork } from './sandbox-network.ts';
 
@@ -9,9 +10,16 @@ export interface HostFacts {
   privileged: boolean;
   /** Upstream DNS servers for the inner engines (empty: Docker's defaults). */
   dns: string[];
+  /** Registry mirror URL for the inner engines (SLIPWAY_REGISTRY_MIRROR), if any. */
+  registryMirror: string | undefined;
 }
 
-export async function probeHost(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK'>): Promise<HostFacts> {
-  const [privileged, dns] = await Promise.all([canRunPrivileged(docker, config), upstreamResolvers(), ensureSandboxNetwork(docker, config.SLIPWAY_NETWORK)]);
-  return { privileged, dns };
+export async function probeHost(docker: Docker, config: Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_PRIVILEGED' | 'SLIPWAY_NETWORK' | 'SLIPWAY_REGISTRY_MIRROR'>): Promise<HostFacts> {
+  const [privileged, dns, , registryMirror] = await Promise.all([
+    canRunPrivileged(docker, config),
+    upstreamResolvers(),
+    ensureSandboxNetwork(docker, config.SLIPWAY_NETWORK),
+    resolveMirror(docker, config),
+  ]);
+  return { privileged, dns, registryMirror };
 }

@@ -1,7 +1,8 @@
 // One learner's Docker-in-Docker container: created with the flags that work on this host, ready once its
-// entrypoint logs "slipway-sandbox: ready" (the inner engine answers and bundled images are loaded).
+// entrypoint logs "slipway-sandbox: ready" (the inner engine answers).
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
+import { mirrorDockerdArgs } from '../mirror/mirror-address.ts';
 
 export const INSTANCE_LABEL = 'slipway.instance';
 export const SANDBOX_LABEL = 'slipway.sandbox';
@@ -14,8 +15,10 @@ export interface SandboxLimits {
   pids: number;
 }
 
-// Inner containers' logs are capped so a chatty container cannot fill the sandbox's disk.
-const innerDockerdArgs = (dns: string[]) => ['--log-opt max-size=10m --log-opt max-file=2', ...dns.map((server) => `--dns ${server}`)].join(' ');
+// Inner containers' logs are capped so a chatty container cannot fill the sandbox's disk; pulls go through
+// the registry mirror (the image kit) when there is one.
+const innerDockerdArgs = (spec: SandboxSpec) =>
+  ['--log-opt max-size=10m --log-opt max-file=2', ...spec.dns.map((server) => `--dns ${server}`), ...mirrorDockerdArgs(spec.registryMirror)].join(' ');
 
 export interface SandboxSpec {
   image: string;
@@ -23,6 +26,8 @@ export interface SandboxSpec {
   network: string;
   /** DNS servers for the inner engine's containers. */
   dns: string[];
+  /** Registry mirror URL for the inner engine's pulls. */
+  registryMirror: string | undefined;
   instance: string;
   /** Names the container `slipway-<sandboxId>`; a pooled sandbox is renamed after its session on hand-over. */
   sandboxId: string;
@@ -71,7 +76,7 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     name: sandboxName(spec.sandboxId),
     Hostname: spec.hostname ?? 'node1',
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
-    Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec.dns)}`],
+    Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`],
     HostConfig: { ...hostConfig(spec.privileged, spec.limits), NetworkMode: spec.network },
     NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
   });

@@ -18,3 +18,12 @@ export async function ensureSandboxNetwork(docker: Docker, name: string): Promis
     if ((error as { statusCode?: number }).statusCode !== 409) throw error;
   }
 }
+
+/** The host's address on the network (its bridge gateway), where host services are published to sandboxes. */
+export async function networkGateway(docker: Docker, name: string): Promise<string> {
+  await ensureSandboxNetwork(docker, name);
+  const info = await docker.getNetwork(name).inspect();
+  const gateway = (info.IPAM?.Config as { Gateway?: string }[] | undefined)?.find((config) => config.Gateway)?.Gateway;
+  if (!gateway) throw new Error(`network ${name} has no gateway address`);
+  return gateway;
+}

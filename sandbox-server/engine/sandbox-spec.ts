@@ -12,6 +12,7 @@ export function sandboxSpec(config: SandboxConfig, host: HostFacts, instance: st
     sandboxId,
     network: config.SLIPWAY_NETWORK,
     dns: host.dns,
+    registryMirror: host.registryMirror,
     privileged: host.privileged,
     readyTimeoutMs: config.SLIPWAY_READY_TIMEOUT_S * 1000,
     limits: { memoryBytes: config.SLIPWAY_SANDBOX_MEMORY, cpus: config.SLIPWAY_SANDBOX_CPUS, pids: config.SLIPWAY_SANDBOX_PIDS },

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
@@ -20,8 +21,14 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-export function createApiRoutes(docker: Docker, sessions: SessionManager): Route[] {
-  const authorized = (request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+/** Starts a workshop learner's session (sandbox-server/classroom/). */
+export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<Session>;
+
+/** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
+export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
+
+export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter): Route[] {
+  const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
       method: 'GET',
@@ -45,7 +52,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager): Route
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
         const body = await readJsonBody(request, CreateSessionRequestSchema);
-        const session = await sessions.create(body.lesson);
+        const session = body.workshop ? await startWorkshopSession(body.lesson, body.workshop.learner) : await sessions.create(body.lesson);
         const info: SessionInfo = {
           id: session.id,
           token: session.token,

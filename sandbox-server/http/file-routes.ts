@@ -4,7 +4,7 @@ import { MAX_FILE_BYTES, WriteFileRequestSchema } from '../../src/shared/api-sch
 import { listDirectory, readFile, writeFile } from '../files/sandbox-files.ts';
 import { sandboxPath } from '../files/sandbox-path.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { bearerToken, type Route } from './api-routes.ts';
+import { authorizeRequest, type Route } from './api-routes.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 import { requestedNode } from './session-node.ts';
@@ -16,7 +16,7 @@ const MAX_WRITE_BODY_BYTES = 4 * MAX_FILE_BYTES;
 export function createFileRoutes(sessions: SessionManager): Route[] {
   /** The node's container and the normalised path a request names. */
   const target = (request: IncomingMessage, id = '') => {
-    const session = sessions.authorize(id, bearerToken(request));
+    const session = authorizeRequest(sessions, request, id);
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     return { container: requestedNode(session, query.get('node')).container, path: sandboxPath(query.get('path')) };
   };

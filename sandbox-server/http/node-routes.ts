@@ -1,16 +1,15 @@
 // A session's nodes and their published ports (docs/api.md "Nodes" and "Port preview").
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { bearerToken, type Route } from './api-routes.ts';
+import { authorizeRequest, type Route } from './api-routes.ts';
 import { sendJson } from './respond.ts';
 
 export function createNodeRoutes(sessions: SessionManager): Route[] {
-  const authorized = (request: Parameters<typeof bearerToken>[0], id = '') => sessions.authorize(id, bearerToken(request));
   return [
     {
       method: 'POST',
       pattern: /^\/api\/sessions\/([\w-]+)\/nodes$/,
       async handler(request, response, [id]) {
-        const session = authorized(request, id);
+        const session = authorizeRequest(sessions, request, id);
         sendJson(response, 201, { node: await session.nodes.add() });
       },
     },
@@ -18,7 +17,7 @@ export function createNodeRoutes(sessions: SessionManager): Route[] {
       method: 'DELETE',
       pattern: /^\/api\/sessions\/([\w-]+)\/nodes\/([\w-]+)$/,
       async handler(request, response, [id, node = '']) {
-        const session = authorized(request, id);
+        const session = authorizeRequest(sessions, request, id);
         await session.nodes.remove(node);
         response.writeHead(204).end();
       },
@@ -27,7 +26,7 @@ export function createNodeRoutes(sessions: SessionManager): Route[] {
       method: 'GET',
       pattern: /^\/api\/sessions\/([\w-]+)\/ports$/,
       async handler(request, response, [id]) {
-        sendJson(response, 200, { ports: authorized(request, id).nodes.ports() });
+        sendJson(response, 200, { ports: authorizeRequest(sessions, request, id).nodes.ports() });
       },
     },
   ];

@@ -64,6 +64,7 @@ describe('parsePreviewRequest', () => {
     assert.equal(parsePreviewRequest('/preview/abc/node1/80', undefined)?.upstreamPath, '/');
     assert.equal(parsePreviewRequest('/preview/abc/node1/http/', undefined), undefined);
     assert.equal(parsePreviewRequest('/api/sessions', undefined), undefined);
+    assert.equal(parsePreviewRequest('/preview/abc/node1/80/', 'slipway_preview=%E0%A4%A')?.cookieToken, undefined);
   });
 });
 

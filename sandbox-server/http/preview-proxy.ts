@@ -70,10 +70,19 @@ export function parsePreviewRequest(url: string, cookieHeader: string | undefine
     prefix: `/preview/${sessionId}/${node}/${port}`,
     upstreamPath: `${rest ?? '/'}${parsed.search}`,
     queryToken,
-    cookieToken: own ? decodeURIComponent(own.slice(COOKIE.length + 1)) : undefined,
+    cookieToken: own ? safeDecode(own.slice(COOKIE.length + 1)) : undefined,
     upstreamCookie: others.length > 0 ? others.join('; ') : undefined,
     bare: rest === undefined,
   };
+}
+
+/** A malformed cookie value is no token (and must not throw inside a request handler). */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Request headers for the upstream app: no hop-by-hop headers, no preview cookie, forwarding headers added. */
@@ -144,7 +153,13 @@ export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
   function forward(request: IncomingMessage, response: ServerResponse, preview: PreviewRequest, upstream: { host: string; port: number }): void {
     const outgoing = httpRequest({ host: upstream.host, port: upstream.port, method: request.method, path: preview.upstreamPath, headers: upstreamHeaders(request, preview), timeout: CONNECT_TIMEOUT_MS });
     outgoing.on('response', (incoming) => {
-      response.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, downstreamHeaders(incoming, preview.prefix));
+      try {
+        response.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, downstreamHeaders(incoming, preview.prefix));
+      } catch (error) {
+        // A header Node will not pass on; a throw here would escape every handler.
+        incoming.destroy();
+        return refuse(request, response, 502, `The app on ${preview.node} port ${preview.port} answered with a malformed header: ${errorMessage(error)}`);
+      }
       incoming.pipe(response);
       incoming.on('error', () => response.destroy());
     });

@@ -17,7 +17,18 @@ type Say = (line: string) => void;
 
 export const imageExists = (docker: Docker, name: string) => docker.getImage(name).inspect().then(() => true, () => false);
 
-export async function resolveBaseImage(docker: Docker, say: Say): Promise<string> {
+// The sandbox image and the image kit build at the same time and share one answer (one debootstrap at most).
+let resolving: Promise<string> | undefined;
+
+export function resolveBaseImage(docker: Docker, say: Say): Promise<string> {
+  resolving ??= resolve(docker, say);
+  return resolving;
+}
+
+/** Whether the base came from a registry: then the kit pulls official images too. */
+export const isOnline = (base: string) => base === OFFICIAL_BASE;
+
+async function resolve(docker: Docker, say: Say): Promise<string> {
   if (await imageExists(docker, OFFICIAL_BASE)) return OFFICIAL_BASE;
   try {
     say(`pulling ${OFFICIAL_BASE}…`);
@@ -32,7 +43,7 @@ export async function resolveBaseImage(docker: Docker, say: Say): Promise<string
   return LOCAL_BASE;
 }
 
-async function pull(docker: Docker, name: string): Promise<void> {
+export async function pull(docker: Docker, name: string): Promise<void> {
   const stream = await docker.pull(name);
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));

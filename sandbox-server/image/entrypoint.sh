@@ -1,6 +1,7 @@
 #!/bin/sh
-# Starts the learner's inner Docker engine. Prints "slipway-sandbox: ready" once the engine answers and the
-# bundled images are loaded: the sandbox server waits for that line in the container log.
+# Starts the learner's inner Docker engine. Prints "slipway-sandbox: ready" once the engine answers: the
+# sandbox server waits for that line in the container log. Images come on demand from the registry mirror
+# the server passes in SLIPWAY_DOCKERD_ARGS (--registry-mirror), nothing is loaded at start.
 set -eu
 
 log() { echo "slipway-sandbox: $*"; }
@@ -52,12 +53,6 @@ until docker version >/dev/null 2>&1; do
     log "engine failed to start"; tail -n 20 /var/log/dockerd.log; exit 1
   fi
   sleep 0.05
-done
-
-for image in /opt/slipway/images/*.tar; do
-  [ -e "$image" ] || continue
-  name=$(basename "$image" .tar)
-  docker image inspect "$name" >/dev/null 2>&1 || docker import -c 'CMD ["sh"]' "$image" "$name:latest" >/dev/null
 done
 
 log ready

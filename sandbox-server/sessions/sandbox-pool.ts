@@ -17,9 +17,20 @@ export class SandboxPool {
   private warmingCount = 0;
   private closed = false;
   private readonly options: PoolOptions;
+  /** Warm sandboxes wanted: the configured size plus reservations (workshops about to start). */
+  private target: number;
 
   constructor(options: PoolOptions) {
     this.options = options;
+    this.target = options.size;
+  }
+
+  /** Changes how many sandboxes are kept warm; surplus ready ones are removed, freeing capacity. */
+  async setTarget(size: number): Promise<void> {
+    this.target = size;
+    this.refill();
+    const surplus = this.ready.length - size;
+    if (surplus > 0) await Promise.all(this.ready.splice(0, surplus).map((container) => removeSandbox(container)));
   }
 
   get readyCount(): number {
@@ -42,7 +53,7 @@ export class SandboxPool {
   }
 
   refill(): void {
-    while (!this.closed && this.ready.length + this.warmingCount < this.options.size && this.options.mayGrow()) {
+    while (!this.closed && this.ready.length + this.warmingCount < this.target && this.options.mayGrow()) {
       this.warmingCount += 1;
       this.options
         .launch()
@@ -50,7 +61,8 @@ export class SandboxPool {
           this.warmingCount -= 1;
           const waiter = this.waiters.shift();
           if (waiter) waiter(container);
-          else if (this.closed) await removeSandbox(container);
+          // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
+          else if (this.closed || this.ready.length >= this.target) await removeSandbox(container);
           else this.ready.push(container);
         })
         .catch((error: unknown) => {

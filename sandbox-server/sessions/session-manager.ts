@@ -16,6 +16,7 @@ import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { Session } from './session.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
+import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK'>;
 
@@ -33,6 +34,8 @@ export class SessionManager {
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
+  /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
+  private readonly reservations = new Map<string, number>();
 
   constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts) {
     this.docker = docker;
@@ -95,6 +98,8 @@ export class SessionManager {
     this.starting += 1;
     try {
       const { container, pooled } = await this.sandboxFor(id);
+      // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
+      await prepareSandbox(container, lesson).catch((error: unknown) => log.error('session.setup_failed', { id, lesson: lesson.slug, error: errorMessage(error) }));
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
       const session = new Session({
@@ -174,6 +179,21 @@ export class SessionManager {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /**
+   * Keeps `count` more sandboxes warm for `key` (0 releases it), within capacity: a workshop pre-warms one
+   * per expected learner so a whole class pressing Start together gets prompts at once.
+   */
+  reservePool(key: string, count: number): Promise<void> {
+    if (count > 0) this.reservations.set(key, count);
+    else this.reservations.delete(key);
+    const reserved = [...this.reservations.values()].reduce((sum, value) => sum + value, 0);
+    return this.pool.setTarget(this.config.SLIPWAY_POOL_SIZE + reserved);
   }
 
   /** Warm sandboxes ready now, and being started. */

@@ -114,7 +114,7 @@ export class SessionNodes {
   async remove(name: string): Promise<void> {
     if (name === 'node1') throw new HttpError(409, 'node1 is the session itself and cannot be removed: delete the session instead.');
     const node = this.nodes.get(name);
-    if (!node) throw new HttpError(404, `This session has no ${name}.`);
+    if (!node) throw new HttpError(404, `This session has no node "${name.slice(0, 20)}": its nodes are ${this.names().join(', ')}.`);
     this.nodes.delete(name);
     node.watcher.stop();
     if (node.watcher.current.length > 0) this.init.onPortsChange(this.ports());

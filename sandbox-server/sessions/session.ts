@@ -34,6 +34,8 @@ export class Session {
   readonly terminals = new Set<TerminalBridge>();
   /** Shells by id, attached or waiting out their reconnect grace period. */
   readonly shells = new Map<string, ShellSession>();
+  /** Server-side listeners to every event sent to the terminals (a workshop recording progress). */
+  readonly observers = new Set<(message: ServerMessage) => void>();
   lastActivity = Date.now();
   /** The hard end of the session (max lifetime), moved by extensions. */
   endsAt: Date;
@@ -73,5 +75,6 @@ export class Session {
 
   broadcast(message: ServerMessage): void {
     for (const terminal of this.terminals) terminal.send(message);
+    for (const observer of this.observers) observer(message);
   }
 }

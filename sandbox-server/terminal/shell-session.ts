@@ -19,6 +19,13 @@ export interface ShellOutput {
   end(): void;
 }
 
+/** A read-only viewer of the shell (an instructor): it has no way to send input. */
+export interface ShellWatcher {
+  write(bytes: Buffer): void;
+  resized(cols: number, rows: number): void;
+  end(): void;
+}
+
 export interface ShellEvents {
   onCommandDone(): void;
   /** The shell is gone for good (exited, killed, or its grace period ran out). */
@@ -41,6 +48,8 @@ export class ShellSession {
   private gone = false;
   private readonly container: Docker.Container;
   private readonly events: ShellEvents;
+  /** Watchers, each with the output held while its snapshot is taken (undefined once live). */
+  private readonly watchers = new Map<ShellWatcher, Buffer[] | undefined>();
 
   constructor(container: Docker.Container, events: ShellEvents) {
     this.container = container;
@@ -88,6 +97,26 @@ export class ShellSession {
     this.held = undefined;
   }
 
+  get dimensions(): { cols: number; rows: number } {
+    return { ...this.size };
+  }
+
+  /** Adds a read-only watcher: the screen as a snapshot, then live output, as attach() does. */
+  async watch(watcher: ShellWatcher): Promise<void> {
+    if (this.gone) return watcher.end();
+    this.watchers.set(watcher, []);
+    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    const held = this.watchers.get(watcher);
+    if (!held) return;
+    watcher.write(Buffer.from(snapshot));
+    for (const chunk of held) watcher.write(chunk);
+    this.watchers.set(watcher, undefined);
+  }
+
+  unwatch(watcher: ShellWatcher): void {
+    this.watchers.delete(watcher);
+  }
+
   /** The client went away: keep the shell for `graceMs` in case it comes back. */
   detach(output: ShellOutput, graceMs: number): void {
     if (this.output !== output) return;
@@ -117,6 +146,7 @@ export class ShellSession {
   async resize(cols: number, rows: number): Promise<void> {
     this.size = { cols, rows };
     this.mirror.resize(cols, rows);
+    for (const watcher of this.watchers.keys()) watcher.resized(cols, rows);
     await this.applySize();
   }
 
@@ -127,6 +157,8 @@ export class ShellSession {
     clearTimeout(this.graceTimer);
     this.stream?.destroy();
     this.mirror.dispose();
+    for (const watcher of this.watchers.keys()) watcher.end();
+    this.watchers.clear();
     this.events.onGone(this);
     if (!this.exec) return;
     const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
@@ -139,6 +171,10 @@ export class ShellSession {
       this.mirror.write(output);
       if (this.held) this.held.push(output);
       else this.output?.write(output);
+      for (const [watcher, held] of this.watchers) {
+        if (held) held.push(output);
+        else watcher.write(output);
+      }
     }
     if (markers.some((marker) => marker.startsWith('done;'))) this.events.onCommandDone();
   }

@@ -1,10 +1,13 @@
-// npm run lessons:check: validates every lesson, printing file:line problems; exits non-zero if any.
+// npm run lessons:check: validates every lesson, printing file:line problems; exits non-zero if any (warnings
+// alone, such as an imported scenario's unsupported parts, do not fail it).
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { validateLessons } from '../../src/lesson-format/validate-lessons.ts';
 
 export async function run(): Promise<void> {
   const { lessons, problems } = await validateLessons(loadConfig().SLIPWAY_LESSONS_DIR);
-  for (const problem of problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
-  console.log(`lessons: ${lessons} checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
-  if (problems.length > 0) process.exit(1);
+  const errors = problems.filter((problem) => !problem.warning);
+  for (const problem of problems) console.error(`${problem.file}:${problem.line}: ${problem.warning ? 'warning: ' : ''}${problem.message}`);
+  const warnings = problems.length - errors.length;
+  console.log(`lessons: ${lessons} checked, ${errors.length} problem${errors.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
+  if (errors.length > 0) process.exit(1);
 }

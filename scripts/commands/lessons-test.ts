@@ -19,20 +19,24 @@ export async function run(slugs: string[]): Promise<void> {
   if (unknown.length > 0) throw new Error(`no such lesson: ${unknown.join(', ')}`);
   const options = { config, instance: `lessons-test-${process.pid}`, host };
 
-  const rows: ProofRow[] = [];
+  const started = performance.now();
+  const results = new Map<string, ProofRow[]>();
   const queue = [...lessons];
   await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    for (let lesson = queue.shift(); lesson; lesson = queue.shift()) rows.push(...(await proveLesson(docker, lesson, options)));
+    for (let lesson = queue.shift(); lesson; lesson = queue.shift()) results.set(lesson.slug, await proveLesson(docker, lesson, options));
   }));
+  // In course order, whichever lesson finished first.
+  const rows = lessons.flatMap((lesson) => results.get(lesson.slug) ?? []);
   console.table(rows.map((row) => ({
     lesson: row.lesson,
     step: row.step,
     before: row.failsBefore ? 'fails ✓' : 'PASSES ✗',
     after: row.passesAfter ? 'passes ✓' : 'FAILS ✗',
-    ms: row.ms,
+    time: `${(row.ms / 1000).toFixed(1)} s`,
   })));
   const broken = rows.filter((row) => !proven(row));
   for (const row of broken) console.error(`slipway: ${row.lesson} / ${row.step}: ${row.detail}`);
-  console.log(`lessons: ${rows.length - broken.length} passed, ${broken.length} failed`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`lessons: ${rows.length - broken.length} passed, ${broken.length} failed (${lessons.length} lesson${lessons.length === 1 ? '' : 's'} in ${seconds} s, ${PARALLEL} at a time)`);
   if (broken.length > 0) process.exit(1);
 }

@@ -20,6 +20,8 @@ import { mountNodeControls } from './workspace/node-controls.ts';
 import { mountSessionBar } from './workspace/session-bar.ts';
 import { mountPortsPanel } from './workspace/ports-panel.ts';
 import { workspaceReporter } from './workspace/workspace-message.ts';
+import { mountEditorLoader } from './workspace/editor-loader.ts';
+import { mountQuizzes } from './quiz-view.ts';
 
 declare global {
   interface Window {
@@ -47,8 +49,9 @@ function start(page: HTMLElement): void {
 
   const terminals = mountNodeTerminals(element(workspace, '[data-terminal-area]'), store, t, () => void explainLostConnection(store));
   mountConnectionStatus(store, { statusLine: element(workspace, '[data-status-line]'), notice: element(workspace, '[data-terminal-notice]') }, t, act);
+  const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t);
   mountWorkspaceTabs(workspace, store, (tab) => {
-    if (tab === EDITOR_TAB) void loadEditor(store, element(workspace, '[data-editor-panel]'), chrome.t);
+    if (tab === EDITOR_TAB) void editor.load();
   });
   mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
   mountSessionBar(workspace, store, t, report);
@@ -58,7 +61,8 @@ function start(page: HTMLElement): void {
   });
   mountLessonView(lessonPane, store, terminals.sendCheck, t);
   mountFinishPanel(element(lessonPane, '[data-finish-panel]'), store, t);
-  mountCodeActions(lessonPane, terminals.sendInput, t);
+  mountCodeActions(lessonPane, store, terminals.sendInput, t);
+  mountQuizzes(lessonPane, store, t);
   installFocusSwitch(lessonPane, workspace, terminals.focus);
 
   const wide = matchMedia(WIDE_ENOUGH);
@@ -96,19 +100,6 @@ function act(action: ConnectionAction): void {
   // The tab's session is kept for a retry (the sandbox may be alive); a new sandbox starts from nothing.
   if (action === 'new-sandbox') forgetSession();
   location.reload();
-}
-
-let editorLoading: Promise<void> | null = null;
-/** CodeMirror and the file tree load on first opening of the Editor tab, never with the page. */
-function loadEditor(store: LessonStore, panel: HTMLElement, t: ReturnType<typeof mountSiteChrome>['t']): Promise<void> {
-  editorLoading ??= import('./editor/editor-panel.ts').then(
-    ({ mountEditorPanel }) => mountEditorPanel(panel, store, t),
-    (error: unknown) => {
-      editorLoading = null;
-      panel.textContent = t('editor.loadFailed', { reason: (error as Error).message });
-    },
-  );
-  return editorLoading;
 }
 
 const page = document.querySelector<HTMLElement>('[data-lesson-page]');

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeServerMessage, encodeMessage } from '../shared/protocol.ts';
 import { createLessonStore, currentStepId, EDITOR_TAB, isFinished, progressOf, StepListSchema, type LessonStore } from './lesson-store.ts';
@@ -195,4 +195,42 @@ test('the page step list is validated', () => {
   assert.equal(StepListSchema.safeParse([]).success, false, 'a lesson has steps');
   assert.equal(StepListSchema.safeParse([{ id: 'Bad Id', title: 'x' }]).success, false);
   assert.equal(StepListSchema.safeParse([{ id: 'ok', check: 'exit 0' }]).success, false);
+});
+
+describe('quizzes', () => {
+  const steps = [
+    { id: 'read', title: 'Read', quizzes: ['read-quiz-1', 'read-quiz-2'], quizOnly: true },
+    { id: 'run', title: 'Run', quizzes: ['run-quiz-1'] },
+  ];
+
+  test('a quiz-only step completes when its last quiz is answered, not before', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('read-quiz-1');
+    assert.deepEqual(store.getState().completed, []);
+    store.getState().quizAnswered('read-quiz-2');
+    assert.deepEqual(store.getState().completed, ['read']);
+    assert.deepEqual(store.getState().answered, ['read-quiz-1', 'read-quiz-2']);
+  });
+
+  test('a quiz in a step with a check records the answer but leaves completion to the check', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('run-quiz-1');
+    assert.deepEqual(store.getState().answered, ['run-quiz-1']);
+    assert.deepEqual(store.getState().completed, []);
+  });
+
+  test('an unknown quiz id changes nothing', () => {
+    const store = createLessonStore(steps);
+    store.getState().quizAnswered('nope-quiz-1');
+    assert.deepEqual(store.getState().answered, []);
+  });
+});
+
+test("an instructor's broadcast is kept as the latest message, and changes no progress", () => {
+  const store = createLessonStore(STEPS);
+  assert.equal(store.getState().broadcast, null);
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Break in 5', from: 'instructor' }));
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Back to work', from: 'instructor' }));
+  assert.equal(store.getState().broadcast?.message, 'Back to work');
+  assert.deepEqual(store.getState().completed, []);
 });

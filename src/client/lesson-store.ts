@@ -7,7 +7,13 @@ import { StepIdSchema, type PreviewPort, type ServerMessage } from '../shared/pr
 import type { LessonProgress, Locale } from '../shared/browser-state-schemas.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
 
-export const StepSummarySchema = z.object({ id: StepIdSchema, title: z.string().min(1) });
+export const StepSummarySchema = z.object({
+  id: StepIdSchema,
+  title: z.string().min(1),
+  /** Ids of the step's quizzes; a step without a check (quizOnly) completes when they are all answered. */
+  quizzes: z.array(z.string().min(1)).optional(),
+  quizOnly: z.boolean().optional(),
+});
 export type StepSummary = z.infer<typeof StepSummarySchema>;
 export const StepListSchema = z.array(StepSummarySchema).min(1);
 
@@ -63,12 +69,18 @@ export interface LessonState {
   endsAt: number | null;
   /** The server's last word about the sandbox (e.g. its disk is nearly full), shown as it is. */
   notice: { level: 'info' | 'warning'; message: string } | null;
+  /** Quizzes answered correctly. */
+  answered: string[];
+  /** The latest message from a workshop instructor. */
+  broadcast: { message: string; from: string; at: number } | null;
   setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
   /** Brings back what this browser remembers of the lesson (validated by the caller). */
   restoreProgress(progress: LessonProgress): void;
   checkRequested(stepId: string): void;
+  /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
+  quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
@@ -110,6 +122,8 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     ports: [],
     endsAt: null,
     notice: null,
+    answered: [],
+    broadcast: null,
 
     setConnection(status, key = DEFAULT_MESSAGES[status], params) {
       // A check asked over a socket that is gone will never be answered.
@@ -139,10 +153,21 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
       if (known.has(stepId) && !get().checking.includes(stepId)) set({ checking: [...get().checking, stepId] });
     },
 
+    quizAnswered(quizId) {
+      const step = get().steps.find((candidate) => candidate.quizzes?.includes(quizId));
+      if (!step || get().answered.includes(quizId)) return;
+      const answered = [...get().answered, quizId];
+      set({ answered });
+      if (step.quizOnly && step.quizzes?.every((id) => answered.includes(id))) get().markCompleted([step.id]);
+    },
+
     applyServerMessage(message) {
       switch (message.type) {
         case 'progress':
           get().markCompleted(message.completed);
+          return;
+        case 'broadcast':
+          set({ broadcast: { message: message.message, from: message.from, at: now() } });
           return;
         case 'error':
           console.warn('[slipway] the server rejected a frame:', message.message);

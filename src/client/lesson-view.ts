@@ -14,13 +14,15 @@ interface StepElements {
 
 export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck: (step: string) => boolean, t: Translate): void {
   const progress = root.querySelector<HTMLElement>('[data-step-progress]');
+  const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
-  for (const { id } of store.getState().steps) {
+  for (const { id, quizOnly } of store.getState().steps) {
     const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
     elements.set(id, {
       item: root.querySelector<HTMLElement>(`[data-step-item="${id}"]`),
       section,
-      ...(section ? addCheckControls(section, id, t) : { checkButton: null, output: null, outputText: null }),
+      // A quiz-only step has no check to run: answering its quiz completes it.
+      ...(section && !quizOnly ? addCheckControls(section, id, t) : { checkButton: null, output: null, outputText: null }),
     });
     if (section) revealHintsOneByOne(section, t);
   }
@@ -63,6 +65,11 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       }
     }
     if (progress) progress.textContent = t('steps.progress', { done: state.completed.length, total: state.steps.length });
+    if (broadcast) {
+      broadcast.hidden = state.broadcast === null;
+      const text = broadcast.querySelector('[data-broadcast-text]');
+      if (text) text.textContent = state.broadcast?.message ?? '';
+    }
   };
   store.subscribe(render);
   render(store.getState());

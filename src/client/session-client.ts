@@ -4,6 +4,7 @@ import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus 
 import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import type { z } from 'zod';
+import { workshopLinkFor } from './workshop-learner.ts';
 
 const STORAGE_KEY = 'slipway.session';
 const StoredSessionSchema = SessionSchema.pick({ id: true, token: true, lesson: true });
@@ -57,7 +58,8 @@ async function createSession(lesson: string): Promise<OpenedSession> {
     response = await fetch('/api/sessions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ lesson }),
+      // A workshop learner's sessions report their progress to the workshop.
+      body: JSON.stringify({ lesson, workshop: workshopLinkFor(lesson) }),
     });
   } catch {
     throw new StartProblem('unreachable', 'status.unreachable');
@@ -118,7 +120,7 @@ function writeStored(session: StoredSession): void {
   }
 }
 
-function removeStored(): void {
+export function removeStored(): void {
   try {
     sessionStorage.removeItem(STORAGE_KEY);
   } catch {

@@ -1,6 +1,59 @@
 // What a lesson's frontmatter may say. Strict: an unknown key is an author's typo, reported with its line.
 import { z } from 'zod';
 
+/** An absolute path inside the sandbox: no `..`, no control characters. */
+export const SandboxPathSchema = z
+  .string()
+  .regex(/^\/[^\0-\x1f]*$/, 'must be an absolute path such as /root/app/Dockerfile')
+  .refine((value) => !value.split('/').includes('..'), 'must not contain ".."');
+
+/** `{ file, target, chmod }`: one file of assets/ copied into the folder `target` (the Killercoda convention). */
+export const AssetPlacementSchema = z.strictObject({
+  file: z.string().min(1).refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a path inside assets/'),
+  target: SandboxPathSchema,
+  chmod: z.string().regex(/^([0-7]{3,4}|[ugoa]*[+-=][rwx]+)$/, 'must be a mode such as 755 or +x').optional(),
+});
+export type AssetPlacement = z.infer<typeof AssetPlacementSchema>;
+
+/** A ```quiz block's YAML. `answer` (1-based) makes it single choice, `answers` multiple choice. */
+export const QuizSchema = z
+  .strictObject({
+    question: z.string().min(1),
+    options: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).min(2).max(8),
+    answer: z.number().int().min(1).optional(),
+    answers: z.array(z.number().int().min(1)).min(1).optional(),
+    explanation: z.string().min(1).optional(),
+  })
+  .superRefine((quiz, context) => {
+    const key = quiz.answers === undefined ? 'answer' : 'answers';
+    if ((quiz.answer === undefined) === (quiz.answers === undefined)) {
+      context.addIssue({ code: 'custom', path: [key], message: 'give exactly one of `answer: N` (single choice) or `answers: [N, M]` (multiple choice)' });
+    } else if ([quiz.answer ?? 0, ...(quiz.answers ?? [])].some((n) => n > quiz.options.length)) {
+      context.addIssue({ code: 'custom', path: [key], message: 'an answer number is larger than the number of options (they count from 1)' });
+    }
+  });
+export type QuizSource = z.infer<typeof QuizSchema>;
+
+export interface Quiz {
+  /** Unique in the lesson: `<step>-quiz-<n>`. */
+  id: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  /** 1-based indices of the correct options, sorted. */
+  correct: number[];
+  explanation?: string;
+  line: number;
+}
+
+/** A fenced block naming a sandbox file (```lang file=/path): shown with "Apply to file". */
+export interface FileBlock {
+  path: string;
+  node: string;
+  content: string;
+  line: number;
+}
+
 export const LessonFrontmatterSchema = z.strictObject({
   title: z.string().min(1),
   summary: z.string().min(1),
@@ -10,6 +63,10 @@ export const LessonFrontmatterSchema = z.strictObject({
   images: z.array(z.string().min(1)).default([]),
   nodes: z.number().int().min(1).max(5).default(1),
   locale: z.string().default('en'),
+  /** Bash script run in node1 when a session starts (and by the proof harness before step 1), after the assets are copied. */
+  setup: z.string().min(1).optional(),
+  /** Where the files of the lesson's assets/ folder go: one folder (default /root/<slug>), or per-file placements. */
+  assets: z.union([SandboxPathSchema, z.array(AssetPlacementSchema).min(1)]).optional(),
 });
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 
@@ -18,8 +75,12 @@ export interface LessonStep {
   title: string;
   /** 1-based line of the step's opening marker in lesson.md. */
   line: number;
+  /** Empty for a quiz-only step (it completes when its quizzes are answered, in the browser). */
   check: string;
   solution?: string;
+  /** Files this step's text asks the learner to write; the proof harness applies them before the solution. */
+  files: FileBlock[];
+  quizzes: Quiz[];
   hints: string[];
   /** 1-based line in lesson.md where each script's first line is, for error messages. */
   scriptLines: { check?: number; solution?: number };
@@ -34,7 +95,21 @@ export interface Lesson {
   steps: LessonStep[];
   /** The whole lesson body as safe HTML (no raw HTML from the author passes through). */
   html: string;
+  /** The lesson's assets/ folder, if it has one: files (relative, `/`-separated) and where they go. */
+  assets?: LessonAssets;
+  /** Parts of an imported scenario that Slipway does not support (shown by lessons:check as warnings). */
+  warnings: string[];
 }
+
+export interface LessonAssets {
+  /** Absolute path of the assets/ folder on the host. */
+  dir: string;
+  files: string[];
+  placements: AssetPlacement[];
+}
+
+/** A step that has quizzes and no check: the browser completes it, the server never checks it. */
+export const isQuizOnly = (step: LessonStep): boolean => step.check === '' && step.quizzes.length > 0;
 
 /** A problem in a lesson file, located for the author. */
 export class LessonError extends Error {

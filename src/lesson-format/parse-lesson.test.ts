@@ -93,12 +93,12 @@ describe('the first lesson', () => {
   test('the html has a section per step and Run buttons on shell and solution blocks', () => {
     for (const current of lesson.steps) assert.ok(lesson.html.includes(`<section class="step" id="step-${current.id}" data-step="${current.id}">`));
     const runnableBlocks = firstLessonText.split('\n').filter((line) => /^```(sh|solution)\s*$/.test(line)).length;
-    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run" data-i18n="code.run">Run<\/button>/g) ?? [];
+    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run" aria-label="Run in the terminal" data-i18n-attr="aria-label:code.runLabel" data-i18n="code.run">Run<\/button>/g) ?? [];
     assert.equal(runButtons.length, runnableBlocks);
     assert.ok(runnableBlocks >= 8);
     assert.ok(lesson.html.includes('<details class="solution"><summary data-i18n="code.solution">Show solution</summary>'));
     assert.ok(lesson.html.includes('<details class="hint"><summary data-i18n="code.hint">Hint</summary>'));
-    assert.ok(lesson.html.includes('<h2>What you learned</h2>'), 'prose after the last step is kept');
+    assert.ok(lesson.html.includes('<h2 id="what-you-learned">What you learned<a class="heading-anchor" href="#what-you-learned" aria-label="Link to this section" data-i18n-attr="aria-label:heading.linkSection">#</a></h2>'), 'prose after the last step is kept');
   });
 });
 
@@ -213,7 +213,7 @@ describe('untrusted markdown', () => {
   test('javascript: links produce no javascript: href', () => {
     const lesson = parse(FRONTMATTER + '\n[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) <javascript:alert(1)> [z](vbscript:msgbox)\n\n' + step('a'));
     assert.ok(!/href\s*=\s*["']?\s*(javascript|vbscript):/i.test(lesson.html), lesson.html);
-    assert.ok(!lesson.html.includes('<a '), lesson.html);
+    assert.ok(!/<a (?!class="heading-anchor")/.test(lesson.html), lesson.html);
   });
 
   test('ordinary links still work', () => {
@@ -222,9 +222,62 @@ describe('untrusted markdown', () => {
   });
 
   test('step titles and fence languages are escaped', () => {
-    const lesson = parse(FRONTMATTER + '\n::: step a <b onclick="x">Bold</b>\n```"><img src=x onerror=alert(1)>\ncode\n```\n\n```check\ntrue\n```\n:::\n');
+    const lesson = parse(FRONTMATTER + '\n::: step a <b onclick="x">Bold</b>\n```"><img\ncode\n```\n\n```check\ntrue\n```\n:::\n');
     assert.equal(lesson.steps[0]?.title, '<b onclick="x">Bold</b>');
     assert.ok(!/<img|<b /i.test(lesson.html), lesson.html);
     assert.ok(lesson.html.includes('&lt;b onclick=&quot;x&quot;&gt;Bold&lt;/b&gt;'));
+  });
+});
+
+describe('file blocks, quizzes, modifiers and setup', () => {
+  test('file blocks are collected per step with their node and line', () => {
+    const lesson = parse(FRONTMATTER + step('a', '```dockerfile file=/root/app/Dockerfile\nFROM busybox\n```\n'));
+    assert.deepEqual(lesson.steps[0]?.files, [{ path: '/root/app/Dockerfile', node: 'node1', content: 'FROM busybox\n', line: 8 }]);
+  });
+
+  test('a quiz: single choice, multiple choice, and a quiz-only step', () => {
+    const quizzes = '```quiz\nquestion: Which flag runs in the background?\noptions: [-d, -it, --rm]\nanswer: 1\nexplanation: "`-d` detaches."\n```\n\n' +
+      '```quiz\nquestion: Which remove a container?\noptions: [docker rm, docker rmi, docker rm -f]\nanswers: [3, 1]\n```\n';
+    const lesson = parse(`${FRONTMATTER}::: step read Read first\n${quizzes}:::\n`);
+    const [single, multiple] = lesson.steps[0]?.quizzes ?? [];
+    assert.deepEqual(single, { id: 'read-quiz-1', question: 'Which flag runs in the background?', options: ['-d', '-it', '--rm'], multiple: false, correct: [1], explanation: '`-d` detaches.', line: 8 });
+    assert.deepEqual(multiple?.correct, [1, 3]);
+    assert.equal(multiple?.multiple, true);
+    assert.equal(lesson.steps[0]?.check, '', 'a quiz-only step has no check');
+    assert.match(lesson.html, /<fieldset><legend>Which flag runs in the background\?<\/legend><label class="quiz-option"><input type="radio" name="read-quiz-1" value="1">/);
+    assert.match(lesson.html, /<input type="checkbox" name="read-quiz-2" value="1">/);
+    assert.ok(!/correct|checked/i.test(lesson.html), 'the answer is not in the page (only a hash key)');
+  });
+
+  test('quiz errors point at the quiz line that is wrong', () => {
+    const quiz = (yaml: string) => `${FRONTMATTER}::: step q Q\n\`\`\`quiz\n${yaml}\n\`\`\`\n:::\n`; // fence on line 8, YAML from line 9
+    assertLessonError(quiz('question: Q\noptions: [a, b]\nanswer: 3'), 11, /larger than the number of options/);
+    assertLessonError(quiz('question: Q\noptions: [a, b]\nanswer: 1\nanswers: [1]'), 12, /exactly one of `answer: N`/);
+    assertLessonError(quiz('question: Q\noptions: [a, b]'), 9, /exactly one of `answer: N`/);
+    assertLessonError(quiz('question: Q\noptions: [a, b]\nanswer: 1\nhint: nope'), 12, /Unrecognized key: "hint"/);
+    assertLessonError(quiz('question: Q\noptions: [a]\nanswer: 1'), 10, /options/);
+    assertLessonError(quiz('question: [unclosed\noptions: [a, b]'), 10, /quiz is not valid YAML/);
+  });
+
+  test('an unknown fence modifier is an error at the fence', () => {
+    assertLessonError(FRONTMATTER + step('a', '```sh {interupt}\ndocker ps\n```\n'), 8, /unknown code block modifier "interupt"/);
+  });
+
+  test('node=nodeN must exist in the lesson', () => {
+    assertLessonError(FRONTMATTER + step('a', '```sh {node=node2}\ndocker ps\n```\n'), 8, /node=node2 but the lesson has 1 node/);
+    const twoNodes = FRONTMATTER.replace('minutes: 5\n', 'minutes: 5\nnodes: 2\n');
+    assert.equal(parse(twoNodes + step('a', '```sh {node=node2}\ndocker ps\n```\n')).steps.length, 1);
+  });
+
+  test('a file block outside a step is an error', () => {
+    assertLessonError(FRONTMATTER + '\n```yaml file=/root/x.yaml\na: 1\n```\n\n' + step('a'), 8, /a file block \(file=\/root\/x\.yaml\) must be inside a step/);
+  });
+
+  test('setup and assets in the frontmatter', () => {
+    const lesson = parse(FRONTMATTER.replace('---\n\n', '').replace('minutes: 5\n', 'minutes: 5\nsetup: |\n  mkdir -p /root/app\nassets: /root/app\n') + step('a'));
+    assert.equal(lesson.meta.setup, 'mkdir -p /root/app\n');
+    assert.equal(lesson.meta.assets, '/root/app');
+    assertLessonError(FRONTMATTER.replace('minutes: 5\n', 'minutes: 5\nassets: relative/dir\n') + step('a'), 6, /absolute path/);
+    assertLessonError(FRONTMATTER.replace('minutes: 5\n', 'minutes: 5\nassets:\n  - { file: ../x, target: /root }\n') + step('a'), 6, /inside assets/);
   });
 });

@@ -50,3 +50,37 @@ test('every broken lesson is reported with its file and line, and the rest are s
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('images the sandbox cannot pull, missing assets, setup syntax and imported warnings', async () => {
+  const lesson = [
+    '---', 'title: T', 'summary: S', 'level: beginner', 'minutes: 5', 'images: [busybox, postgres]', // 1-6
+    'setup: |', '  cp $SLIPWAY_ASSETS/missing.txt /root/; echo x > "$SLIPWAY_ASSETS/written.txt"', '  if true; then', // 7-9
+    '---', // 10
+    '::: step a A', // 11
+    '```sh', 'docker build -t myapp .', '```', // 12-14
+    '```check', 'true', '```', // 15-17
+    '```solution', 'docker run --rm myapp', 'docker run -d mysql:8', '```', // 18-21
+    ':::', '',
+  ].join('\n');
+  const root = await lessonsDir({
+    '01-images/lesson.md': lesson,
+    '02-placed/lesson.md': `---\ntitle: T\nsummary: S\nlevel: beginner\nminutes: 5\nassets:\n  - { file: app.py, target: /root }\n---\n::: step a A\n\`\`\`check\ntrue\n\`\`\`\n:::\n`,
+    '02-placed/assets/other.py': 'print(1)\n',
+    '03-no-assets-folder/lesson.md': `---\ntitle: T\nsummary: S\nlevel: beginner\nminutes: 5\nassets: /root/app\n---\n::: step a A\n\`\`\`check\ntrue\n\`\`\`\n:::\n`,
+  });
+  try {
+    const { problems } = await validateLessons(root);
+    const found = problems.map(({ file, line, message }) => `${path.basename(path.dirname(file))}:${line}: ${message}`);
+    const expect = (pattern: RegExp) => assert.ok(found.some((line) => pattern.test(line)), `${pattern} not in:\n${found.join('\n')}`);
+    expect(/^01-images:6: images: "postgres" is not available/);
+    expect(/^01-images:20: step "a" solution uses image "mysql:8", which is not available/);
+    expect(/^01-images:8: setup uses \$SLIPWAY_ASSETS\/missing.txt but assets\/missing.txt does not exist/);
+    expect(/^01-images:(9|10): setup: syntax error/);
+    expect(/^02-placed:6: assets: "app.py" is not in the assets\/ folder/);
+    expect(/^03-no-assets-folder:6: assets: the frontmatter places assets but the lesson folder has no assets\/ folder/);
+    assert.ok(!found.some((line) => /"myapp"|"busybox"/.test(line)), 'built and kit images are fine');
+    assert.equal(found.length, 6, found.join('\n'));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -1,16 +1,20 @@
-// Checks every lesson folder without stopping at the first problem: parse errors, folder names, and shell
-// syntax of each step's check and solution (`bash -n`), each reported at its file and line.
+// Checks every lesson folder without stopping at the first problem: parse errors, folder names, shell syntax
+// of setup, checks and solutions (`bash -n`), images the sandbox cannot pull, missing assets; each reported at
+// its file and line with what to do. An imported scenario's unsupported parts are warnings.
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LESSON_DIR } from './load-lessons.ts';
-import { parseLesson } from './parse-lesson.ts';
+import { readLessonFolder } from './read-lesson-folder.ts';
 import { LessonError, type Lesson } from './lesson-schema.ts';
+import { imagesMade, imagesUsed, isKnownImage } from './image-references.ts';
+import { KNOWN_IMAGES } from './known-images.ts';
 
 export interface LessonProblem {
   file: string;
   line: number;
   message: string;
+  /** Warnings are printed but do not fail lessons:check. */
+  warning?: boolean;
 }
 
 export async function validateLessons(root: string): Promise<{ lessons: number; problems: LessonProblem[] }> {
@@ -18,39 +22,89 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
   let lessons = 0;
   for (const entry of (await readdir(root, { withFileTypes: true })).filter((candidate) => candidate.isDirectory())) {
     const dir = path.join(path.relative(process.cwd(), root), entry.name);
-    const match = LESSON_DIR.exec(entry.name);
-    if (!match) {
-      problems.push({ file: dir, line: 1, message: `folder name "${entry.name}" is not <NN>-<slug> (e.g. 02-images-and-layers): it is not loaded` });
-      continue;
-    }
-    const file = path.join(dir, 'lesson.md');
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      problems.push({ file, line: 1, message: 'missing lesson.md: every lesson folder needs one' });
-      continue;
-    }
-    lessons += 1;
     try {
-      problems.push(...shellSyntaxProblems(parseLesson({ slug: match[2] ?? '', order: Number(match[1]), file, text })));
+      const lesson = await readLessonFolder(dir);
+      lessons += 1;
+      const text = await readFile(lesson.file, 'utf8');
+      problems.push(...shellSyntaxProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text));
+      problems.push(...lesson.warnings.map((message) => ({ file: lesson.file, line: 1, message: `unsupported: ${message}`, warning: true })));
     } catch (error) {
       if (!(error instanceof LessonError)) throw error;
+      if (!/folder name|missing lesson\.md/.test(error.message)) lessons += 1;
       problems.push({ file: error.file, line: error.line, message: error.message.slice(`${error.file}:${error.line}: `.length) });
     }
   }
   return { lessons, problems };
 }
 
-function shellSyntaxProblems(lesson: Lesson): LessonProblem[] {
-  return lesson.steps.flatMap((step) =>
+/** Every script of the lesson with the file line of its first line (frontmatter setup: the line after `setup:`). */
+function scripts(lesson: Lesson, text: string): { name: string; script: string; start: number }[] {
+  const list = lesson.steps.flatMap((step) =>
     (['check', 'solution'] as const).flatMap((kind) => {
       const script = step[kind];
       const start = step.scriptLines[kind];
-      if (script === undefined || start === undefined) return [];
-      const result = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
-      if (result.status === 0) return [];
-      const reported = /line (\d+): (.*)/.exec(result.stderr);
-      const offset = reported ? Number(reported[1]) - 1 : 0;
-      return [{ file: lesson.file, line: start + offset, message: `step "${step.id}" ${kind}: ${reported?.[2] ?? result.stderr.trim()}` }];
+      return script && start !== undefined ? [{ name: `step "${step.id}" ${kind}`, script, start }] : [];
     }),
   );
+  if (lesson.meta.setup) list.unshift({ name: 'setup', script: lesson.meta.setup, start: lineOfKey(text, 'setup') + 1 });
+  return list;
+}
+
+function shellSyntaxProblems(lesson: Lesson, text: string): LessonProblem[] {
+  return scripts(lesson, text).flatMap(({ name, script, start }) => {
+    const result = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+    if (result.status === 0) return [];
+    const reported = /line (\d+): (.*)/.exec(result.stderr);
+    const offset = reported ? Number(reported[1]) - 1 : 0;
+    return [{ file: lesson.file, line: start + offset, message: `${name}: ${reported?.[2] ?? result.stderr.trim()}: fix the shell syntax (bash -n)` }];
+  });
+}
+
+function imageProblems(lesson: Lesson, text: string): LessonProblem[] {
+  const all = scripts(lesson, text);
+  // Images the lesson makes anywhere (setup, solutions, or code blocks the learner runs) need no registry.
+  const made = [...all.map(({ script }) => script), text].flatMap(imagesMade);
+  const hint = `the sandbox can only use the kit's images (${KNOWN_IMAGES.join(', ')}) or images the lesson builds or tags itself`;
+  const fromFrontmatter = lesson.meta.images
+    .filter((image) => !isKnownImage(image, made))
+    .map((image) => ({ file: lesson.file, line: lineOfKey(text, 'images'), message: `images: "${image}" is not available: ${hint}` }));
+  const fromScripts = all
+    .filter(({ name }) => !name.endsWith('check'))
+    .flatMap(({ name, script, start }) =>
+      imagesUsed(script)
+        .filter(({ image }) => !isKnownImage(image, made))
+        .map(({ image, line }) => ({ file: lesson.file, line: start + line, message: `${name} uses image "${image}", which is not available: ${hint}` })),
+    );
+  return [...fromFrontmatter, ...fromScripts];
+}
+
+function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
+  const line = lineOfKey(text, 'assets');
+  const files = new Set(lesson.assets?.files ?? []);
+  if (lesson.meta.assets !== undefined && !lesson.assets) {
+    return [{ file: lesson.file, line, message: 'assets: the frontmatter places assets but the lesson folder has no assets/ folder: create it beside the lesson file' }];
+  }
+  const missing = Array.isArray(lesson.meta.assets) ? lesson.meta.assets.filter(({ file }) => !files.has(file)) : [];
+  const problems = missing.map(({ file }) => ({ file: lesson.file, line, message: `assets: "${file}" is not in the assets/ folder: add it or remove it from the list` }));
+  // `$SLIPWAY_ASSETS/<file>` in a script names a file of the assets/ folder explicitly.
+  for (const { name, script, start } of scripts(lesson, text)) {
+    script.split('\n').forEach((scriptLine, offset) => {
+      for (const match of scriptLine.matchAll(/\$\{?SLIPWAY_ASSETS\}?\/([\w./-]+)/g)) {
+        const file = match[1] ?? '';
+        // A file the script writes (`> "$SLIPWAY_ASSETS/x"`, tee, touch, mkdir) is not expected in assets/.
+        if (WRITES.test(scriptLine.slice(0, match.index).replace(/["']$/, ''))) continue;
+        if (!files.has(file) && ![...files].some((known) => known.startsWith(`${file.replace(/\/$/, '')}/`))) {
+          problems.push({ file: lesson.file, line: start + offset, message: `${name} uses $SLIPWAY_ASSETS/${file} but assets/${file} does not exist: add the file to the lesson's assets/ folder` });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+const WRITES = /(>|>>|\btee\s+(-a\s+)?|\btouch\s+|\bmkdir\s+(-p\s+)?|\bcp\s+\S+\s+)\s*$/;
+
+function lineOfKey(text: string, key: string): number {
+  const index = text.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? 1 : index + 1;
 }

@@ -6,7 +6,11 @@ export const LessonSlugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson slug is lowercase letters, digits and dashes');
 
-export const CreateSessionRequestSchema = z.strictObject({ lesson: LessonSlugSchema });
+export const CreateSessionRequestSchema = z.strictObject({
+  lesson: LessonSlugSchema,
+  // A workshop learner's session: its progress is reported to the workshop (docs/api.md, "Workshops").
+  workshop: z.strictObject({ learner: z.string().regex(/^[\w-]{20,100}$/, 'the learner token from POST /api/workshops/join') }).optional(),
+});
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
 export const SessionSchema = z.object({

@@ -1,4 +1,4 @@
-// Everything Slipway keeps in the learner's browser (localStorage) and the progress export file, validated here
+// Everything Slipway keeps in the learner's browser (localStorage, sessionStorage) and the progress export file, validated here
 // and only here. Storage belongs to the learner (and to extensions, older versions, hand edits), so nothing read
 // from it is trusted. zod/mini keeps the catalog's progress island small.
 import * as z from 'zod/mini';
@@ -55,3 +55,7 @@ export const PreferencesSchema = z.object({
   split: z.optional(z.number().check(z.gte(SPLIT_MIN), z.lte(SPLIT_MAX))),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
+
+/** Quizzes answered correctly in one sandbox session (sessionStorage): a reload keeps quiz-only steps done. */
+export const quizAnswersKey = (sessionId: string) => `slipway.quizzes.${sessionId}`;
+export const QuizAnswersSchema = z.array(z.string().check(z.minLength(1)));

@@ -103,6 +103,7 @@ describe('server messages', () => {
     { type: 'error', message: 'the engine went away\n{"not":"json"}' },
     { type: 'ports', ports: [] },
     { type: 'ports', ports: [{ node: 'node1', port: 8080, url: '/preview/abc/node1/8080/' }, { node: 'node5', port: 65535, url: '/preview/abc/node5/65535/' }] },
+    { type: 'broadcast', message: 'Ten minutes left! <b>not markup</b>', from: 'instructor' },
   ];
 
   test('encode then decode gives back the same message', () => {

@@ -56,6 +56,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue'), position: z.number().int().positive() }),
   // Something the learner should know about their sandbox (e.g. its disk is nearly full), to show as-is.
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
+  // A workshop instructor's message to every learner, shown on the lesson page.
+  z.object({ type: z.literal('broadcast'), message: z.string(), from: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -10,6 +10,7 @@ const lesson = (slug: string, order: number, meta: Record<string, unknown> = {})
   meta: LessonFrontmatterSchema.parse({ title: slug, summary: 's', level: 'beginner', minutes: 5, ...meta }),
   steps: [],
   html: '',
+  warnings: [],
 });
 
 test('lessons with the same number are one position, English first, positions numbered in order', () => {

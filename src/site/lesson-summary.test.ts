@@ -13,7 +13,7 @@ const lesson = (after: string) =>
 
 test('the text after the last step is the summary, and leaves the body', () => {
   const { body, summary } = splitSummary(lesson('\n## What you learned\n\n- one thing\n').html);
-  assert.match(summary, /^<h2>What you learned<\/h2>/);
+  assert.match(summary, /^<h2 id="what-you-learned">What you learned<a class="heading-anchor"/);
   assert.match(summary, /<li>one thing<\/li>/);
   assert.doesNotMatch(body, /What you learned/);
   assert.match(body, /Intro\./);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AddNodeResponseSchema, SessionStatusSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
+import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { networksOf, sandboxesOf } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
@@ -110,4 +111,29 @@ test("a lesson's `nodes` starts that many nodes with the session, each named by 
   assert.equal(deleted.status, 204);
   assert.deepEqual(await sandboxesOf(threeNodes.instance), []);
   assert.deepEqual(await networksOf(threeNodes.instance), []);
+});
+
+test("a session's private network is closed to other sessions, both ways", async () => {
+  const [pair, single] = await Promise.all([createSession(server.url), createSession(server.url)]);
+  assert.equal((await fetch(`${server.url}/api/sessions/${pair.id}/nodes`, authorized(pair, { method: 'POST' }))).status, 201);
+  const docker = connectDocker();
+  const addressOf = async (name: string) => Object.values((await docker.getContainer(name).inspect()).NetworkSettings.Networks)[0]?.IPAddress ?? '';
+  const [singleIp, pairIp] = await Promise.all([addressOf(`slipway-${single.id}`), addressOf(`slipway-${pair.id}`)]);
+
+  const serve = 'docker run -d -p 8080:80 busybox httpd -f -p 80 >/dev/null && echo se""rving';
+  const inSingle = await TerminalClient.open(terminalUrl(server.wsUrl, single));
+  const inPair = await TerminalClient.open(`${terminalUrl(server.wsUrl, pair)}&node=node2`);
+  await Promise.all([inSingle.waitForOutput(/[#$] $/m), inPair.waitForOutput(/node2:.*[#$] $/m)]);
+  assert.match(await run(inSingle, serve), /serving/);
+  assert.match(await run(inPair, serve), /serving/);
+  const probe = (ip: string) => `curl -s -m 3 -o /dev/null -w "code=%{http_code}" http://${ip}:8080/; echo " exit=$?"`;
+  const pairNode1 = await TerminalClient.open(terminalUrl(server.wsUrl, pair));
+  await pairNode1.waitForOutput(/node1:.*[#$] $/m);
+  assert.match(await run(pairNode1, probe('node2')), /code=(200|404) exit=0/, 'the probe does reach a node of the same session');
+  pairNode1.close();
+  assert.match(await run(inPair, probe(singleIp)), /code=000 exit=(7|28)/, 'node2 cannot reach another session');
+  assert.match(await run(inSingle, probe(pairIp)), /code=000 exit=(7|28)/, 'another session cannot reach the private network');
+  inSingle.close();
+  inPair.close();
+  await Promise.all([pair, single].map((session) => fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }))));
 });

@@ -3,6 +3,7 @@
 // stops. node2's ports are reachable too, after node1 moved to the session's private network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { PortsResponseSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
 import type { PreviewPort } from '../../src/shared/protocol.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
@@ -10,6 +11,16 @@ import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
 const server = serverForThisFile('preview', { SLIPWAY_RECONNECT_GRACE_S: '1' });
+
+/** The HTTP status a websocket upgrade to `url` is answered with when it is not switched. */
+function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const socket = new WebSocket(url, { headers });
+  return new Promise((resolve, reject) => {
+    socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once('open', () => reject(new Error('the upgrade was switched')));
+    socket.once('error', reject);
+  });
+}
 
 /** The ports in the latest `ports` message the terminal received. */
 function latestPorts(terminal: TerminalClient): PreviewPort[] | undefined {
@@ -56,6 +67,12 @@ test('a published port is announced, proxied with the token only, and gone when 
   const crossed = await fetch(`${server.url}${url}?token=${encodeURIComponent(other.token)}`);
   assert.equal(crossed.status, 401, "another session's token does not open this preview");
   await fetch(`${server.url}/api/sessions/${other.id}`, authorized(other, { method: 'DELETE' }));
+
+  // Websocket upgrades go through the same door: refused without the token; with it they reach the app
+  // (busybox httpd does not speak websockets and answers with the page, which is passed on).
+  const wsUrl = `${server.wsUrl}${url}`;
+  assert.equal(await refusedUpgrade(wsUrl), 401);
+  assert.equal(await refusedUpgrade(wsUrl, { cookie: `slipway_preview=${encodeURIComponent(session.token)}` }), 200);
 
   terminal.type('docker stop -t 0 web >/dev/null && echo web-""stopped\r');
   await terminal.waitForOutput(/web-stopped/);

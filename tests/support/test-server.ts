@@ -1,6 +1,9 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { assertNoSandboxesLeft, uniqueInstance } from './leftovers.ts';
 import { createApp, type App } from '../../sandbox-server/app.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
@@ -16,11 +19,17 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const docker = connectDocker();
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', ...env });
+  // A data folder of its own (workshops database) unless the test reuses one to restart a server.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'slipway-data-'));
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_DATA_DIR: dataDir, ...env });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (config.SLIPWAY_DATA_DIR === dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
 }
 
 /**

@@ -1,7 +1,9 @@
 // The Editor tab, loaded on first open (with CodeMirror): a file tree of the sandbox on the node the learner
-// is on, and an editor saving with Ctrl-S through the files API.
+// is on, and an editor saving with Ctrl-S through the files API. A lesson's "Open in editor" opens a file
+// block's text here, unsaved, for the learner to review and save.
 import type { FileEntry } from '../../shared/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
+import type { OpenFileDetail } from '../lesson-events.ts';
 import type { Translate } from '../localize.ts';
 import { element } from '../dom.ts';
 import { createCodeEditor } from './code-editor.ts';
@@ -9,7 +11,12 @@ import { joinPath, listDirectory, parentPath, readFile, writeFile } from './file
 
 const HOME = '/root';
 
-export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Translate): void {
+export interface EditorPanel {
+  /** Opens `path` on `node`: with `content` when given (unsaved until the learner saves), else as it is in the sandbox. */
+  show(file: Pick<OpenFileDetail, 'node' | 'path'> & { content?: string }): Promise<void>;
+}
+
+export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Translate): EditorPanel {
   panel.replaceChildren(layout(t));
   const tree = element(panel, '[data-tree]');
   const treeLabel = element(panel, '[data-tree-label]');
@@ -58,18 +65,19 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
     }
   }
 
-  async function openFile(path: string): Promise<void> {
+  async function openFile(path: string, on = node, content?: string): Promise<void> {
     const current = session();
     if (!current) return;
     if (dirty && open && !confirm(`${t('editor.unsaved')}: ${open.path}`)) return;
     try {
-      const file = await readFile(current, node, path);
-      open = { node, path: file.path };
+      const file = content === undefined ? await readFile(current, on, path) : { path, content };
+      open = { node: on, path: file.path };
       editor.open(file.path, file.content);
-      dirty = false;
-      pathLabel.textContent = `${node}:${file.path}`;
+      // Text handed over by the lesson is not in the sandbox until saved.
+      dirty = content !== undefined;
+      pathLabel.textContent = `${on}:${file.path}`;
       saveButton.disabled = false;
-      say('');
+      say(dirty ? t('editor.unsaved') : '');
       for (const item of tree.querySelectorAll('[aria-current]')) item.removeAttribute('aria-current');
       tree.querySelector(`[data-file="${CSS.escape(file.path)}"]`)?.setAttribute('aria-current', 'true');
       editor.focus();
@@ -180,6 +188,7 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   });
   say(t('editor.pick'));
   void showDirectory(root);
+  return { show: (file) => openFile(file.path, file.node, file.content) };
 }
 
 function layout(t: Translate): HTMLElement {

@@ -1,10 +1,12 @@
 // One terminal per sandbox node, created and removed as the session's nodes change. node1's socket speaks for
 // the session in the status line; every socket's events (checks, progress, ports) feed the shared store.
+// Run buttons reach a node's terminal through the slipway:terminal-input event (src/client/lesson-events.ts).
 import type { LessonStore } from '../lesson-store.ts';
 import { mountTerminal, type TerminalIsland } from '../terminal-island.ts';
 import { terminalUrl, type SocketState } from '../terminal-socket.ts';
 import { FOCUS_SWITCH } from '../focus-switch.ts';
 import type { Translate } from '../localize.ts';
+import { TERMINAL_INPUT_EVENT, type TerminalInputDetail } from '../lesson-events.ts';
 
 export interface NodeTerminals {
   /** Types into the terminal of the node the learner is on, showing it; false when not connected. */
@@ -82,6 +84,16 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
     if (state.nodes !== previous.nodes || state.activeNode !== previous.activeNode || state.activeTab !== previous.activeTab || state.connection !== previous.connection) render();
   });
   render();
+
+  // Taken (preventDefault) only when typed, so the Run button can say the terminal is not connected.
+  document.addEventListener(TERMINAL_INPUT_EVENT, (event) => {
+    const { detail } = event as CustomEvent<TerminalInputDetail>;
+    const island = islands.get(detail.node);
+    if (!island) return;
+    const { activeTab, showTab } = store.getState();
+    if (activeTab !== detail.node) showTab(detail.node);
+    if (island.sendInput(detail.text)) event.preventDefault();
+  });
 
   const active = () => islands.get(store.getState().activeNode) ?? islands.get('node1');
   const show = () => {

@@ -1,0 +1,357 @@
+// Workshops: an instructor creates one, learners join with its code and a name, and their sessions report
+// every check outcome here. Rows live in SQLite (a restart loses nothing); what is live (sessions, dashboard
+// listeners, timers) lives in memory. Sandboxes are pre-warmed from PREWARM_LEAD_MS before the start.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { ServerMessage } from '../../src/shared/protocol.ts';
+import {
+  DEFAULT_STUCK,
+  type CreateWorkshopRequest,
+  type DashboardState,
+  type StuckSettings,
+  type WorkshopLesson,
+  type WorkshopPublic,
+  type WorkshopResultRow,
+} from '../../src/shared/workshop-schemas.ts';
+import { HttpError } from '../http/http-error.ts';
+import { errorMessage, log } from '../logger.ts';
+import type { Session } from '../sessions/session.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
+import { openClassroomDatabase } from './database.ts';
+import { uniqueJoinCode } from './join-code.ts';
+import { learnerProgress, resultRows, stepCounts, type WorkshopRows } from './progress-report.ts';
+import { hashSecret, newId, newSecret, secretMatches } from './secrets.ts';
+import { WorkshopStore, type LearnerRow, type WorkshopRow } from './workshop-store.ts';
+
+/** Sandboxes start warming this long before a workshop starts. */
+export const PREWARM_LEAD_MS = 10 * 60_000;
+/** Dashboard pushes are coalesced: a burst of check events becomes one state frame. */
+const PUSH_DELAY_MS = 100;
+/** How often ended sessions (idle timeout, deleted) are noticed, so "online" and the warm reservation follow. */
+const PRUNE_INTERVAL_MS = 5_000;
+// setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds (~24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type StateListener = (state: DashboardState) => void;
+
+interface LiveWorkshop {
+  /** Running sessions by learner id. */
+  sessions: Map<string, Set<Session>>;
+  listeners: Set<StateListener>;
+  pushTimer?: NodeJS.Timeout;
+  prewarmTimer?: NodeJS.Timeout;
+  endTimer?: NodeJS.Timeout;
+  prewarming: boolean;
+}
+
+export interface WorkshopCreated {
+  workshop: WorkshopRow;
+  instructorToken: string;
+}
+
+export class Classroom {
+  private readonly database: DatabaseSync;
+  private readonly store: WorkshopStore;
+  private readonly lessons: Map<string, Lesson>;
+  private readonly sessions: SessionManager;
+  private readonly live = new Map<string, LiveWorkshop>();
+  private readonly pruner: NodeJS.Timeout;
+
+  constructor(dataDir: string, lessons: Lesson[], sessions: SessionManager) {
+    this.database = openClassroomDatabase(dataDir);
+    this.store = new WorkshopStore(this.database);
+    this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
+    this.sessions = sessions;
+    // Workshops still open after a restart get their pre-warm and end timers back.
+    for (const workshop of this.store.openWorkshops(Date.now())) this.schedule(workshop);
+    this.pruner = setInterval(() => this.pruneEndedSessions(), PRUNE_INTERVAL_MS);
+    this.pruner.unref();
+  }
+
+  create(request: CreateWorkshopRequest, now = Date.now()): WorkshopCreated {
+    const unknown = request.lessons.filter((slug) => !this.lessons.has(slug));
+    if (unknown.length > 0) throw new HttpError(400, `Unknown lesson(s): ${unknown.join(', ')}. Pick lessons from the catalog at /.`);
+    if (Date.parse(request.endsAt) <= now) throw new HttpError(400, 'The workshop would already be over: pick an end time in the future.');
+    const instructorToken = newSecret();
+    const workshop: WorkshopRow = {
+      id: newId(),
+      code: uniqueJoinCode((code) => this.store.workshopByCode(code) !== undefined),
+      title: request.title,
+      lessons: request.lessons,
+      capacity: request.capacity,
+      startsAt: Date.parse(request.startsAt),
+      endsAt: Date.parse(request.endsAt),
+      endedAt: null,
+      instructorTokenHash: hashSecret(instructorToken),
+      stuck: request.stuck ?? DEFAULT_STUCK,
+      createdAt: now,
+    };
+    this.store.insertWorkshop(workshop);
+    this.schedule(workshop);
+    log.info('workshop.created', { id: workshop.id, lessons: workshop.lessons.length, capacity: workshop.capacity });
+    return { workshop, instructorToken };
+  }
+
+  /** The workshop, if `token` is its instructor token; otherwise a 404 or 401 HttpError. */
+  authorizeInstructor(workshopId: string, token: string | undefined): WorkshopRow {
+    const workshop = this.store.workshop(workshopId);
+    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw new HttpError(401, 'Wrong or missing instructor token: open the instructor link you were given.');
+    return workshop;
+  }
+
+  join(code: string, name: string, now = Date.now()): { workshop: WorkshopRow; learner: LearnerRow; token: string } {
+    const workshop = this.store.workshopByCode(code);
+    if (!workshop) throw new HttpError(404, `No workshop has the code ${code}: check it with your instructor.`);
+    this.assertOpen(workshop, now);
+    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw new HttpError(403, 'This workshop is full: ask your instructor to raise its capacity.');
+    const token = newSecret(24);
+    const learner: LearnerRow = { id: newId(), workshopId: workshop.id, name, tokenHash: hashSecret(token), joinedAt: now, currentLesson: null };
+    if (!this.store.insertLearner(learner)) throw new HttpError(409, `Someone in this workshop is already called "${name}": add an initial or a number.`);
+    log.info('workshop.joined', { id: workshop.id, learner: learner.id });
+    this.schedulePush(workshop.id);
+    return { workshop, learner, token };
+  }
+
+  /** Starts a session for a workshop learner; its check outcomes are recorded from now on. */
+  async startSession(lesson: string, learnerToken: string): Promise<Session> {
+    const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
+    if (!learner) throw new HttpError(401, 'Unknown learner token: join the workshop again at /workshops/join/.');
+    const workshop = this.store.workshop(learner.workshopId);
+    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    this.assertOpen(workshop, Date.now());
+    if (!workshop.lessons.includes(lesson)) throw new HttpError(403, `The lesson "${lesson}" is not part of the workshop "${workshop.title}".`);
+    const session = await this.sessions.create(lesson);
+    this.store.startLesson(learner.id, lesson, Date.now());
+    const live = this.liveOf(workshop.id);
+    const own = live.sessions.get(learner.id) ?? new Set();
+    own.add(session);
+    live.sessions.set(learner.id, own);
+    session.observers.add((message) => this.record(workshop.id, learner.id, session, message));
+    this.updateReservation(workshop);
+    this.schedulePush(workshop.id);
+    return session;
+  }
+
+  publicView(workshop: WorkshopRow): WorkshopPublic {
+    return {
+      id: workshop.id,
+      code: workshop.code,
+      title: workshop.title,
+      lessons: this.lessonsOf(workshop),
+      startsAt: new Date(workshop.startsAt).toISOString(),
+      endsAt: new Date(workshop.endsAt).toISOString(),
+      endedAt: workshop.endedAt === null ? null : new Date(workshop.endedAt).toISOString(),
+    };
+  }
+
+  instructorView(workshop: WorkshopRow): DashboardState['workshop'] {
+    return { ...this.publicView(workshop), capacity: workshop.capacity, stuck: workshop.stuck };
+  }
+
+  state(workshopId: string): DashboardState {
+    const workshop = this.store.workshop(workshopId);
+    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    const rows = this.rowsOf(workshop);
+    const live = this.live.get(workshopId);
+    return {
+      workshop: this.instructorView(workshop),
+      learners: learnerProgress(rows, (learnerId) => (live?.sessions.get(learnerId)?.size ?? 0) > 0),
+      stepCounts: stepCounts(rows),
+      pool: this.sessions.poolState(),
+      at: new Date().toISOString(),
+    };
+  }
+
+  results(workshopId: string): WorkshopResultRow[] {
+    const workshop = this.store.workshop(workshopId);
+    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    return resultRows(this.rowsOf(workshop));
+  }
+
+  /** Calls `listener` with the state now and after every change; returns the unsubscribe function. */
+  subscribe(workshopId: string, listener: StateListener): () => void {
+    const live = this.liveOf(workshopId);
+    live.listeners.add(listener);
+    listener(this.state(workshopId));
+    return () => live.listeners.delete(listener);
+  }
+
+  /** Sends a message to every learner's open lesson pages; returns how many sessions got it. */
+  broadcast(workshopId: string, message: string): number {
+    let delivered = 0;
+    for (const session of this.runningSessions(workshopId)) {
+      session.broadcast({ type: 'broadcast', message, from: 'instructor' });
+      delivered += 1;
+    }
+    return delivered;
+  }
+
+  update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings }): void {
+    if (workshop.endedAt !== null) throw new HttpError(410, 'This workshop has ended; its results stay available.');
+    const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
+    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw new HttpError(400, 'The new end time must be in the future and after the start.');
+    this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck });
+    const updated = this.store.workshop(workshop.id);
+    if (updated) this.schedule(updated);
+    this.schedulePush(workshop.id);
+  }
+
+  /** Ends the workshop now: its sandboxes close, its learners and results stay. */
+  async end(workshopId: string, reason = 'The workshop has ended. Thank you for taking part!'): Promise<void> {
+    const workshop = this.store.workshop(workshopId);
+    if (!workshop || workshop.endedAt !== null) return;
+    this.store.updateWorkshop(workshopId, { endedAt: Date.now() });
+    const live = this.liveOf(workshopId);
+    clearTimeout(live.prewarmTimer);
+    clearTimeout(live.endTimer);
+    await this.sessions.reservePool(workshopId, 0);
+    await Promise.allSettled([...this.runningSessions(workshopId)].map((session) => this.sessions.end(session.id, reason)));
+    live.sessions.clear();
+    log.info('workshop.ended', { id: workshopId });
+    this.pushNow(workshopId);
+  }
+
+  /** The running session of a learner of this workshop whose terminal may be watched, if any. */
+  watchable(workshopId: string, learnerId: string): { session: Session; name: string } | undefined {
+    const learner = this.store.learners(workshopId).find((candidate) => candidate.id === learnerId);
+    const sessions = [...(this.live.get(workshopId)?.sessions.get(learnerId) ?? [])].filter((session) => this.sessions.get(session.id) === session);
+    const session = sessions.at(-1);
+    return learner && session ? { session, name: learner.name } : undefined;
+  }
+
+  close(): void {
+    if (!this.database.isOpen) return;
+    clearInterval(this.pruner);
+    for (const live of this.live.values()) {
+      clearTimeout(live.pushTimer);
+      clearTimeout(live.prewarmTimer);
+      clearTimeout(live.endTimer);
+    }
+    this.live.clear();
+    this.database.close();
+  }
+
+  private assertOpen(workshop: WorkshopRow, now: number): void {
+    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new HttpError(410, `The workshop "${workshop.title}" has ended. To go on by yourself, leave it at /workshops/join/.`);
+  }
+
+  private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
+    if (message.type !== 'check') return;
+    try {
+      this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
+    } catch (error) {
+      log.error('workshop.record_failed', { id: workshopId, learner: learnerId, error: errorMessage(error) });
+    }
+    this.schedulePush(workshopId);
+  }
+
+  private lessonsOf(workshop: WorkshopRow): WorkshopLesson[] {
+    return workshop.lessons.map((slug) => {
+      const lesson = this.lessons.get(slug);
+      return { slug, title: lesson?.meta.title ?? slug, steps: lesson?.steps.map(({ id, title }) => ({ id, title })) ?? [] };
+    });
+  }
+
+  private rowsOf(workshop: WorkshopRow): WorkshopRows {
+    return {
+      lessons: this.lessonsOf(workshop),
+      learners: this.store.learners(workshop.id),
+      attempts: this.store.attempts(workshop.id),
+      completions: this.store.completions(workshop.id),
+      starts: this.store.lessonStarts(workshop.id),
+    };
+  }
+
+  private liveOf(workshopId: string): LiveWorkshop {
+    let live = this.live.get(workshopId);
+    if (!live) {
+      live = { sessions: new Map(), listeners: new Set(), prewarming: false };
+      this.live.set(workshopId, live);
+    }
+    return live;
+  }
+
+  private *runningSessions(workshopId: string): Generator<Session> {
+    for (const sessions of this.live.get(workshopId)?.sessions.values() ?? []) {
+      for (const session of sessions) if (this.sessions.get(session.id) === session) yield session;
+    }
+  }
+
+  /** Pre-warm at start minus the lead (now, if that has passed), and end at the end time. */
+  private schedule(workshop: WorkshopRow): void {
+    const live = this.liveOf(workshop.id);
+    clearTimeout(live.prewarmTimer);
+    clearTimeout(live.endTimer);
+    const now = Date.now();
+    const prewarmIn = workshop.startsAt - PREWARM_LEAD_MS - now;
+    if (prewarmIn <= 0) this.startPrewarm(workshop.id);
+    else live.prewarmTimer = this.timer(prewarmIn, () => this.reschedule(workshop.id));
+    live.endTimer = this.timer(workshop.endsAt - now, () => {
+      const current = this.store.workshop(workshop.id);
+      if (current && current.endedAt === null && current.endsAt <= Date.now()) void this.end(workshop.id, 'The workshop reached its end time. Thank you for taking part!');
+      else this.reschedule(workshop.id);
+    });
+  }
+
+  /** Timers are capped (MAX_TIMER_MS), so one may fire early: look again at the stored times. */
+  private reschedule(workshopId: string): void {
+    const current = this.store.workshop(workshopId);
+    if (current && current.endedAt === null) this.schedule(current);
+  }
+
+  private timer(delayMs: number, run: () => void): NodeJS.Timeout {
+    const timer = setTimeout(run, Math.max(0, Math.min(delayMs, MAX_TIMER_MS)));
+    timer.unref();
+    return timer;
+  }
+
+  private startPrewarm(workshopId: string): void {
+    const workshop = this.store.workshop(workshopId);
+    if (!workshop || workshop.endedAt !== null) return;
+    this.liveOf(workshopId).prewarming = true;
+    this.updateReservation(workshop);
+    log.info('workshop.prewarm', { id: workshopId, sandboxes: workshop.capacity });
+  }
+
+  /** One warm sandbox per expected learner who has no running session yet. */
+  private updateReservation(workshop: WorkshopRow): void {
+    const live = this.liveOf(workshop.id);
+    if (!live.prewarming || workshop.endedAt !== null) return;
+    let running = 0;
+    for (const sessions of live.sessions.values()) if (sessions.size > 0) running += 1;
+    this.sessions.reservePool(workshop.id, Math.max(0, workshop.capacity - running)).catch((error: unknown) => log.warn('workshop.prewarm_failed', { id: workshop.id, error: errorMessage(error) }));
+  }
+
+  private pruneEndedSessions(): void {
+    for (const [workshopId, live] of this.live) {
+      let changed = false;
+      for (const sessions of live.sessions.values()) {
+        for (const session of sessions) {
+          if (this.sessions.get(session.id) === session) continue;
+          sessions.delete(session);
+          changed = true;
+        }
+      }
+      if (!changed) continue;
+      const workshop = this.store.workshop(workshopId);
+      if (workshop) this.updateReservation(workshop);
+      this.schedulePush(workshopId);
+    }
+  }
+
+  private schedulePush(workshopId: string): void {
+    const live = this.liveOf(workshopId);
+    if (live.pushTimer || live.listeners.size === 0) return;
+    live.pushTimer = setTimeout(() => this.pushNow(workshopId), PUSH_DELAY_MS);
+  }
+
+  private pushNow(workshopId: string): void {
+    const live = this.liveOf(workshopId);
+    clearTimeout(live.pushTimer);
+    live.pushTimer = undefined;
+    if (live.listeners.size === 0) return;
+    const state = this.state(workshopId);
+    for (const listener of live.listeners) listener(state);
+  }
+}

@@ -1,0 +1,115 @@
+// HTTP routes of workshops (docs/api.md, "Workshops"). Instructor calls carry the instructor token as a
+// bearer token; joining is rate-limited per client address.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  BroadcastRequestSchema,
+  CreateWorkshopRequestSchema,
+  JoinWorkshopRequestSchema,
+  UpdateWorkshopRequestSchema,
+  type CreateWorkshopResponse,
+  type JoinWorkshopResponse,
+} from '../../src/shared/workshop-schemas.ts';
+import { bearerToken, type Route } from '../http/api-routes.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readJsonBody } from '../http/json-body.ts';
+import { sendJson } from '../http/respond.ts';
+import type { Classroom } from './classroom.ts';
+import { toCsv } from './csv.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+/** A class behind one NAT address joins at once; a script guessing codes is slowed to a crawl. */
+export const JOIN_LIMIT = { burst: 60, perMinute: 30 };
+const RESULT_COLUMNS = ['learner', 'lesson', 'step', 'completedAt', 'attempts', 'timeSpentS'] as const;
+
+export function createWorkshopRoutes(classroom: Classroom): Route[] {
+  const joins = new RateLimiter(JOIN_LIMIT);
+  const instructor = (request: IncomingMessage, id = '') => classroom.authorizeInstructor(id, bearerToken(request));
+  const download = (response: ServerResponse, type: string, name: string, body: string) => {
+    response.writeHead(200, { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+    response.end(body);
+  };
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops$/,
+      async handler(request, response) {
+        const body = await readJsonBody(request, CreateWorkshopRequestSchema);
+        const { workshop, instructorToken } = classroom.create(body);
+        const created: CreateWorkshopResponse = {
+          workshop: classroom.instructorView(workshop),
+          instructorToken,
+          instructorPath: `/workshops/dashboard/#workshop=${workshop.id}&token=${instructorToken}`,
+          joinPath: `/workshops/join/?code=${workshop.code}`,
+        };
+        sendJson(response, 201, created);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/join$/,
+      async handler(request, response) {
+        const address = request.socket.remoteAddress ?? 'unknown';
+        if (!joins.take(address)) {
+          response.setHeader('retry-after', String(joins.retryAfterSeconds(address)));
+          throw new HttpError(429, 'Too many join attempts from your network: wait a minute and try again.');
+        }
+        const body = await readJsonBody(request, JoinWorkshopRequestSchema);
+        const { workshop, learner, token } = classroom.join(body.code, body.name);
+        const joined: JoinWorkshopResponse = { workshop: classroom.publicView(workshop), learner: { id: learner.id, name: learner.name, token } };
+        sendJson(response, 201, joined);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([\w-]+)$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        sendJson(response, 200, classroom.state(workshop.id));
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/api\/workshops\/([\w-]+)$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        classroom.update(workshop, await readJsonBody(request, UpdateWorkshopRequestSchema));
+        sendJson(response, 200, classroom.state(workshop.id));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([\w-]+)\/broadcast$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        const { message } = await readJsonBody(request, BroadcastRequestSchema);
+        sendJson(response, 200, { delivered: classroom.broadcast(workshop.id, message) });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([\w-]+)\/end$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        await classroom.end(workshop.id);
+        sendJson(response, 200, classroom.state(workshop.id));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([\w-]+)\/results\.json$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        download(response, 'application/json; charset=utf-8', `workshop-${workshop.code}.json`, JSON.stringify(classroom.results(workshop.id), null, 2));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([\w-]+)\/results\.csv$/,
+      async handler(request, response, [id]) {
+        const workshop = instructor(request, id);
+        const rows = classroom.results(workshop.id).map((row) => RESULT_COLUMNS.map((column) => row[column]));
+        download(response, 'text/csv; charset=utf-8', `workshop-${workshop.code}.csv`, toCsv(RESULT_COLUMNS, rows));
+      },
+    },
+  ];
+}

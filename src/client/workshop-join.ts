@@ -1,0 +1,64 @@
+// The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
+import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
+import { callApi, formInput, showError } from './workshop-api.ts';
+import { removeStored } from './session-client.ts';
+import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
+
+function start(root: HTMLElement): void {
+  const form = root.querySelector<HTMLFormElement>('[data-join-form]');
+  const error = root.querySelector<HTMLElement>('[data-form-error]');
+  const joined = root.querySelector<HTMLElement>('[data-joined]');
+  if (!form || !error || !joined) throw new Error('join page markup is incomplete');
+  const codeInput = formInput(form, 'code');
+  const nameInput = formInput(form, 'name');
+  const code = new URLSearchParams(location.search).get('code');
+  if (code) codeInput.value = code;
+
+  const showJoined = (workshop: JoinWorkshopResponse) => {
+    form.hidden = true;
+    joined.hidden = false;
+    const title = joined.querySelector('[data-joined-title]');
+    const as = joined.querySelector('[data-joined-as]');
+    const list = joined.querySelector('[data-joined-lessons]');
+    if (title) title.textContent = workshop.workshop.title;
+    if (as) as.textContent = `You joined as ${workshop.learner.name}. Pick a lesson to start:`;
+    list?.replaceChildren(
+      ...workshop.workshop.lessons.map((lesson) => {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = `/lessons/${encodeURIComponent(lesson.slug)}/`;
+        link.textContent = lesson.title;
+        item.append(link);
+        return item;
+      }),
+    );
+  };
+
+  const saved = readJoinedWorkshop();
+  if (saved && (!code || saved.workshop.code === code.toUpperCase())) showJoined(saved);
+  else codeInput.focus();
+
+  joined.querySelector('[data-leave]')?.addEventListener('click', () => {
+    forgetJoinedWorkshop();
+    joined.hidden = true;
+    form.hidden = false;
+    codeInput.focus();
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
+      (workshop) => {
+        saveJoinedWorkshop(workshop);
+        // A session this tab started before joining is not the workshop's: the next lesson starts a fresh one.
+        removeStored();
+        showJoined(workshop);
+      },
+      (failure: unknown) => showError(error, failure),
+    );
+  });
+}
+
+const root = document.querySelector<HTMLElement>('[data-workshop-join]');
+if (root) start(root);

@@ -1,0 +1,58 @@
+// Lessons completed in Chromium the way a learner in a hurry would: for each step, open "Show solution" and
+// press its Run button, then wait for the step to tick. By default a few representative lessons run; with
+// SLIPWAY_E2E_LESSONS=all (or a comma-separated list of slugs) every chosen lesson does.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
+import { loadConfig } from '../../sandbox-server/config.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { serverForThisFile } from '../support/test-server.ts';
+
+const DEFAULT_LESSONS = ['first-container'];
+const wanted = process.env.SLIPWAY_E2E_LESSONS;
+const lessons = (await loadLessons(loadConfig().SLIPWAY_LESSONS_DIR)).filter((lesson) =>
+  wanted === 'all' ? true : (wanted ? wanted.split(',') : DEFAULT_LESSONS).includes(lesson.slug),
+);
+const server = serverForThisFile('e2e-walkthrough', { SLIPWAY_MAX_SESSIONS: '4' });
+let browser: Browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
+  for (const lesson of lessons) {
+    test(`"${lesson.meta.title}" (${lesson.slug})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        await page.goto(`${server.url}/lessons/${lesson.slug}/`);
+        await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 60_000 });
+        for (const step of lesson.steps) {
+          const done = await page.evaluate((id) => window.slipwayStore?.getState().completed.includes(id), step.id);
+          if (done) continue; // an earlier step's solution may already satisfy this one
+          const solution = page.locator(`section[data-step="${step.id}"] details.solution`);
+          await solution.locator('summary').click();
+          await solution.locator('[data-action="run"]').first().click();
+          await page
+            .waitForFunction((id) => window.slipwayStore?.getState().completed.includes(id), step.id, { timeout: 180_000 })
+            .catch(async () => {
+              const screen = await page.evaluate(() => {
+                const buffer = window.slipwayTerminal?.buffer.active;
+                const lines: string[] = [];
+                for (let row = 0; buffer && row < buffer.length; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+                return lines.join('\n').trimEnd().slice(-2000);
+              });
+              assert.fail(`step "${step.id}" never ticked after its solution ran; the terminal shows:\n${screen}`);
+            });
+        }
+        assert.equal(await page.isVisible('[data-finish-banner]'), true, 'the finish banner shows');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
