@@ -92,6 +92,15 @@ const en = {
 
   'broadcast.from': 'From your instructor:',
 
+  'workshop.workshops': 'Workshops',
+  'workshop.joinTitle': 'Join a workshop',
+  'workshop.joinDescription': 'Join a Slipway workshop with the code your instructor gave you.',
+  'workshop.joinCode': 'Join code',
+  'workshop.joinName': 'Your name, as the instructor will see it',
+  'workshop.join': 'Join',
+  'workshop.joinedAs': 'You joined as {name}. Pick a lesson to start:',
+  'workshop.leave': 'Leave this workshop',
+
   'finish.title': 'Lesson complete',
   'finish.time': 'You finished every step in {time}.',
   'finish.next': 'Next lesson: {title}',
@@ -257,6 +266,15 @@ const zhCN: Dictionary = {
   'quiz.wrong': '不太对：再看看，然后重试。',
 
   'broadcast.from': '来自讲师：',
+
+  'workshop.workshops': '工作坊',
+  'workshop.joinTitle': '加入工作坊',
+  'workshop.joinDescription': '使用讲师提供的代码加入 Slipway 工作坊。',
+  'workshop.joinCode': '加入代码',
+  'workshop.joinName': '你的名字（讲师会看到）',
+  'workshop.join': '加入',
+  'workshop.joinedAs': '你已以 {name} 的身份加入。选择一节课开始：',
+  'workshop.leave': '退出此工作坊',
 
   'finish.title': '本课完成',
   'finish.time': '你用 {time} 完成了所有步骤。',
