@@ -1,6 +1,7 @@
 // "Apply to file": writes a file block into the learner's sandbox through the files API
 // (PUT /api/sessions/:id/file?node=&path=, docs/api.md). Resolves to a short sentence for the learner.
 import { ApiErrorSchema } from '../shared/api-schemas.ts';
+import type { Translate } from './localize.ts';
 
 export interface ApplyTarget {
   node: string;
@@ -8,7 +9,7 @@ export interface ApplyTarget {
   content: string;
 }
 
-export async function applyFile(session: { id: string; token: string }, target: ApplyTarget): Promise<{ ok: boolean; message: string }> {
+export async function applyFile(session: { id: string; token: string }, target: ApplyTarget, t: Translate): Promise<{ ok: boolean; message: string }> {
   const query = new URLSearchParams({ node: target.node, path: target.path });
   let response: Response;
   try {
@@ -18,9 +19,9 @@ export async function applyFile(session: { id: string; token: string }, target: 
       body: JSON.stringify({ content: target.content }),
     });
   } catch {
-    return { ok: false, message: 'Could not reach the Slipway server.' };
+    return { ok: false, message: t('code.unreachable') };
   }
-  if (response.ok) return { ok: true, message: `Wrote ${target.path}.` };
+  if (response.ok) return { ok: true, message: t('code.wrote', { path: target.path }) };
   const error = ApiErrorSchema.safeParse(await response.json().catch(() => null));
-  return { ok: false, message: error.success ? error.data.error : `The server could not write the file (HTTP ${response.status}).` };
+  return { ok: false, message: error.success ? error.data.error : t('code.writeFailed', { status: response.status }) };
 }

@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloseCode } from '../shared/protocol.ts';
+import { translate } from '../i18n/ui-strings.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 
 test('a session that is gone or refused ends the terminal with a sentence to act on', () => {
-  assert.equal(finalCloseMessage(CloseCode.sessionEnded), 'Your session ended (idle too long). Reload the page to start a fresh sandbox.');
-  for (const code of [CloseCode.unauthorized, CloseCode.unknownSession]) {
-    assert.match(finalCloseMessage(code) ?? '', /Reload the page/);
+  assert.equal(finalCloseMessage(CloseCode.sessionEnded), 'status.expired');
+  for (const code of [CloseCode.unauthorized, CloseCode.unknownSession, CloseCode.sessionEnded]) {
+    const key = finalCloseMessage(code);
+    assert.ok(key, `close ${code} is final`);
+    assert.match(translate('en', key), /Start a new sandbox/);
   }
 });
 

@@ -6,8 +6,9 @@ import { runInput } from './run-input.ts';
 import { applyFile } from './apply-file.ts';
 import { dispatchLessonEvent, OPEN_FILE_EVENT, TERMINAL_INPUT_EVENT } from './lesson-events.ts';
 import type { LessonStore } from './lesson-store.ts';
+import type { Translate } from './localize.ts';
 
-export function mountCodeActions(root: HTMLElement, store: LessonStore, sendInput: (text: string) => boolean): void {
+export function mountCodeActions(root: HTMLElement, store: LessonStore, sendInput: (text: string) => boolean, t: Translate): void {
   root.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>('.code-block button[data-action]');
     const block = button?.closest<HTMLElement>('.code-block');
@@ -17,7 +18,7 @@ export function mountCodeActions(root: HTMLElement, store: LessonStore, sendInpu
       case 'run':
         return run(button, block, code);
       case 'copy':
-        return void copy(button, code);
+        return void copy(button, code, t);
       case 'apply':
         return void apply(button, block, code);
       case 'open':
@@ -30,23 +31,23 @@ export function mountCodeActions(root: HTMLElement, store: LessonStore, sendInpu
     const node = block.dataset.runNode ?? 'node1';
     // Another node's terminal (or a page with several) takes the input through the event; node1 falls back to ours.
     if (dispatchLessonEvent(TERMINAL_INPUT_EVENT, { node, text })) return;
-    if (node !== 'node1') flashLabel(button, `No ${node} terminal`);
-    else if (!sendInput(text)) flashLabel(button, 'Not connected');
+    if (node !== 'node1') flashLabel(button, t('code.noTerminal', { node }));
+    else if (!sendInput(text)) flashLabel(button, t('code.notConnected'));
   }
 
   async function apply(button: HTMLButtonElement, block: HTMLElement, code: string): Promise<void> {
     const session = store.getState().session;
-    if (!session) return flashLabel(button, 'Not connected');
+    if (!session) return flashLabel(button, t('code.notConnected'));
     button.setAttribute('aria-busy', 'true');
-    const result = await applyFile(session, { node: block.dataset.fileNode ?? 'node1', path: block.dataset.file ?? '', content: withFinalNewline(code) });
+    const result = await applyFile(session, { node: block.dataset.fileNode ?? 'node1', path: block.dataset.file ?? '', content: withFinalNewline(code) }, t);
     button.setAttribute('aria-busy', 'false');
-    flashLabel(button, result.ok ? 'Applied' : 'Not applied');
+    flashLabel(button, result.ok ? t('code.applied') : t('code.notApplied'));
     status(block, result.message, result.ok);
   }
 
   function open(button: HTMLButtonElement, block: HTMLElement, code: string): void {
     const detail = { node: block.dataset.fileNode ?? 'node1', path: block.dataset.file ?? '', content: withFinalNewline(code) };
-    if (!dispatchLessonEvent(OPEN_FILE_EVENT, detail)) flashLabel(button, 'No editor yet');
+    if (!dispatchLessonEvent(OPEN_FILE_EVENT, detail)) flashLabel(button, t('code.noEditor'));
   }
 }
 
@@ -65,12 +66,12 @@ function status(block: HTMLElement, message: string, ok: boolean): void {
   line.textContent = message;
 }
 
-async function copy(button: HTMLButtonElement, code: string): Promise<void> {
+async function copy(button: HTMLButtonElement, code: string, t: Translate): Promise<void> {
   try {
     await navigator.clipboard.writeText(code);
-    flashLabel(button, 'Copied');
+    flashLabel(button, t('code.copied'));
   } catch (error) {
     console.warn('[slipway] clipboard write failed:', error);
-    flashLabel(button, 'Copy failed');
+    flashLabel(button, t('code.copyFailed'));
   }
 }

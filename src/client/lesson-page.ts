@@ -1,52 +1,105 @@
-// Entry point of a lesson page: builds the store from the page's step list, mounts the views and the
-// terminal, then opens (or resumes) this tab's sandbox session and connects the terminal to it.
+// Entry point of a lesson page: builds the shared store from the page's step list, restores the learner's
+// progress and layout, mounts the views and the workspace, then opens (or resumes) this tab's sandbox session.
 import type { Terminal } from '@xterm/xterm';
-import { createLessonStore, StepListSchema, type LessonStore } from './lesson-store.ts';
-import { openSession } from './session-client.ts';
-import { mountTerminal } from './terminal-island.ts';
-import { mountConnectionStatus } from './connection-status.ts';
+import { createLessonStore, EDITOR_TAB, StepListSchema, type LessonStore } from './lesson-store.ts';
+import { forgetSession, openSession, StartProblem } from './session-client.ts';
+import { diagnose } from './session-api.ts';
+import { mountSiteChrome } from './site-chrome.ts';
+import { savePreferences } from './storage/preferences.ts';
+import { syncProgress } from './progress-sync.ts';
+import { mountConnectionStatus, type ConnectionAction } from './connection-status.ts';
 import { mountLessonView } from './lesson-view.ts';
+import { mountFinishPanel } from './finish-panel.ts';
 import { mountCodeActions } from './code-actions.ts';
 import { installFocusSwitch } from './focus-switch.ts';
+import { mountSplitPane } from './split-pane.ts';
+import { element } from './dom.ts';
+import { mountNodeTerminals } from './workspace/node-terminals.ts';
+import { mountWorkspaceTabs } from './workspace/workspace-tabs.ts';
+import { mountNodeControls } from './workspace/node-controls.ts';
+import { mountSessionBar } from './workspace/session-bar.ts';
+import { mountPortsPanel } from './workspace/ports-panel.ts';
+import { workspaceReporter } from './workspace/workspace-message.ts';
+import { mountEditorLoader } from './workspace/editor-loader.ts';
 import { mountQuizzes } from './quiz-view.ts';
 
 declare global {
   interface Window {
-    /** For end-to-end tests, which read `slipwayTerminal.buffer.active`. */
+    /** For end-to-end tests, which read `slipwayTerminal.buffer.active` (the terminal of the node shown). */
     slipwayTerminal?: Terminal;
     slipwayStore?: LessonStore;
   }
 }
 
-function element<T extends HTMLElement = HTMLElement>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`lesson page markup is missing ${selector}`);
-  return found;
-}
+/** Phones get the lesson alone (styles/workspace.css hides the workspace): no sandbox is started for them. */
+const WIDE_ENOUGH = '(min-width: 48rem)';
 
 function start(page: HTMLElement): void {
+  const chrome = mountSiteChrome();
+  const { t } = chrome;
   const lesson = page.dataset.lesson ?? '';
-  const store = createLessonStore(StepListSchema.parse(JSON.parse(page.dataset.steps ?? '[]')));
-  const lessonPane = element(page, '[data-lesson-pane]');
-  const terminalPane = element(page, '[data-terminal-pane]');
-  const island = mountTerminal(element(terminalPane, '[data-terminal]'), store);
+  const store = createLessonStore(StepListSchema.parse(JSON.parse(page.dataset.steps ?? '[]')), { locale: chrome.locale });
   window.slipwayStore = store;
-  window.slipwayTerminal = island.terminal;
+  const lessonPane = element(page, '[data-lesson-pane]');
+  const workspace = element(page, '[data-terminal-pane]');
+  const report = workspaceReporter(element(workspace, '[data-workspace-message]'));
 
-  mountConnectionStatus(store, element(terminalPane, '[data-status-line]'), element(terminalPane, '[data-terminal-notice]'));
-  mountLessonView(lessonPane, store, island.sendCheck);
-  mountCodeActions(lessonPane, store, island.sendInput);
-  mountQuizzes(lessonPane, store);
-  installFocusSwitch(lessonPane, terminalPane, island.focus);
+  syncProgress(store, lesson, chrome.storage, (count) => chrome.notify(t('notice.progressDropped', { count })));
+  mountSplitPane(page, element(page, '[data-split-handle]'), chrome.preferences.split, (split) => savePreferences(chrome.storage, { split }));
 
-  openSession(lesson).then(
-    ({ session, completed }) => {
-      store.getState().setSession({ id: session.id, token: session.token });
-      store.getState().markCompleted(completed);
-      island.connect(session);
-    },
-    (error: unknown) => store.getState().setConnection('error', error instanceof Error ? error.message : String(error)),
-  );
+  const terminals = mountNodeTerminals(element(workspace, '[data-terminal-area]'), store, t, () => void explainLostConnection(store));
+  mountConnectionStatus(store, { statusLine: element(workspace, '[data-status-line]'), notice: element(workspace, '[data-terminal-notice]') }, t, act);
+  const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t);
+  mountWorkspaceTabs(workspace, store, (tab) => {
+    if (tab === EDITOR_TAB) void editor.load();
+  });
+  mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
+  mountSessionBar(workspace, store, t, report);
+  mountPortsPanel(workspace, store, t);
+  store.subscribe((state, previous) => {
+    if (state.notice && state.notice !== previous.notice) report(state.notice.message);
+  });
+  mountLessonView(lessonPane, store, terminals.sendCheck, t);
+  mountFinishPanel(element(lessonPane, '[data-finish-panel]'), store, t);
+  mountCodeActions(lessonPane, store, terminals.sendInput, t);
+  mountQuizzes(lessonPane, store, t);
+  installFocusSwitch(lessonPane, workspace, terminals.focus);
+
+  const wide = matchMedia(WIDE_ENOUGH);
+  if (wide.matches) void begin(store, lesson);
+  else wide.addEventListener('change', () => void begin(store, lesson), { once: true });
+}
+
+async function begin(store: LessonStore, lesson: string): Promise<void> {
+  const { setConnection, setSession, setEndsAt, setNodes, markCompleted } = store.getState();
+  try {
+    const { session, status, queued } = await openSession(lesson);
+    if (queued !== null) setConnection('queued', 'status.queued', { position: queued });
+    if (status) {
+      markCompleted(status.completed);
+      setEndsAt(Date.parse(status.endsAt));
+      setNodes(status.nodes);
+    }
+    setSession({ id: session.id, token: session.token });
+  } catch (error) {
+    if (error instanceof StartProblem) setConnection(error.status, error.key, error.params);
+    else {
+      console.error('[slipway] could not open a session:', error);
+      setConnection('error');
+    }
+  }
+}
+
+/** Every reconnect failed: say whether the server, its engine or something else is the reason. */
+async function explainLostConnection(store: LessonStore): Promise<void> {
+  const cause = await diagnose();
+  store.getState().setConnection(cause ?? 'error', cause === null ? 'status.lostForGood' : undefined);
+}
+
+function act(action: ConnectionAction): void {
+  // The tab's session is kept for a retry (the sandbox may be alive); a new sandbox starts from nothing.
+  if (action === 'new-sandbox') forgetSession();
+  location.reload();
 }
 
 const page = document.querySelector<HTMLElement>('[data-lesson-page]');

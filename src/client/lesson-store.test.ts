@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeServerMessage, encodeMessage } from '../shared/protocol.ts';
-import { createLessonStore, currentStepId, isFinished, StepListSchema, type LessonStore } from './lesson-store.ts';
+import { createLessonStore, currentStepId, EDITOR_TAB, isFinished, progressOf, StepListSchema, type LessonStore } from './lesson-store.ts';
 
 const STEPS = [
   { id: 'run-hello', title: 'Run a container' },
@@ -106,15 +106,88 @@ test('a pending "Check now" is cleared by its answer and by losing the connectio
   store.getState().checkRequested('detached');
   store.getState().setConnection('reconnecting');
   assert.deepEqual(store.getState().checking, []);
-  assert.equal(store.getState().connection.message, 'Reconnecting…');
+  assert.equal(store.getState().connection.message, 'Connection lost. Reconnecting to your sandbox…');
 });
 
-test('connection states carry one sentence, defaulted or given', () => {
+test('connection states carry one sentence in the learner\'s language, defaulted or given', () => {
   const store = createLessonStore(STEPS);
   store.getState().setConnection('ready');
   assert.deepEqual(store.getState().connection, { status: 'ready', message: 'Connected' });
-  store.getState().setConnection('ended', 'Your session ended (idle too long).');
-  assert.deepEqual(store.getState().connection, { status: 'ended', message: 'Your session ended (idle too long).' });
+  store.getState().setConnection('ended', 'status.expired');
+  assert.match(store.getState().connection.message, /^Your session ended \(idle too long or out of time\)\. Start a new sandbox/);
+  store.getState().setConnection('engine-down');
+  assert.match(store.getState().connection.message, /Docker engine .* Try again/);
+  const chinese = createLessonStore(STEPS, { locale: 'zh-CN' });
+  assert.equal(chinese.getState().connection.message, '正在启动你的沙箱…');
+});
+
+test('a queue message says the position; the shell frame then makes it ready', () => {
+  const store = createLessonStore(STEPS);
+  receive(store, encodeMessage({ type: 'queue', position: 3 }));
+  assert.equal(store.getState().connection.status, 'queued');
+  assert.match(store.getState().connection.message, /number 3 in the queue/);
+  assert.equal(receive(store, '{"type":"queue","position":0}').ok, false, 'positions start at 1');
+});
+
+test('published ports replace the list; malformed ones are rejected', () => {
+  const store = createLessonStore(STEPS);
+  const ports = [{ node: 'node1', port: 8080, url: '/preview/abc/node1/8080/' }];
+  receive(store, encodeMessage({ type: 'ports', ports }));
+  assert.deepEqual(store.getState().ports, ports);
+  for (const bad of [
+    { node: 'node1', port: 70000, url: '/preview/abc/node1/70000/' },
+    { node: 'web', port: 80, url: '/preview/abc/web/80/' },
+    { node: 'node6', port: 80, url: '/preview/abc/node6/80/' },
+  ]) {
+    assert.equal(receive(store, JSON.stringify({ type: 'ports', ports: [bad] })).ok, false, JSON.stringify(bad));
+  }
+  receive(store, encodeMessage({ type: 'ports', ports: [] }));
+  assert.deepEqual(store.getState().ports, []);
+});
+
+test('a server notice is kept for the workspace to show', () => {
+  const store = createLessonStore(STEPS);
+  receive(store, encodeMessage({ type: 'notice', level: 'warning', message: 'Your sandbox disk is 90% full.' }));
+  assert.deepEqual(store.getState().notice, { level: 'warning', message: 'Your sandbox disk is 90% full.' });
+});
+
+test('nodes and tabs: the active node follows node tabs, removing a node moves off it and drops its ports', () => {
+  const store = createLessonStore(STEPS);
+  const state = () => store.getState();
+  state().setNodes(['node1', 'node2']);
+  state().showTab('node2');
+  assert.equal(state().activeTab, 'node2');
+  state().showTab(EDITOR_TAB);
+  assert.equal(state().activeTab, EDITOR_TAB);
+  assert.equal(state().activeNode, 'node2', 'the editor works on the last node shown');
+  state().showTab('node7');
+  assert.equal(state().activeTab, EDITOR_TAB, 'an unknown node is not a tab');
+  receive(store, encodeMessage({ type: 'ports', ports: [{ node: 'node2', port: 80, url: '/preview/x/node2/80/' }] }));
+  state().showTab('node2');
+  state().setNodes(['node1']);
+  assert.equal(state().activeTab, 'node1');
+  assert.equal(state().activeNode, 'node1');
+  assert.deepEqual(state().ports, []);
+});
+
+test('finishing the last step records when; restored progress keeps the earlier start', () => {
+  let clock = 1_000;
+  const store = createLessonStore(STEPS, { now: () => clock });
+  store.getState().restoreProgress({ completed: ['run-hello', 'unknown-step'], current: 'clean-up', startedAt: 400, updatedAt: 500 });
+  assert.deepEqual(store.getState().completed, ['run-hello']);
+  assert.equal(store.getState().startedAt, 400);
+  assert.equal(store.getState().finishedAt, null);
+  clock = 9_000;
+  receive(store, encodeMessage({ type: 'progress', completed: ['clean-up', 'detached'] }));
+  assert.equal(store.getState().finishedAt, 9_000);
+  clock = 20_000;
+  assert.deepEqual(progressOf(store.getState(), clock), {
+    completed: ['run-hello', 'clean-up', 'detached'],
+    current: null,
+    startedAt: 400,
+    finishedAt: 9_000,
+    updatedAt: 20_000,
+  });
 });
 
 test('the page step list is validated', () => {
@@ -122,18 +195,6 @@ test('the page step list is validated', () => {
   assert.equal(StepListSchema.safeParse([]).success, false, 'a lesson has steps');
   assert.equal(StepListSchema.safeParse([{ id: 'Bad Id', title: 'x' }]).success, false);
   assert.equal(StepListSchema.safeParse([{ id: 'ok', check: 'exit 0' }]).success, false);
-});
-
-test('a place in the queue and a notice are shown as the connection sentence', () => {
-  const store = createLessonStore(STEPS);
-  store.getState().setConnection('ready');
-  assert.equal(receive(store, encodeMessage({ type: 'queue', position: 3 })).ok, true);
-  assert.equal(store.getState().connection.status, 'connecting');
-  assert.match(store.getState().connection.message, /number 3 in line/);
-  store.getState().setConnection('ready');
-  receive(store, encodeMessage({ type: 'notice', level: 'warning', message: 'Your sandbox has used 85 % of its disk space.' }));
-  assert.deepEqual(store.getState().connection, { status: 'ready', message: 'Your sandbox has used 85 % of its disk space.' });
-  assert.equal(receive(store, JSON.stringify({ type: 'queue', position: 0 })).ok, false, 'positions start at 1');
 });
 
 describe('quizzes', () => {

@@ -1,8 +1,11 @@
-// The lesson page's state: connection, session, steps and their progress. Pure logic (no DOM), so it runs
-// under node's test runner; the view modules only subscribe to it.
+// The lesson page's state, shared by every island: connection, session, steps and their progress, the
+// workspace (nodes, active tab, published ports, time limit). Pure logic (no DOM), so it runs under node's
+// test runner; the view modules only subscribe to it.
 import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
-import { StepIdSchema, type ServerMessage } from '../shared/protocol.ts';
+import { StepIdSchema, type PreviewPort, type ServerMessage } from '../shared/protocol.ts';
+import type { LessonProgress, Locale } from '../shared/browser-state-schemas.ts';
+import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
 
 export const StepSummarySchema = z.object({
   id: StepIdSchema,
@@ -14,10 +17,22 @@ export const StepSummarySchema = z.object({
 export type StepSummary = z.infer<typeof StepSummarySchema>;
 export const StepListSchema = z.array(StepSummarySchema).min(1);
 
-export type ConnectionStatus = 'connecting' | 'ready' | 'reconnecting' | 'ended' | 'error';
+export type ConnectionStatus =
+  | 'connecting'
+  | 'queued'
+  | 'ready'
+  | 'reconnecting'
+  /** The Slipway server does not answer at all. */
+  | 'unreachable'
+  /** The server answers but its Docker engine does not (GET /api/health 503). */
+  | 'engine-down'
+  /** The session is over (time limit, idle, deleted): only a new sandbox helps. */
+  | 'ended'
+  | 'error';
+
 export interface Connection {
   status: ConnectionStatus;
-  /** One sentence for the learner. */
+  /** One sentence for the learner, in their language. */
   message: string;
 }
 
@@ -26,7 +41,13 @@ export interface CheckOutcome {
   output: string;
 }
 
+/** Workspace tabs: one terminal per node, then the editor and the ports list. */
+export type WorkspaceTab = string;
+export const EDITOR_TAB = 'editor';
+export const PORTS_TAB = 'ports';
+
 export interface LessonState {
+  locale: Locale;
   connection: Connection;
   session: { id: string; token: string } | null;
   steps: StepSummary[];
@@ -35,43 +56,78 @@ export interface LessonState {
   checks: Record<string, CheckOutcome>;
   /** Steps whose "Check now" request awaits its answer. */
   checking: string[];
+  /** When the learner first opened this lesson, and when its last step ticked (epoch ms). */
+  startedAt: number;
+  finishedAt: number | null;
+  /** The session's nodes, node1 first. */
+  nodes: string[];
+  activeTab: WorkspaceTab;
+  /** The terminal node the editor and Ctrl+Shift+E use: the last node tab shown. */
+  activeNode: string;
+  ports: PreviewPort[];
+  /** The session's hard time limit (epoch ms), once known. */
+  endsAt: number | null;
+  /** The server's last word about the sandbox (e.g. its disk is nearly full), shown as it is. */
+  notice: { level: 'info' | 'warning'; message: string } | null;
   /** Quizzes answered correctly. */
   answered: string[];
   /** The latest message from a workshop instructor. */
-  broadcast: { message: string; at: number } | null;
-  setConnection(status: ConnectionStatus, message?: string): void;
+  broadcast: { message: string; from: string; at: number } | null;
+  setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
+  /** Brings back what this browser remembers of the lesson (validated by the caller). */
+  restoreProgress(progress: LessonProgress): void;
   checkRequested(stepId: string): void;
   /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
   quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
-  /** Decodes a websocket text frame and applies it; a corrupt frame changes nothing and is reported. */
+  setNodes(nodes: readonly string[]): void;
+  showTab(tab: WorkspaceTab): void;
+  setEndsAt(endsAt: number | null): void;
 }
 
-const DEFAULT_MESSAGES: Record<ConnectionStatus, string> = {
-  connecting: 'Starting your sandbox…',
-  ready: 'Connected',
-  reconnecting: 'Reconnecting…',
-  ended: 'Your session ended. Reload the page to start a fresh sandbox.',
-  error: 'Something went wrong. Reload the page to try again.',
+const DEFAULT_MESSAGES: Record<ConnectionStatus, MessageKey> = {
+  connecting: 'status.connecting',
+  queued: 'status.queued',
+  ready: 'status.ready',
+  reconnecting: 'status.reconnecting',
+  unreachable: 'status.unreachable',
+  'engine-down': 'status.engineDown',
+  ended: 'status.ended',
+  error: 'status.unexpected',
 };
 
-export function createLessonStore(steps: readonly StepSummary[]) {
+export interface LessonStoreOptions {
+  locale?: Locale;
+  now?: () => number;
+}
+
+export function createLessonStore(steps: readonly StepSummary[], { locale = 'en', now = Date.now }: LessonStoreOptions = {}) {
   const known = new Set(steps.map((step) => step.id));
+  const allDone = (completed: readonly string[]) => steps.every((step) => completed.includes(step.id));
   return createStore<LessonState>()((set, get) => ({
-    connection: { status: 'connecting', message: DEFAULT_MESSAGES.connecting },
+    locale,
+    connection: { status: 'connecting', message: translate(locale, DEFAULT_MESSAGES.connecting) },
     session: null,
     steps: [...steps],
     completed: [],
     checks: {},
     checking: [],
+    startedAt: now(),
+    finishedAt: null,
+    nodes: ['node1'],
+    activeTab: 'node1',
+    activeNode: 'node1',
+    ports: [],
+    endsAt: null,
+    notice: null,
     answered: [],
     broadcast: null,
 
-    setConnection(status, message = DEFAULT_MESSAGES[status]) {
+    setConnection(status, key = DEFAULT_MESSAGES[status], params) {
       // A check asked over a socket that is gone will never be answered.
-      set({ connection: { status, message }, ...(status === 'ready' ? {} : { checking: [] }) });
+      set({ connection: { status, message: translate(get().locale, key, params) }, ...(status === 'ready' ? {} : { checking: [] }) });
     },
 
     setSession(session) {
@@ -79,10 +135,18 @@ export function createLessonStore(steps: readonly StepSummary[]) {
     },
 
     markCompleted(stepIds) {
-      const { completed } = get();
+      const { completed, finishedAt } = get();
       const added = stepIds.filter((id) => known.has(id) && !completed.includes(id));
-      // Steps never un-complete within a session; keep lesson order so "current" is well defined.
-      if (added.length > 0) set({ completed: orderByLesson(get().steps, [...completed, ...added]) });
+      if (added.length === 0) return;
+      // Steps never un-complete; keep lesson order so "current" is well defined.
+      const next = orderByLesson(get().steps, [...completed, ...added]);
+      set({ completed: next, finishedAt: finishedAt ?? (allDone(next) ? now() : null) });
+    },
+
+    restoreProgress(progress) {
+      const completed = orderByLesson(get().steps, [...get().completed, ...progress.completed.filter((id) => known.has(id))]);
+      const finishedAt = progress.finishedAt ?? get().finishedAt ?? (allDone(completed) ? now() : null);
+      set({ completed, startedAt: Math.min(progress.startedAt, get().startedAt), finishedAt });
     },
 
     checkRequested(stepId) {
@@ -103,10 +167,19 @@ export function createLessonStore(steps: readonly StepSummary[]) {
           get().markCompleted(message.completed);
           return;
         case 'broadcast':
-          set({ broadcast: { message: message.message, at: Date.now() } });
+          set({ broadcast: { message: message.message, from: message.from, at: now() } });
           return;
         case 'error':
           console.warn('[slipway] the server rejected a frame:', message.message);
+          return;
+        case 'ports':
+          set({ ports: message.ports });
+          return;
+        case 'queue':
+          get().setConnection('queued', 'status.queued', { position: message.position });
+          return;
+        case 'notice':
+          set({ notice: { level: message.level, message: message.message } });
           return;
         case 'check':
           if (!known.has(message.step)) {
@@ -118,19 +191,33 @@ export function createLessonStore(steps: readonly StepSummary[]) {
             checking: get().checking.filter((id) => id !== message.step),
           });
           if (message.ok) get().markCompleted([message.step]);
-          return;
-        case 'queue':
-          get().setConnection('connecting', `Every sandbox is busy: you are number ${message.position} in line. Yours starts as soon as one frees up.`);
-          return;
-        case 'notice':
-          get().setConnection(get().connection.status, message.message);
       }
     },
 
+    setNodes(nodes) {
+      const list = nodes.length > 0 ? [...nodes] : ['node1'];
+      const { activeTab, activeNode } = get();
+      const node = list.includes(activeNode) ? activeNode : (list[0] ?? 'node1');
+      const tab = isNodeTab(activeTab) && !list.includes(activeTab) ? node : activeTab;
+      set({ nodes: list, activeNode: node, activeTab: tab, ports: get().ports.filter((port) => list.includes(port.node)) });
+    },
+
+    showTab(tab) {
+      if (isNodeTab(tab) && !get().nodes.includes(tab)) return;
+      set({ activeTab: tab, ...(isNodeTab(tab) ? { activeNode: tab } : {}) });
+    },
+
+    setEndsAt(endsAt) {
+      set({ endsAt });
+    },
   }));
 }
 
 export type LessonStore = ReturnType<typeof createLessonStore>;
+
+export function isNodeTab(tab: WorkspaceTab): boolean {
+  return tab !== EDITOR_TAB && tab !== PORTS_TAB;
+}
 
 /** The step the learner is on: the first one not completed, or null when the lesson is finished. */
 export function currentStepId(state: Pick<LessonState, 'steps' | 'completed'>): string | null {
@@ -139,6 +226,17 @@ export function currentStepId(state: Pick<LessonState, 'steps' | 'completed'>): 
 
 export function isFinished(state: Pick<LessonState, 'steps' | 'completed'>): boolean {
   return currentStepId(state) === null;
+}
+
+/** What this browser should remember of the lesson. */
+export function progressOf(state: LessonState, now: number): LessonProgress {
+  return {
+    completed: state.completed,
+    current: currentStepId(state),
+    startedAt: state.startedAt,
+    ...(state.finishedAt !== null ? { finishedAt: state.finishedAt } : {}),
+    updatedAt: now,
+  };
 }
 
 function orderByLesson(steps: readonly StepSummary[], ids: readonly string[]): string[] {

@@ -1,7 +1,8 @@
 // Renders step progress from the store: ticks in the step list and on each step, the current step, the last
-// failing check output, a "Check now" button per step and the finish banner.
-import { currentStepId, isFinished, type LessonState, type LessonStore } from './lesson-store.ts';
+// failing check output, a "Check now" button per step, and hints revealed one at a time.
+import { currentStepId, type LessonState, type LessonStore } from './lesson-store.ts';
 import { flashLabel } from './flash-label.ts';
+import type { Translate } from './localize.ts';
 
 interface StepElements {
   item: HTMLElement | null;
@@ -11,9 +12,8 @@ interface StepElements {
   outputText: HTMLElement | null;
 }
 
-export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck: (step: string) => boolean): void {
+export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck: (step: string) => boolean, t: Translate): void {
   const progress = root.querySelector<HTMLElement>('[data-step-progress]');
-  const banner = root.querySelector<HTMLElement>('[data-finish-banner]');
   const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
   for (const { id, quizOnly } of store.getState().steps) {
@@ -22,8 +22,9 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       item: root.querySelector<HTMLElement>(`[data-step-item="${id}"]`),
       section,
       // A quiz-only step has no check to run: answering its quiz completes it.
-      ...(section && !quizOnly ? addCheckControls(section, id) : { checkButton: null, output: null, outputText: null }),
+      ...(section && !quizOnly ? addCheckControls(section, id, t) : { checkButton: null, output: null, outputText: null }),
     });
+    if (section) revealHintsOneByOne(section, t);
   }
 
   root.addEventListener('click', (event) => {
@@ -31,7 +32,7 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
     const step = button?.dataset.checkStep;
     if (!button || !step) return;
     if (sendCheck(step)) store.getState().checkRequested(step);
-    else flashLabel(button, 'Not connected');
+    else flashLabel(button, t('code.notConnected'));
   });
 
   const render = (state: LessonState) => {
@@ -45,7 +46,7 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
         element.classList.toggle('done', done);
         element.classList.toggle('current', phase === 'current');
         const label = element.querySelector('[data-step-state]');
-        if (label) label.textContent = done ? ' (done)' : phase === 'current' ? ' (current step)' : '';
+        if (label) label.textContent = done ? t('steps.stateDone') : phase === 'current' ? t('steps.stateCurrent') : '';
       }
       if (phase === 'current') step.item?.setAttribute('aria-current', 'step');
       else step.item?.removeAttribute('aria-current');
@@ -54,16 +55,16 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       const failing = Boolean(check && !check.ok && !done);
       if (step.output && step.outputText) {
         step.output.hidden = !failing;
-        step.outputText.textContent = failing && check ? check.output.trim() || 'The check did not pass yet.' : '';
+        step.outputText.textContent = failing && check ? check.output.trim() || t('check.noOutput') : '';
       }
       if (step.checkButton) {
         const waiting = state.checking.includes(id);
         step.checkButton.setAttribute('aria-busy', String(waiting));
-        if (!step.checkButton.dataset.flashing) step.checkButton.textContent = waiting ? 'Checking…' : 'Check now';
+        step.checkButton.hidden = done;
+        if (!step.checkButton.dataset.flashing) step.checkButton.textContent = waiting ? t('check.checking') : t('check.now');
       }
     }
-    if (progress) progress.textContent = `${state.completed.length} of ${state.steps.length} steps done`;
-    if (banner) banner.hidden = !isFinished(state);
+    if (progress) progress.textContent = t('steps.progress', { done: state.completed.length, total: state.steps.length });
     if (broadcast) {
       broadcast.hidden = state.broadcast === null;
       const text = broadcast.querySelector('[data-broadcast-text]');
@@ -75,7 +76,7 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
 }
 
 /** Appends the "Check now" button and the (hidden) failing-output box to a step's body. */
-function addCheckControls(section: HTMLElement, id: string) {
+function addCheckControls(section: HTMLElement, id: string, t: Translate) {
   const container = document.createElement('div');
   container.className = 'step-check';
 
@@ -84,7 +85,7 @@ function addCheckControls(section: HTMLElement, id: string) {
   checkButton.className = 'check-now';
   checkButton.dataset.action = 'check';
   checkButton.dataset.checkStep = id;
-  checkButton.textContent = 'Check now';
+  checkButton.textContent = t('check.now');
 
   const output = document.createElement('div');
   output.className = 'check-output';
@@ -92,11 +93,26 @@ function addCheckControls(section: HTMLElement, id: string) {
   output.setAttribute('role', 'status');
   output.hidden = true;
   const heading = document.createElement('p');
-  heading.textContent = 'Not done yet:';
+  heading.textContent = t('check.notDone');
   const outputText = document.createElement('pre');
   output.append(heading, outputText);
 
   container.append(checkButton, output);
   (section.querySelector('.step-body') ?? section).append(container);
   return { checkButton, output, outputText };
+}
+
+/** A step's second hint appears once the first has been opened, and so on: help in small doses. */
+function revealHintsOneByOne(section: HTMLElement, t: Translate): void {
+  const hints = [...section.querySelectorAll<HTMLDetailsElement>('details.hint')];
+  hints.forEach((hint, index) => {
+    const next = hints[index + 1];
+    if (!next) return;
+    next.hidden = true;
+    const summary = next.querySelector('summary');
+    if (summary) summary.textContent = t('code.nextHint');
+    hint.addEventListener('toggle', () => {
+      if (hint.open) next.hidden = false;
+    });
+  });
 }

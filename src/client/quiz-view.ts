@@ -1,14 +1,12 @@
 // Quizzes in the lesson text (markup from src/lesson-format/lesson-markdown.ts): a form per quiz, answered
 // with feedback in place. The answer key is a hash (src/shared/quiz-answer-key.ts): these are learning checks.
 // Correct answers are kept per session in sessionStorage, so a reload keeps quiz-only steps done.
-import { z } from 'zod';
 import { quizAnswerKey } from '../shared/quiz-answer-key.ts';
+import { QuizAnswersSchema, quizAnswersKey } from '../shared/browser-state-schemas.ts';
 import type { LessonStore } from './lesson-store.ts';
+import type { Translate } from './localize.ts';
 
-const storageKey = (sessionId: string) => `slipway.quizzes.${sessionId}`;
-const StoredAnswersSchema = z.array(z.string());
-
-export function mountQuizzes(root: HTMLElement, store: LessonStore): void {
+export function mountQuizzes(root: HTMLElement, store: LessonStore, t: Translate): void {
   const forms = [...root.querySelectorAll<HTMLFormElement>('form.quiz[data-quiz]')];
   for (const form of forms) {
     form.addEventListener('submit', (event) => {
@@ -17,18 +15,18 @@ export function mountQuizzes(root: HTMLElement, store: LessonStore): void {
       const chosen = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => Number(input.value));
       const feedback = form.querySelector<HTMLElement>('[data-quiz-feedback]');
       if (chosen.length === 0) {
-        if (feedback) feedback.textContent = 'Choose an answer first.';
+        if (feedback) feedback.textContent = t('quiz.chooseFirst');
         return;
       }
       const correct = quizAnswerKey(id, chosen) === form.dataset.answerKey;
       if (correct) store.getState().quizAnswered(id);
-      else show(form, false);
+      else show(form, false, t);
     });
   }
 
   const render = () => {
     const { answered } = store.getState();
-    for (const form of forms) if (answered.includes(form.dataset.quiz ?? '')) show(form, true);
+    for (const form of forms) if (answered.includes(form.dataset.quiz ?? '')) show(form, true, t);
   };
   store.subscribe((state, previous) => {
     if (state.answered !== previous.answered) {
@@ -40,7 +38,7 @@ export function mountQuizzes(root: HTMLElement, store: LessonStore): void {
 
   function restore(sessionId: string): void {
     try {
-      const parsed = StoredAnswersSchema.safeParse(JSON.parse(sessionStorage.getItem(storageKey(sessionId)) ?? '[]'));
+      const parsed = QuizAnswersSchema.safeParse(JSON.parse(sessionStorage.getItem(quizAnswersKey(sessionId)) ?? '[]'));
       if (parsed.success) for (const id of parsed.data) store.getState().quizAnswered(id);
     } catch (error) {
       console.warn('[slipway] ignoring unreadable saved quiz answers:', error);
@@ -48,17 +46,17 @@ export function mountQuizzes(root: HTMLElement, store: LessonStore): void {
   }
 }
 
-function show(form: HTMLFormElement, correct: boolean): void {
+function show(form: HTMLFormElement, correct: boolean, t: Translate): void {
   const feedback = form.querySelector<HTMLElement>('[data-quiz-feedback]');
   const explanation = form.querySelector<HTMLElement>('[data-quiz-explanation]');
   form.dataset.result = correct ? 'correct' : 'wrong';
-  if (feedback) feedback.textContent = correct ? 'Correct.' : 'Not quite: have another look and try again.';
+  if (feedback) feedback.textContent = correct ? t('quiz.correct') : t('quiz.wrong');
   if (explanation) explanation.hidden = !correct;
 }
 
 function save(sessionId: string, answered: string[]): void {
   try {
-    sessionStorage.setItem(storageKey(sessionId), JSON.stringify(answered));
+    sessionStorage.setItem(quizAnswersKey(sessionId), JSON.stringify(answered));
   } catch {
     // Storage may be disabled: answers then last until the page is reloaded.
   }

@@ -1,6 +1,8 @@
 // Gets this tab a sandbox session: reuses the one kept in sessionStorage while the server still knows it
-// (so a reload keeps the learner's containers and progress), otherwise creates one (docs/api.md).
-import { ApiErrorSchema, SessionSchema, SessionStatusSchema } from '../shared/api-schemas.ts';
+// (so a reload keeps the learner's containers), otherwise creates one (docs/api.md), possibly queued.
+import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
+import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
+import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import type { z } from 'zod';
 import { workshopLinkFor } from './workshop-learner.ts';
 
@@ -10,25 +12,47 @@ export type StoredSession = z.infer<typeof StoredSessionSchema>;
 
 export interface OpenedSession {
   session: StoredSession;
-  /** Step ids the session had already completed. */
-  completed: string[];
+  /** The server's view of it; null for a session still waiting in the queue. */
+  status: SessionStatus | null;
+  /** Queue position when every sandbox is busy. */
+  queued: number | null;
+}
+
+/** Why no session could be opened, as the status line should say it. */
+export class StartProblem extends Error {
+  readonly status: 'unreachable' | 'engine-down' | 'error';
+  readonly key: MessageKey;
+  readonly params: MessageParams;
+  constructor(status: StartProblem['status'], key: MessageKey, params: MessageParams = {}) {
+    super(key);
+    this.status = status;
+    this.key = key;
+    this.params = params;
+  }
 }
 
 export async function openSession(lesson: string): Promise<OpenedSession> {
   const stored = readStored();
   if (stored && stored.lesson === lesson) {
-    const completed = await stillAlive(stored);
-    if (completed) return { session: stored, completed };
+    const status = await statusOf(stored);
+    if (status) return { session: stored, status, queued: null };
   } else if (stored) {
-    // One sandbox per tab: moving to another lesson frees the previous one instead of waiting for its idle timeout.
-    void fetch(sessionUrl(stored), { method: 'DELETE', headers: auth(stored), keepalive: true }).catch(() => {});
+    forgetSession();
   }
-  const session = await createSession(lesson);
-  writeStored(session);
-  return { session, completed: [] };
+  const created = await createSession(lesson);
+  writeStored(created.session);
+  return created;
 }
 
-async function createSession(lesson: string): Promise<StoredSession> {
+/** Ends this tab's session (best effort) and forgets it, so the next page load starts a fresh sandbox. */
+export function forgetSession(): void {
+  const stored = readStored();
+  // One sandbox per tab: free it now instead of waiting for its idle timeout.
+  if (stored) void fetch(sessionPath(stored), { method: 'DELETE', headers: authHeader(stored), keepalive: true }).catch(() => {});
+  removeStored();
+}
+
+async function createSession(lesson: string): Promise<OpenedSession> {
   let response: Response;
   try {
     response = await fetch('/api/sessions', {
@@ -38,31 +62,37 @@ async function createSession(lesson: string): Promise<StoredSession> {
       body: JSON.stringify({ lesson, workshop: workshopLinkFor(lesson) }),
     });
   } catch {
-    throw new Error('Could not reach the Slipway server. Check that it is running, then reload the page.');
+    throw new StartProblem('unreachable', 'status.unreachable');
   }
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
+  if (response.ok) {
+    // 201: ready; 202: every sandbox is busy, the terminal socket reports the queue until one is free.
+    const created = SessionSchema.safeParse(body);
+    if (created.success) {
+      const session = { id: created.data.id, token: created.data.token, lesson: created.data.lesson };
+      if (created.data.queued) return { session, status: null, queued: created.data.queued.position };
+      return { session, status: await statusOf(session), queued: null };
+    }
+  } else {
+    const cause = await diagnose();
+    if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
     const error = ApiErrorSchema.safeParse(body);
-    throw new Error(error.success ? error.data.error : `The server could not start a sandbox (HTTP ${response.status}).`);
+    // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
+    if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error });
+    throw new StartProblem('error', 'status.startFailed', { status: response.status });
   }
-  const created = SessionSchema.safeParse(body);
-  if (!created.success) {
-    console.error('[slipway] unexpected POST /api/sessions body:', created.error);
-    throw new Error('The server answered with something unexpected. Reload the page to try again.');
-  }
-  return { id: created.data.id, token: created.data.token, lesson: created.data.lesson };
+  console.error('[slipway] unexpected POST /api/sessions body:', body);
+  throw new StartProblem('error', 'status.unexpected');
 }
 
-/** The session's completed steps if the server still knows it, otherwise null. */
-async function stillAlive(session: StoredSession): Promise<string[] | null> {
+/** The session's status if the server still knows it, otherwise null. */
+async function statusOf(session: StoredSession): Promise<SessionStatus | null> {
   try {
-    const response = await fetch(sessionUrl(session), { headers: auth(session) });
-    if (response.status !== 200) return null;
-    const status = SessionStatusSchema.safeParse(await response.json());
-    if (status.success && status.data.id === session.id) return status.data.completed;
-    console.warn('[slipway] unexpected GET /api/sessions/:id body, starting a new session');
+    const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
+    if (status?.id === session.id) return status;
   } catch (error) {
-    console.warn('[slipway] could not check the saved session, starting a new one:', error);
+    if (error instanceof ApiFailure && error.status === 0) throw new StartProblem('unreachable', 'status.unreachable');
+    console.warn('[slipway] the saved session is gone, starting a new one:', error);
   }
   return null;
 }
@@ -97,6 +127,3 @@ export function removeStored(): void {
     // Nothing to clean up if storage is unavailable.
   }
 }
-
-const sessionUrl = (session: StoredSession) => `/api/sessions/${encodeURIComponent(session.id)}`;
-const auth = (session: StoredSession) => ({ authorization: `Bearer ${session.token}` });

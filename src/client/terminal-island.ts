@@ -1,22 +1,32 @@
-// The xterm.js terminal in the right pane: sized to its container, wired to the session's websocket.
+// One node's xterm.js terminal: sized to its container, wired to that node's websocket.
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import type { LessonStore } from './lesson-store.ts';
-import { connectTerminalSocket, terminalUrl, type TerminalSocket } from './terminal-socket.ts';
+import type { ServerMessage } from '../shared/protocol.ts';
+import { connectTerminalSocket, type SocketState, type TerminalSocket } from './terminal-socket.ts';
 import { createFlowControl } from './flow-control.ts';
 
 export interface TerminalIsland {
   terminal: Terminal;
-  connect(session: { id: string; token: string }): void;
+  connect(url: string): void;
   /** Types text into the shell as if the learner had; false when not connected. */
   sendInput(text: string): boolean;
   /** Asks the server to run a step's check now; false when not connected. */
   sendCheck(step: string): boolean;
+  /** Once the session is over typing would go nowhere; the notice over the terminal says what to do instead. */
+  setInputEnabled(enabled: boolean): void;
   focus(): void;
+  dispose(): void;
 }
 
-export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIsland {
+export interface TerminalIslandEvents {
+  onState(state: SocketState): void;
+  onMessage(message: ServerMessage): void;
+  /** The dimmed line written when a reconnect finds the old shell gone. */
+  newShellNotice: string;
+}
+
+export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): TerminalIsland {
   const terminal = new Terminal({
     cursorBlink: true,
     fontFamily: 'ui-monospace, "Cascadia Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
@@ -28,17 +38,19 @@ export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIs
   terminal.loadAddon(fit);
   terminal.open(host);
 
-  // Coalesce bursts of container resizes (window drag, layout shifts) into one fit per frame.
+  // Coalesce bursts of container resizes (window drag, split drag) into one fit per frame.
   let fitQueued = false;
   const fitSoon = () => {
     if (fitQueued) return;
     fitQueued = true;
     requestAnimationFrame(() => {
       fitQueued = false;
-      fit.fit();
+      // A hidden tab has no size: fit once it is shown again (the observer fires then).
+      if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
     });
   };
-  new ResizeObserver(fitSoon).observe(host);
+  const observer = new ResizeObserver(fitSoon);
+  observer.observe(host);
   fitSoon();
 
   let socket: TerminalSocket | null = null;
@@ -50,29 +62,37 @@ export function mountTerminal(host: HTMLElement, store: LessonStore): TerminalIs
   // Some mouse reports are raw bytes that are not valid UTF-8 (xterm's onBinary contract).
   terminal.onBinary((data) => socket?.sendBytes(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff)));
   terminal.onResize(sendResize);
-  // Once the session is over, typing would go nowhere; the notice over the terminal says what to do instead.
-  store.subscribe(({ connection }) => {
-    terminal.options.disableStdin = connection.status === 'ended' || connection.status === 'error';
-  });
 
   return {
     terminal,
-    connect(session) {
-      socket = connectTerminalSocket(terminalUrl(session), store, {
-        onOpen: () => {
-          flow.reset();
-          sendResize();
+    connect(url) {
+      socket = connectTerminalSocket(url, {
+        onState(state) {
+          if (state.kind === 'open') {
+            flow.reset();
+            sendResize();
+          }
+          events.onState(state);
         },
         onShell({ restored, reconnected }) {
           // The snapshot that follows is the whole screen: start from a blank terminal so nothing shows twice.
           if (restored) terminal.reset();
-          else if (reconnected) terminal.write('\r\n\x1b[2m(reconnected: your previous shell had ended; this is a new one in the same sandbox)\x1b[0m\r\n');
+          else if (reconnected) terminal.write(`\r\n\x1b[2m${events.newShellNotice}\x1b[0m\r\n`);
         },
         onBytes: (bytes) => terminal.write(bytes, flow.track(bytes.length)),
+        onMessage: events.onMessage,
       });
     },
     sendInput: (text) => socket?.sendBytes(encoder.encode(text)) ?? false,
     sendCheck: (step) => socket?.sendMessage({ type: 'check', step }) ?? false,
+    setInputEnabled(enabled) {
+      terminal.options.disableStdin = !enabled;
+    },
     focus: () => terminal.focus(),
+    dispose() {
+      socket?.close();
+      observer.disconnect();
+      terminal.dispose();
+    },
   };
 }

@@ -1,9 +1,9 @@
-// The terminal websocket (docs/api.md): raw bytes as binary frames, JSON control messages as text frames.
-// Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive the
-// server sends its screen once, else a fresh shell starts in the same sandbox.
-import { decodeServerMessage, encodeMessage, type ClientMessage } from '../shared/protocol.ts';
+// The terminal websocket of one node (docs/api.md): raw bytes as binary frames, JSON control messages as text
+// frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
+// the server sends its screen once, else a fresh shell starts in the same sandbox.
+import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
-import type { LessonStore } from './lesson-store.ts';
+import type { MessageKey } from '../i18n/ui-strings.ts';
 
 const MAX_RETRIES = 5;
 const FIRST_DELAY_MS = 500;
@@ -14,26 +14,43 @@ const STABLE_MS = 5000;
 export interface TerminalSocket {
   sendBytes(bytes: Uint8Array<ArrayBuffer>): boolean;
   sendMessage(message: ClientMessage): boolean;
+  /** Closes for good (the node was removed). */
+  close(): void;
 }
 
+export type SocketState =
+  | { kind: 'open' }
+  /** A shell is attached; `restored`: a reconnect found it alive. */
+  | { kind: 'ready'; restored: boolean }
+  | { kind: 'reconnecting' }
+  /** The server ended the session or refused the socket: reconnecting cannot help. */
+  | { kind: 'ended'; message: MessageKey }
+  /** Every retry failed. */
+  | { kind: 'lost' };
+
 export interface TerminalSocketEvents {
-  /** Called on every successful open; `reconnected` is true from the second one on. */
-  onOpen(reconnected: boolean): void;
+  onState(state: SocketState): void;
   /** Which shell this socket drives; `restored`: the next bytes are a snapshot of its screen. */
   onShell(shell: { restored: boolean; reconnected: boolean }): void;
   onBytes(bytes: Uint8Array): void;
+  /** Every other server message (progress, checks, ports, queue). */
+  onMessage(message: ServerMessage): void;
 }
 
-export function terminalUrl(session: { id: string; token: string }): string {
+export function terminalUrl(session: { id: string; token: string }, node = 'node1'): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api/sessions/${encodeURIComponent(session.id)}/terminal?token=${encodeURIComponent(session.token)}`;
+  // node1 without the parameter: servers without multi-node support still answer.
+  const nodeParam = node === 'node1' ? '' : `&node=${encodeURIComponent(node)}`;
+  return `${scheme}://${location.host}/api/sessions/${encodeURIComponent(session.id)}/terminal?token=${encodeURIComponent(session.token)}${nodeParam}`;
 }
 
-export function connectTerminalSocket(url: string, store: LessonStore, events: TerminalSocketEvents): TerminalSocket {
+export function connectTerminalSocket(url: string, events: TerminalSocketEvents): TerminalSocket {
   let socket: WebSocket | null = null;
   let retries = 0;
   let opens = 0;
   let shellId: string | null = null;
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   function open(): void {
     const ws = new WebSocket(shellId ? `${url}&shell=${encodeURIComponent(shellId)}` : url);
@@ -41,9 +58,8 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
     let stableTimer: ReturnType<typeof setTimeout> | undefined;
 
     ws.addEventListener('open', () => {
-      store.getState().setConnection('ready');
-      events.onOpen(opens > 0);
       opens += 1;
+      events.onState({ kind: 'open' });
       stableTimer = setTimeout(() => (retries = 0), STABLE_MS);
     });
 
@@ -55,26 +71,27 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
         if (!decoded.ok) console.warn('[slipway] ignoring a malformed server message:', decoded.error);
         else if (decoded.value.type === 'shell') {
           shellId = decoded.value.id;
-          store.getState().setConnection('ready'); // after a wait in the queue, or a reset
           events.onShell({ restored: decoded.value.restored, reconnected: opens > 1 });
-        } else store.getState().applyServerMessage(decoded.value);
+          events.onState({ kind: 'ready', restored: decoded.value.restored });
+        } else events.onMessage(decoded.value);
       }
     });
 
     ws.addEventListener('close', (event) => {
       clearTimeout(stableTimer);
       socket = null;
+      if (closed) return;
       const final = finalCloseMessage(event.code);
       if (final) {
-        store.getState().setConnection('ended', final);
+        events.onState({ kind: 'ended', message: final });
       } else if (retries >= MAX_RETRIES) {
-        store.getState().setConnection('error', 'Could not reconnect to your sandbox. Reload the page to try again.');
+        events.onState({ kind: 'lost' });
       } else {
         const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retries);
         retries += 1;
         console.info(`[slipway] terminal closed (${event.code} ${event.reason}), reconnecting in ${delay} ms`);
-        store.getState().setConnection('reconnecting');
-        setTimeout(open, delay);
+        events.onState({ kind: 'reconnecting' });
+        retryTimer = setTimeout(open, delay);
       }
     });
 
@@ -91,5 +108,10 @@ export function connectTerminalSocket(url: string, store: LessonStore, events: T
   return {
     sendBytes: (bytes) => send(bytes),
     sendMessage: (message) => send(encodeMessage(message)),
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      socket?.close(1000, 'node removed');
+    },
   };
 }

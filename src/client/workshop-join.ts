@@ -3,8 +3,10 @@ import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared
 import { callApi, formInput, showError } from './workshop-api.ts';
 import { removeStored } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
+import { mountSiteChrome } from './site-chrome.ts';
 
 function start(root: HTMLElement): void {
+  const { t } = mountSiteChrome();
   const form = root.querySelector<HTMLFormElement>('[data-join-form]');
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const joined = root.querySelector<HTMLElement>('[data-joined]');
@@ -21,7 +23,7 @@ function start(root: HTMLElement): void {
     const as = joined.querySelector('[data-joined-as]');
     const list = joined.querySelector('[data-joined-lessons]');
     if (title) title.textContent = workshop.workshop.title;
-    if (as) as.textContent = `You joined as ${workshop.learner.name}. Pick a lesson to start:`;
+    if (as) as.textContent = t('workshop.joinedAs', { name: workshop.learner.name });
     list?.replaceChildren(
       ...workshop.workshop.lessons.map((lesson) => {
         const item = document.createElement('li');

@@ -15,6 +15,8 @@ const SLIPWAY_ATTRIBUTES = new Set([
   'class', 'id', 'href', 'src', 'alt', 'title', 'style', 'type', 'name', 'value', 'role', 'hidden', 'open', 'start',
   'aria-hidden', 'aria-label', 'data-step', 'data-action', 'data-runnable', 'data-run-interrupt', 'data-run-no-enter', 'data-run-node',
   'data-file', 'data-file-node', 'data-quiz', 'data-answer-key', 'data-quiz-feedback', 'data-quiz-explanation',
+  // Slipway's UI text, translated in the browser (src/client/localize.ts); authors cannot set data-* attributes.
+  'data-i18n', 'data-i18n-attr', 'data-i18n-params',
 ]);
 
 function assertSafe(html: string): void {
@@ -80,25 +82,26 @@ describe('rendering', () => {
 
   test('headings get unique ids and a link to themselves; step titles link to the step', () => {
     const html = render('## Why it matters\n\n## Why it matters\n\n### 3 things!');
-    assert.ok(html.includes('<h2 id="why-it-matters">Why it matters<a class="heading-anchor" href="#why-it-matters" aria-label="Link to this section">#</a></h2>'), html);
+    assert.ok(html.includes('<h2 id="why-it-matters">Why it matters<a class="heading-anchor" href="#why-it-matters" aria-label="Link to this section" data-i18n-attr="aria-label:heading.linkSection">#</a></h2>'), html);
     assert.ok(html.includes('<h2 id="why-it-matters-2">'), html);
     assert.ok(html.includes('<h3 id="section-3-things">'), html);
-    assert.ok(html.includes('<a class="heading-anchor" href="#step-a" aria-label="Link to this step">#</a>'), html);
+    assert.ok(html.includes('<a class="heading-anchor" href="#step-a" aria-label="Link to this step" data-i18n-attr="aria-label:heading.linkStep">#</a>'), html);
   });
 
-  test('Run modifiers become data attributes and a descriptive label', () => {
+  test('Run modifiers become data attributes, a label naming the node and a title saying what Run does', () => {
     const html = render('```sh {interrupt node=node2 no-enter}\ndocker logs -f web\n```');
     assert.ok(html.includes('<div class="code-block" data-runnable data-run-interrupt data-run-no-enter data-run-node="node2">'), html);
-    assert.ok(html.includes(`aria-label="Run in node2's terminal (stops the running command first) (without pressing Enter)"`), html);
+    assert.ok(html.includes(`aria-label="Run in node2's terminal" title="Stops the running command first (Ctrl-C), then types the code without pressing Enter"`), html);
+    assert.ok(html.includes('data-i18n-attr="aria-label:code.runLabelNode title:code.runInterruptNoEnter" data-i18n-params="{&quot;node&quot;:&quot;node2&quot;}"'), html);
   });
 
   test("a solution's node carries into its Run button and its summary", () => {
     const solution = (info: string) => `::: step s S\n\`\`\`check\ntrue\n\`\`\`\n\n\`\`\`${info}\ndocker swarm join\n\`\`\`\n:::`;
     const onNode2 = render(solution('solution {node=node2}'));
-    assert.ok(onNode2.includes('<summary>Show solution (on node2)</summary><div class="code-block" data-runnable data-run-node="node2">'), onNode2);
+    assert.ok(onNode2.includes('<summary data-i18n="code.solutionOnNode" data-i18n-params="{&quot;node&quot;:&quot;node2&quot;}">Show solution (on node2)</summary><div class="code-block" data-runnable data-run-node="node2">'), onNode2);
     assert.ok(onNode2.includes(`aria-label="Run in node2's terminal"`), onNode2);
     const plain = render(solution('solution'));
-    assert.ok(plain.includes('<summary>Show solution</summary><div class="code-block" data-runnable>'), plain);
+    assert.ok(plain.includes('<summary data-i18n="code.solution">Show solution</summary><div class="code-block" data-runnable>'), plain);
   });
 
   test('a file block shows its path with Apply, Open and Copy, and no Run', () => {

@@ -8,6 +8,7 @@ import { parseFenceInfo, RUNNABLE_LANGS, type FenceInfo } from './fence-info.ts'
 import { highlightCode } from './highlight-code.ts';
 import { quizAnswerKey } from '../shared/quiz-answer-key.ts';
 import type { Quiz } from './lesson-schema.ts';
+import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
 
 export const STEP_MARKER = ':::';
 /** The only classes `{.name}` may add (styled in src/styles/lesson.css); any other class is dropped. */
@@ -71,7 +72,7 @@ export function createLessonMarkdown(): Markdown {
   md.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
     const open = tokens[index - 2];
     const id = open?.attrGet('id')?.toString();
-    const anchor = id ? `<a class="heading-anchor" href="#${escape(id)}" aria-label="Link to this section">#</a>` : '';
+    const anchor = id ? `<a class="heading-anchor" href="#${escape(id)}"${label('heading.linkSection')}>#</a>` : '';
     return anchor + self.renderToken(tokens, index, options);
   };
 
@@ -84,7 +85,7 @@ export function createLessonMarkdown(): Markdown {
       const anchor = `step-${escape(id)}`;
       return `<section class="step" id="${anchor}" data-step="${escape(id)}">` +
         `<h2 class="step-title"><span class="step-tick" aria-hidden="true"></span>${escape(title.join(' '))}` +
-        `<a class="heading-anchor" href="#${anchor}" aria-label="Link to this step">#</a></h2>` +
+        `<a class="heading-anchor" href="#${anchor}"${label('heading.linkStep')}>#</a></h2>` +
         `<div class="step-body">\n`;
     },
   });
@@ -99,9 +100,9 @@ export function createLessonMarkdown(): Markdown {
       case 'check':
         return '';
       case 'hint':
-        return `<details class="hint"><summary>Hint</summary>${md.render(code)}</details>\n`;
+        return `<details class="hint"><summary${text('code.hint')}</summary>${md.render(code)}</details>\n`;
       case 'solution':
-        return `<details class="solution"><summary>Show solution${fence.node && fence.node !== 'node1' ? ` (on ${escape(fence.node)})` : ''}</summary>` +
+        return `<details class="solution"><summary${fence.node && fence.node !== 'node1' ? text('code.solutionOnNode', { node: fence.node }) : text('code.solution')}</summary>` +
           `${codeBlock(code, { lang: 'sh', interrupt: false, noEnter: false, ...(fence.node ? { node: fence.node } : {}) })}</details>\n`;
       case 'quiz':
         return meta.quiz ? quizForm(meta.quiz) : '';
@@ -123,8 +124,8 @@ export function createLessonMarkdown(): Markdown {
         (fence.node ? ` data-run-node="${escape(fence.node)}"` : '')
       : '';
     const buttons =
-      (runnable ? `<button type="button" class="code-run" data-action="run" aria-label="${escape(runLabel(fence))}">Run</button>` : '') +
-      '<button type="button" class="code-copy" data-action="copy" aria-label="Copy the code">Copy</button>';
+      (runnable ? `<button type="button" class="code-run" data-action="run"${runLabel(fence)}${text('code.run')}</button>` : '') +
+      `<button type="button" class="code-copy" data-action="copy"${label('code.copyLabel')}${text('code.copy')}</button>`;
     return `<div class="code-block"${data}>${highlighted(code, fence.lang)}<div class="code-actions">${buttons}</div></div>\n`;
   }
 
@@ -132,12 +133,13 @@ export function createLessonMarkdown(): Markdown {
     const file = escape(fence.file ?? '');
     const node = escape(fence.node ?? 'node1');
     return `<div class="code-block file-block" data-file="${file}" data-file-node="${node}">` +
-      `<p class="file-path"><span class="file-label">File</span> <code>${file}</code>${fence.node ? ` <span class="file-node">on ${node}</span>` : ''}</p>` +
+      `<p class="file-path"><span class="file-label"${text('code.fileLabel')}</span> <code>${file}</code>` +
+      (fence.node ? ` <span class="file-node"${text('code.fileNode', { node: fence.node })}</span>` : '') + '</p>' +
       highlighted(code, fence.lang) +
       '<div class="code-actions">' +
-      `<button type="button" class="code-apply" data-action="apply" aria-label="Apply to file ${file}">Apply to file</button>` +
-      `<button type="button" class="code-open" data-action="open" aria-label="Open ${file} in the editor">Open in editor</button>` +
-      '<button type="button" class="code-copy" data-action="copy" aria-label="Copy the file">Copy</button>' +
+      `<button type="button" class="code-apply" data-action="apply"${label('code.applyLabel', { file: fence.file ?? '' })}${text('code.apply')}</button>` +
+      `<button type="button" class="code-open" data-action="open"${label('code.openLabel', { file: fence.file ?? '' })}${text('code.open')}</button>` +
+      `<button type="button" class="code-copy" data-action="copy"${label('code.copyFileLabel')}${text('code.copy')}</button>` +
       '</div></div>\n';
   }
 
@@ -148,9 +150,9 @@ export function createLessonMarkdown(): Markdown {
       .join('');
     const explanation = quiz.explanation ? `<div class="quiz-explanation" data-quiz-explanation hidden>${md.render(quiz.explanation)}</div>` : '';
     return `<form class="quiz" data-quiz="${escape(quiz.id)}" data-answer-key="${quizAnswerKey(quiz.id, quiz.correct)}">` +
-      `<fieldset><legend>${md.renderInline(quiz.question)}${quiz.multiple ? ' <span class="quiz-multiple">(choose all that apply)</span>' : ''}</legend>` +
+      `<fieldset><legend>${md.renderInline(quiz.question)}${quiz.multiple ? ` <span class="quiz-multiple"${text('quiz.multiple')}</span>` : ''}</legend>` +
       `${options}</fieldset>` +
-      '<button type="submit" class="quiz-submit">Check answer</button>' +
+      `<button type="submit" class="quiz-submit"${text('quiz.submit')}</button>` +
       '<p class="quiz-feedback" data-quiz-feedback role="status"></p>' +
       `${explanation}</form>\n`;
   }
@@ -158,9 +160,34 @@ export function createLessonMarkdown(): Markdown {
   return md;
 }
 
+// UI text in lesson markup is rendered in English and marked for src/client/localize.ts to translate.
+function i18nParams(params?: MessageParams): string {
+  return params ? ` data-i18n-params="${escapeAttribute(JSON.stringify(params))}"` : '';
+}
+
+/** ` data-i18n=…>English`: the end of an opening tag and its text. */
+function text(key: MessageKey, params?: MessageParams): string {
+  return ` data-i18n="${key}"${i18nParams(params)}>${escapeAttribute(translate('en', key, params))}`;
+}
+
+/** An aria-label (and optionally a title) the page translates. */
+function label(key: MessageKey, params?: MessageParams, title?: MessageKey): string {
+  const attrs = `aria-label:${key}${title ? ` title:${title}` : ''}`;
+  return ` aria-label="${escapeAttribute(translate('en', key, params))}"` +
+    (title ? ` title="${escapeAttribute(translate('en', title, params))}"` : '') +
+    ` data-i18n-attr="${attrs}"${i18nParams(params)}`;
+}
+
+/** Where Run types; what its modifiers do is in the title (a tooltip, and read as the description). */
 function runLabel(fence: FenceInfo): string {
-  const where = fence.node && fence.node !== 'node1' ? `in ${fence.node}'s terminal` : 'in the terminal';
-  return `Run ${where}${fence.interrupt ? ' (stops the running command first)' : ''}${fence.noEnter ? ' (without pressing Enter)' : ''}`;
+  const other = fence.node && fence.node !== 'node1';
+  const modifiers: MessageKey | undefined =
+    fence.interrupt && fence.noEnter ? 'code.runInterruptNoEnter' : fence.interrupt ? 'code.runInterrupt' : fence.noEnter ? 'code.runNoEnter' : undefined;
+  return label(other ? 'code.runLabelNode' : 'code.runLabel', other ? { node: fence.node ?? '' } : undefined, modifiers);
+}
+
+function escapeAttribute(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** Keeps only `id` (a plain name) and allow-listed classes on an author's element; drops everything else. */

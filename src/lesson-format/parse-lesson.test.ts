@@ -93,12 +93,12 @@ describe('the first lesson', () => {
   test('the html has a section per step and Run buttons on shell and solution blocks', () => {
     for (const current of lesson.steps) assert.ok(lesson.html.includes(`<section class="step" id="step-${current.id}" data-step="${current.id}">`));
     const runnableBlocks = firstLessonText.split('\n').filter((line) => /^```(sh|solution)\s*$/.test(line)).length;
-    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run" aria-label="Run in the terminal">Run<\/button>/g) ?? [];
+    const runButtons = lesson.html.match(/<button type="button" class="code-run" data-action="run" aria-label="Run in the terminal" data-i18n-attr="aria-label:code.runLabel" data-i18n="code.run">Run<\/button>/g) ?? [];
     assert.equal(runButtons.length, runnableBlocks);
     assert.ok(runnableBlocks >= 8);
-    assert.ok(lesson.html.includes('<details class="solution"><summary>Show solution</summary>'));
-    assert.ok(lesson.html.includes('<details class="hint"><summary>Hint</summary>'));
-    assert.ok(lesson.html.includes('<h2 id="what-you-learned">What you learned<a class="heading-anchor" href="#what-you-learned" aria-label="Link to this section">#</a></h2>'), 'prose after the last step is kept');
+    assert.ok(lesson.html.includes('<details class="solution"><summary data-i18n="code.solution">Show solution</summary>'));
+    assert.ok(lesson.html.includes('<details class="hint"><summary data-i18n="code.hint">Hint</summary>'));
+    assert.ok(lesson.html.includes('<h2 id="what-you-learned">What you learned<a class="heading-anchor" href="#what-you-learned" aria-label="Link to this section" data-i18n-attr="aria-label:heading.linkSection">#</a></h2>'), 'prose after the last step is kept');
   });
 });
 

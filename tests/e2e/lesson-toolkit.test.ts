@@ -1,7 +1,7 @@
 // The lesson toolkit in real Chromium against a site built from tests/fixtures/lessons: the sandbox is
 // prepared (assets, setup), Run's interrupt and no-enter modifiers, keyboard access, the editor and terminal
-// events, and a quiz-only step completing when answered. "Apply to file" needs the files API (branch `nodes`):
-// not exercised here.
+// events, a quiz-only step completing when answered, and a file block's "Apply to file" (through the files
+// API) and "Open in editor" (into the workspace's lazy editor).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -106,5 +106,54 @@ test('Run modifiers, prepared sandbox, editor event and a quiz-only step', async
   // A reload keeps the quiz-only step done (sessionStorage, per session).
   await page.reload();
   await page.waitForFunction(() => window.slipwayStore?.getState().completed.includes('layers'), undefined, { timeout: 30_000 });
+  await page.close();
+});
+
+test('a file block is applied through the files API and opened in the editor', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}/lessons/greeter/`);
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 30_000 });
+  const readFile = () =>
+    page.evaluate(async () => {
+      const session = window.slipwayStore?.getState().session;
+      if (!session) throw new Error('no session');
+      const response = await fetch(`/api/sessions/${session.id}/file?node=node1&path=/root/app/Dockerfile`, { headers: { authorization: `Bearer ${session.token}` } });
+      return { status: response.status, body: (await response.json()) as { content?: string } };
+    });
+  assert.equal((await readFile()).status, 404, 'the Dockerfile is not there before Apply');
+
+  const block = page.locator('.file-block[data-file="/root/app/Dockerfile"]');
+  // Highlighted code in both site themes, for a human to look at.
+  await block.scrollIntoViewIfNeeded();
+  for (const theme of ['dark', 'light']) {
+    await page.click('[data-theme-toggle]');
+    await page.waitForFunction((want) => document.documentElement.dataset.theme === want, theme);
+    await page.locator('section[data-step="write-dockerfile"]').screenshot({ path: `tests/artifacts/lesson-code-${theme}.png` });
+  }
+  await block.getByRole('button', { name: 'Apply to file /root/app/Dockerfile' }).click();
+  await block.locator('.code-status[data-ok="true"]').waitFor();
+  assert.equal(await block.locator('.code-status').textContent(), 'Wrote /root/app/Dockerfile.');
+  const written = await readFile();
+  assert.equal(written.status, 200);
+  assert.equal(written.body.content, 'FROM busybox\nCOPY greeting.txt /greeting.txt\nCMD ["cat", "/greeting.txt"]\n');
+  // The step's check sees the file the button wrote.
+  await page.click('section[data-step="write-dockerfile"] button[data-action="check"]');
+  await page.waitForFunction(() => window.slipwayStore?.getState().completed.includes('write-dockerfile'), undefined, { timeout: 30_000 });
+
+  // Open in editor: the Editor tab opens (loading CodeMirror on demand) with the block's text, unsaved.
+  await block.getByRole('button', { name: 'Open /root/app/Dockerfile in the editor' }).click();
+  await page.waitForFunction(() => window.slipwayStore?.getState().activeTab === 'editor');
+  const editor = page.locator('[data-editor-panel] .cm-content');
+  await editor.waitFor();
+  assert.equal(await page.locator('[data-editor-path]').textContent(), 'node1:/root/app/Dockerfile');
+  assert.match(await editor.innerText(), /COPY greeting\.txt \/greeting\.txt/);
+  assert.equal(await page.locator('[data-editor-state]').textContent(), 'Unsaved changes');
+  // Saving from the editor writes the learner's edit to the same file.
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# edited in the editor');
+  await page.keyboard.press('Control+s');
+  await page.locator('[data-editor-state][data-kind="ok"]').waitFor();
+  assert.match((await readFile()).body.content ?? '', /CMD \["cat", "\/greeting\.txt"\]\n# edited in the editor/);
   await page.close();
 });

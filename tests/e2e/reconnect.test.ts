@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
+import { terminalText, waitForReady, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-reconnect');
 let browser: Browser;
@@ -16,20 +17,7 @@ after(async () => {
   await browser?.close();
 });
 
-const terminalText = (page: Page) =>
-  page.evaluate(() => {
-    const buffer = window.slipwayTerminal?.buffer.active;
-    if (!buffer) return '';
-    return Array.from({ length: buffer.length }, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '').join('\n');
-  });
-
-async function waitForText(page: Page, pattern: RegExp): Promise<void> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (pattern.test(await terminalText(page))) return;
-    await page.waitForTimeout(200);
-  }
-  assert.fail(`the terminal never showed ${pattern}; it shows:\n${await terminalText(page)}`);
-}
+const waitForText = (page: Page, pattern: RegExp) => waitForTerminal(page, (text) => pattern.test(text), String(pattern));
 
 test('a dropped connection comes back to the same shell with the screen shown once', async () => {
   const page = await browser.newPage();
@@ -45,7 +33,7 @@ test('a dropped connection comes back to the same shell with the screen shown on
     };
   });
   await page.goto(`${server.url}/lessons/first-container/`);
-  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 30_000 });
+  await waitForReady(page);
   await page.click('[data-terminal]');
   await waitForText(page, /node1:~# $/m);
   await page.keyboard.type('MARK=kept; echo "marker-$((6*7))"');

@@ -1,0 +1,82 @@
+// The session bar: time left before the session's hard limit (endsAt), Extend, and Reset sandbox behind a
+// confirmation dialog. The countdown runs locally: polling the API would count as activity and keep an
+// abandoned tab's sandbox alive forever.
+import { ExtendResponseSchema, SessionStatusSchema } from '../../shared/api-schemas.ts';
+import type { LessonStore } from '../lesson-store.ts';
+import { sessionRequest } from '../session-api.ts';
+import { flashLabel } from '../flash-label.ts';
+import { formatDuration } from '../finish-panel.ts';
+import type { Translate } from '../localize.ts';
+
+/** Below this the time left is highlighted and Extend is the thing to press. */
+const LOW_MS = 10 * 60_000;
+
+export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Translate, report: (text: string) => void): void {
+  const timeLeft = pane.querySelector<HTMLElement>('[data-time-left]');
+  const extend = pane.querySelector<HTMLButtonElement>('[data-extend]');
+  const resetOpen = pane.querySelector<HTMLButtonElement>('[data-reset-open]');
+  const dialog = pane.querySelector<HTMLDialogElement>('[data-reset-dialog]');
+  if (!timeLeft || !extend || !resetOpen || !dialog) return;
+
+  const renderTime = () => {
+    const { endsAt } = store.getState();
+    timeLeft.hidden = endsAt === null;
+    if (endsAt === null) return;
+    const left = Math.max(0, endsAt - Date.now());
+    timeLeft.textContent = t('session.timeLeft', { time: formatDuration(left, t) });
+    timeLeft.dataset.low = String(left < LOW_MS);
+  };
+  setInterval(renderTime, 15_000);
+
+  const render = () => {
+    const { session, connection } = store.getState();
+    const live = Boolean(session) && connection.status !== 'ended' && connection.status !== 'queued';
+    extend.hidden = !live;
+    resetOpen.hidden = !live;
+    renderTime();
+  };
+
+  extend.addEventListener('click', async () => {
+    const { session } = store.getState();
+    if (!session) return;
+    extend.disabled = true;
+    try {
+      const answer = await sessionRequest(session, 'POST', '/extend', ExtendResponseSchema);
+      if (answer) store.getState().setEndsAt(Date.parse(answer.endsAt));
+      flashLabel(extend, t('session.extended'));
+    } catch (error) {
+      report(t('session.failed', { reason: (error as Error).message }));
+    } finally {
+      extend.disabled = false;
+    }
+  });
+
+  resetOpen.addEventListener('click', () => dialog.showModal());
+  dialog.addEventListener('close', async () => {
+    const { session } = store.getState();
+    if (dialog.returnValue !== 'reset' || !session) return;
+    dialog.returnValue = '';
+    resetOpen.disabled = true;
+    const label = resetOpen.textContent;
+    resetOpen.textContent = t('session.resetting');
+    try {
+      // The server replaces the sandbox: shells end, sockets reconnect to fresh ones, published ports go.
+      await sessionRequest(session, 'POST', '/reset', null);
+      const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
+      if (status) {
+        store.getState().setNodes(status.nodes);
+        store.getState().setEndsAt(Date.parse(status.endsAt));
+      }
+    } catch (error) {
+      report(t('session.failed', { reason: (error as Error).message }));
+    } finally {
+      resetOpen.disabled = false;
+      resetOpen.textContent = label;
+    }
+  });
+
+  store.subscribe((state, previous) => {
+    if (state.endsAt !== previous.endsAt || state.session !== previous.session || state.connection !== previous.connection) render();
+  });
+  render();
+}
