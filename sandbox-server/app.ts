@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { Config } from './config.ts';
 import { loadLessons } from '../src/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
-import { applyFirewallSetting, type FirewallState } from './engine/host-firewall.ts';
+import { applyFirewallSetting, networkFirewall, type FirewallState } from './engine/host-firewall.ts';
 import { Classroom } from './classroom/classroom.ts';
 import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
 import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
@@ -39,7 +39,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
   const host = await probeHost(docker, config);
   const firewall = await applyFirewallSetting(docker, config, host.registryMirror);
-  const sessions = new SessionManager(docker, config, lessons, host);
+  const sessions = new SessionManager(docker, config, lessons, host, networkFirewall(docker, firewall));
   await sessions.start();
   const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
   const routes = [

@@ -1,6 +1,8 @@
 // Host firewall rules that keep sandboxes away from the host and the cloud metadata service. Installed at
-// start-up when the server runs as root next to the engine and iptables exists; idempotent (own chains,
-// flushed and refilled), and tagged `slipway:<network>` so `removeHostFirewall` can take them out.
+// start-up for the shared sandbox network, and for each multi-node session's private network when it is
+// created (before any node joins it), when the server runs as root next to the engine and iptables exists;
+// idempotent (own chains per bridge, flushed and refilled), and tagged `slipway:<network>` so
+// `removeHostFirewall` can take them out (a session network's go before the network does).
 //  - INPUT: traffic from the sandbox bridge to any address of the host (the gateway included) is dropped,
 //    except replies to connections the host opened, the allowed TCP ports (SLIPWAY_HOST_PORTS_ALLOWED) and
 //    the registry mirror's address and port when the mirror is one (the kit's is, on the gateway).
@@ -15,7 +17,7 @@ const run = promisify(execFile);
 const iptables = (...args: string[]) => run('iptables', ['-w', '5', ...args]);
 const succeeds = (...args: string[]) => iptables(...args).then(() => true, () => false);
 
-export type FirewallState = { enforced: true; bridge: string } | { enforced: false; reason: string };
+export type FirewallState = { enforced: true; bridge: string; allowed: AllowedHostPort[] } | { enforced: false; reason: string };
 
 /** A host TCP port sandboxes may reach: on every host address, or on `address` only. */
 export interface AllowedHostPort {
@@ -40,8 +42,10 @@ export async function bridgeOf(docker: Docker, network: string): Promise<string>
 // Chain names are at most 28 characters: a bridge name is at most 15.
 const chains = (bridge: string) => ({ input: `SLIPWAY-IN-${bridge}`, forward: `SLIPWAY-FW-${bridge}` });
 
+const isRoot = () => process.getuid?.() === 0;
+
 async function why(): Promise<string | undefined> {
-  if (process.getuid?.() !== 0) return 'the server does not run as root';
+  if (!isRoot()) return 'the server does not run as root';
   if (!(await succeeds('-S', 'DOCKER-USER'))) return 'iptables (or its DOCKER-USER chain) is not available here';
   return undefined;
 }
@@ -65,7 +69,7 @@ export async function installHostFirewall(docker: Docker, network: string, allow
     const jump = ['-i', bridge, ...tag, '-j', chain];
     if (!(await succeeds('-C', parent, ...jump))) await iptables('-I', parent, '1', ...jump);
   }
-  return { enforced: true, bridge };
+  return { enforced: true, bridge, allowed };
 }
 
 /** Takes out what installHostFirewall added for this network. */
@@ -77,6 +81,37 @@ export async function removeHostFirewall(docker: Docker, network: string): Promi
     while (await succeeds('-D', parent, '-i', bridge, ...tag, '-j', chain));
     if (await succeeds('-F', chain)) await iptables('-X', chain);
   }
+}
+
+/** Puts a session's private network under the shared network's rules, and takes them off again. */
+export interface NetworkFirewall {
+  /** Idempotent: a re-adopted session's network is covered again after a restart. */
+  cover(network: string): Promise<void>;
+  /** Before the network is removed (its bridge is found through it); a network already gone is fine. */
+  uncover(network: string): Promise<void>;
+}
+
+/** For callers that install no rules (the lesson proof harness). */
+export const NO_FIREWALL: NetworkFirewall = { cover: async () => undefined, uncover: async () => undefined };
+
+/**
+ * Session networks get the rules the shared network got at start-up (`state`). Rules are taken off whenever
+ * the server may hold them (root), even with the firewall off now: a previous run's networks may carry some.
+ */
+export function networkFirewall(docker: Docker, state: FirewallState): NetworkFirewall {
+  return {
+    async cover(network) {
+      if (!state.enforced) return;
+      const covered = await installHostFirewall(docker, network, state.allowed);
+      if (!covered.enforced) throw new Error(`could not install the host firewall for ${network}: ${covered.reason}`);
+    },
+    async uncover(network) {
+      if (!isRoot()) return;
+      await removeHostFirewall(docker, network).catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 404) throw error;
+      });
+    },
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 // A multi-node session's private bridge network. Its nodes talk freely (swarm, overlay, ping by hostname) and
 // nobody else is on it. Single-node sessions stay on the shared network (inter-container traffic off), so
-// the warm pool hands them a sandbox without any network change.
+// the warm pool hands them a sandbox without any network change. The host firewall covers each one from its
+// creation (before any node joins) until its removal.
 import type Docker from 'dockerode';
+import type { NetworkFirewall } from './host-firewall.ts';
 import { INSTANCE_LABEL } from './sandbox-container.ts';
 
 export const SESSION_LABEL = 'slipway.session';
@@ -9,7 +11,7 @@ export const NODE_LABEL = 'slipway.node';
 
 export const sessionNetworkName = (sessionId: string) => `slipway-${sessionId}-net`;
 
-export async function createSessionNetwork(docker: Docker, instance: string, sessionId: string): Promise<string> {
+export async function createSessionNetwork(docker: Docker, instance: string, sessionId: string, firewall: NetworkFirewall): Promise<string> {
   const name = sessionNetworkName(sessionId);
   try {
     await docker.createNetwork({
@@ -25,6 +27,12 @@ export async function createSessionNetwork(docker: Docker, instance: string, ses
     }
     throw error;
   }
+  try {
+    await firewall.cover(name);
+  } catch (error) {
+    await removeNetwork(docker, name, firewall).catch(() => undefined);
+    throw error;
+  }
   return name;
 }
 
@@ -37,8 +45,9 @@ export async function moveToNetwork(docker: Docker, container: Docker.Container,
   await docker.getNetwork(network).connect({ Container: info.Id, EndpointConfig: { Aliases: [alias] } });
 }
 
-/** Removes a session's network; a network already gone is fine. */
-export async function removeNetwork(docker: Docker, name: string): Promise<void> {
+/** Removes a session's network (by name: its firewall rules are tagged with it); a network already gone is fine. */
+export async function removeNetwork(docker: Docker, name: string, firewall: NetworkFirewall): Promise<void> {
+  await firewall.uncover(name);
   await docker
     .getNetwork(name)
     .remove()
@@ -53,12 +62,12 @@ export async function listSessionNetworks(docker: Docker, instance: string): Pro
 }
 
 /** Removes the instance's session networks no container uses any more (left by a crash). */
-export async function removeUnusedSessionNetworks(docker: Docker, instance: string): Promise<number> {
+export async function removeUnusedSessionNetworks(docker: Docker, instance: string, firewall: NetworkFirewall): Promise<number> {
   let removed = 0;
   for (const summary of await listSessionNetworks(docker, instance)) {
     const info = await docker.getNetwork(summary.Id).inspect();
     if (Object.keys(info.Containers ?? {}).length > 0) continue;
-    await removeNetwork(docker, summary.Id);
+    await removeNetwork(docker, summary.Name, firewall);
     removed += 1;
   }
   return removed;

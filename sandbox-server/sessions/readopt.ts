@@ -1,8 +1,10 @@
 // At start-up: the sandboxes a previous run of this server instance left behind either get their sessions
 // back (a live container whose record is on disk and still within its time limits) or are removed. A
 // session's node1 is found by the container id in its record (a pooled sandbox cannot be labelled after its
-// creation); its other nodes by their slipway.session and slipway.node labels, its private network likewise.
+// creation); its other nodes by their slipway.session and slipway.node labels, its private network likewise
+// (covered by the host firewall again: rules do not survive a host reboot, and re-installing them is idempotent).
 import type Docker from 'dockerode';
+import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { listSandboxes, removeSandbox } from '../engine/sandbox-container.ts';
 import { listSessionNetworks, NODE_LABEL, SESSION_LABEL } from '../engine/session-network.ts';
 import { NODE_NAMES, type AdoptedNodes } from './session-nodes.ts';
@@ -20,7 +22,13 @@ export interface Adoption {
   reaped: number;
 }
 
-export async function readoptSandboxes(docker: Docker, instance: string, records: SessionRecord[], stillValid: (record: SessionRecord) => boolean): Promise<Adoption> {
+export async function readoptSandboxes(
+  docker: Docker,
+  instance: string,
+  records: SessionRecord[],
+  stillValid: (record: SessionRecord) => boolean,
+  firewall: NetworkFirewall,
+): Promise<Adoption> {
   const byContainer = new Map(records.filter(stillValid).map((record) => [record.containerId, record]));
   const sandboxes = await listSandboxes(docker, instance);
   const bySession = new Map<string, AdoptedSession>();
@@ -40,7 +48,9 @@ export async function readoptSandboxes(docker: Docker, instance: string, records
   }
   for (const network of await listSessionNetworks(docker, instance)) {
     const owner = bySession.get(network.Labels?.[SESSION_LABEL] ?? '');
-    if (owner) owner.nodes.network = network.Name;
+    if (!owner) continue;
+    await firewall.cover(network.Name);
+    owner.nodes.network = network.Name;
   }
   await Promise.all(orphans.map((container) => removeSandbox(container)));
   return { adopted: [...bySession.values()], reaped: orphans.length };

@@ -9,6 +9,7 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
+import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -45,11 +46,13 @@ export class SessionManager {
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
+  private readonly firewall: NetworkFirewall;
   /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
   private readonly reservations = new Map<string, number>();
 
-  constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts) {
+  constructor(docker: Docker, config: ManagerConfig, lessons: Lesson[], host: HostFacts, firewall: NetworkFirewall) {
     this.docker = docker;
+    this.firewall = firewall;
     this.config = config;
     this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
     this.host = host;
@@ -66,10 +69,10 @@ export class SessionManager {
   /** Re-adopts the previous run's live sandboxes, removes the rest, then starts the sweeps. */
   async start(): Promise<void> {
     const started = performance.now();
-    const { adopted, reaped } = await readoptSandboxes(this.docker, this.config.SLIPWAY_INSTANCE, await this.store.load(), (record) => this.stillValid(record));
+    const { adopted, reaped } = await readoptSandboxes(this.docker, this.config.SLIPWAY_INSTANCE, await this.store.load(), (record) => this.stillValid(record), this.firewall);
     for (const previous of adopted) this.adopt(previous);
     // Networks of sessions that were not re-adopted (their nodes were just removed) or left by a crash.
-    await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE);
+    await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE, this.firewall);
     await this.persist();
     if (adopted.length + reaped > 0) log.info('sessions.readopted', { adopted: adopted.length, reaped, ms: Math.round(performance.now() - started) });
     this.sweeper = setInterval(() => void this.sweep(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
@@ -116,6 +119,7 @@ export class SessionManager {
         instance: this.config.SLIPWAY_INSTANCE,
         spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
         mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+        firewall: this.firewall,
       },
     });
   }

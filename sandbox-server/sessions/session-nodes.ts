@@ -4,6 +4,7 @@
 // Also follows every node's published ports for the preview proxy.
 import type Docker from 'dockerode';
 import type { PreviewPort } from '../../src/shared/protocol.ts';
+import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox, removeSandbox, type SandboxSpec } from '../engine/sandbox-container.ts';
 import { addressOn, createSessionNetwork, moveToNetwork, NODE_LABEL, removeNetwork, SESSION_LABEL } from '../engine/session-network.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -22,6 +23,8 @@ export interface SessionNodesInit {
   spec: (sandboxId: string) => SandboxSpec;
   /** Whether the server has capacity for one more sandbox. */
   mayAdd: () => boolean;
+  /** Covers the private network with the host firewall's rules from its creation to its removal. */
+  firewall: NetworkFirewall;
   onPortsChange: (ports: PreviewPort[]) => void;
   /** What the session had before a server restart (re-adoption). */
   adopted?: AdoptedNodes;
@@ -144,7 +147,7 @@ export class SessionNodes {
     await Promise.all(nodes.map((node) => removeSandbox(node.container)));
     // A node still starting is removed by add() once it is up; its network goes after it.
     while (this.starting.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (this.network) await removeNetwork(this.init.docker, this.network);
+    if (this.network) await removeNetwork(this.init.docker, this.network, this.init.firewall);
   }
 
   /** Stops following ports and leaves every node running (the server stops; its next start re-adopts them). */
@@ -167,7 +170,7 @@ export class SessionNodes {
   }
 
   private async createPrivateNetwork(): Promise<string> {
-    this.network ??= await createSessionNetwork(this.init.docker, this.init.instance, this.init.sessionId);
+    this.network ??= await createSessionNetwork(this.init.docker, this.init.instance, this.init.sessionId, this.init.firewall);
     const node1 = this.nodes.get('node1');
     if (node1) {
       await moveToNetwork(this.init.docker, node1.container, this.network, 'node1');

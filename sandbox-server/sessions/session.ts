@@ -27,7 +27,7 @@ export interface SessionInit {
   /** A step was completed (the progress is worth saving). */
   onProgress?: () => void;
   /** What the session needs to start more nodes. */
-  nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd'>;
+  nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd' | 'firewall'>;
 }
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();

@@ -7,6 +7,7 @@ import { createSandbox, removeSandbox } from '../../sandbox-server/engine/sandbo
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { sandboxSpec } from '../../sandbox-server/engine/sandbox-spec.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
+import { NO_FIREWALL } from '../../sandbox-server/engine/host-firewall.ts';
 import { createSessionNetwork, removeNetwork } from '../../sandbox-server/engine/session-network.ts';
 import { networksOf, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -19,8 +20,8 @@ test('start-up removes the sandboxes of a crashed server of the same instance on
   const neighbour = uniqueInstance('orphans-neighbour');
   // The orphan was node2 of a multi-node session: it sits on that session's private network.
   const [network, neighbourNetwork] = await Promise.all([
-    createSessionNetwork(docker, instance, `crashed-${process.pid}`),
-    createSessionNetwork(docker, neighbour, `alive-${process.pid}`),
+    createSessionNetwork(docker, instance, `crashed-${process.pid}`, NO_FIREWALL),
+    createSessionNetwork(docker, neighbour, `alive-${process.pid}`, NO_FIREWALL),
   ]);
   const [orphan, other] = await Promise.all([
     createSandbox(docker, { ...sandboxSpec(config, host, instance, `orphan-${process.pid}`), network, hostname: 'node2', aliases: ['node2'] }),
@@ -36,6 +37,6 @@ test('start-up removes the sandboxes of a crashed server of the same instance on
     assert.deepEqual(await networksOf(neighbour), [neighbourNetwork], "another instance's network is left alone");
   } finally {
     await Promise.all([removeSandbox(orphan), removeSandbox(other)]);
-    await Promise.all([removeNetwork(docker, network), removeNetwork(docker, neighbourNetwork)]);
+    await Promise.all([removeNetwork(docker, network, NO_FIREWALL), removeNetwork(docker, neighbourNetwork, NO_FIREWALL)]);
   }
 });
