@@ -34,6 +34,19 @@ test('a passing check completes its step and moves the current step on', () => {
   assert.deepEqual(store.getState().checks['run-hello'], { ok: true, output: 'ok' });
 });
 
+test('a sandbox reset clears the steps its engine held, keeps quiz-only ones, and un-finishes the lesson', () => {
+  const store = createLessonStore([...STEPS, { id: 'quiz', title: 'Quiz', quizzes: ['quiz-quiz-1'], quizOnly: true }]);
+  receive(store, check('run-hello', false, 'not yet'));
+  store.getState().markCompleted(['run-hello', 'clean-up', 'detached']);
+  store.getState().quizAnswered('quiz-quiz-1');
+  assert.notEqual(store.getState().finishedAt, null);
+  store.getState().sandboxReset();
+  assert.deepEqual(store.getState().completed, ['quiz']);
+  assert.deepEqual(store.getState().checks, {});
+  assert.equal(store.getState().finishedAt, null);
+  assert.equal(currentStepId(store.getState()), 'run-hello');
+});
+
 test('a failing check records its output and completes nothing', () => {
   const store = createLessonStore(STEPS);
   receive(store, check('run-hello', false, 'No busybox container has printed the greeting yet.'));

@@ -85,6 +85,8 @@ export interface LessonState {
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
   setEndsAt(endsAt: number | null): void;
+  /** The sandbox was replaced by a fresh one: what its engine held is gone, so only quiz-only steps stay done. */
+  sandboxReset(): void;
 }
 
 const DEFAULT_MESSAGES: Record<ConnectionStatus, MessageKey> = {
@@ -147,6 +149,11 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
       const completed = orderByLesson(get().steps, [...get().completed, ...progress.completed.filter((id) => known.has(id))]);
       const finishedAt = progress.finishedAt ?? get().finishedAt ?? (allDone(completed) ? now() : null);
       set({ completed, startedAt: Math.min(progress.startedAt, get().startedAt), finishedAt });
+    },
+
+    sandboxReset() {
+      const kept = new Set(get().steps.filter((step) => step.quizOnly).map((step) => step.id));
+      set({ completed: get().completed.filter((id) => kept.has(id)), checks: {}, checking: [], finishedAt: null });
     },
 
     checkRequested(stepId) {

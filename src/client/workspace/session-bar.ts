@@ -62,6 +62,7 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
     try {
       // The server replaces the sandbox: shells end, sockets reconnect to fresh ones, published ports go.
       await sessionRequest(session, 'POST', '/reset', null);
+      store.getState().sandboxReset();
       const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
       if (status) {
         store.getState().setNodes(status.nodes);
