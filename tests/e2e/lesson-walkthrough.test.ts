@@ -8,6 +8,7 @@ import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
 import { TERMINAL_INPUT_EVENT } from '../../src/client/lesson-events.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { waitForReady } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
 const DEFAULT_LESSONS = ['first-container'];
@@ -46,7 +47,7 @@ describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       try {
         await page.goto(`${server.url}/lessons/${lesson.slug}/`);
-        await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 60_000 });
+        await waitForReady(page);
         for (const step of lesson.steps) {
           const done = await page.evaluate((id) => window.slipwayStore?.getState().completed.includes(id), step.id);
           if (done) continue; // an earlier step's solution may already satisfy this one

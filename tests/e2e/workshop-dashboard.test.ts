@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
+import { waitForReady } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
 const ARTIFACTS = 'tests/artifacts';
@@ -64,7 +65,7 @@ test('the dashboard ticks live as a learner completes a step, and watches their 
   await learner.fill('input[name="name"]', NAME);
   await learner.click('button[type="submit"]');
   await learner.click('[data-joined-lessons] a');
-  await learner.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 60_000 });
+  await waitForReady(learner);
   await waitForText(learner, 'lesson', /node1:~# $/m);
 
   // The learner shows up online, with their name as plain text.

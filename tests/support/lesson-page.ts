@@ -33,8 +33,11 @@ export async function openLesson(page: Page, url: string): Promise<void> {
   await waitForTerminal(page, (text) => /node1:~# $/m.test(text), 'the first prompt');
 }
 
+/** How long a page may wait for its sandbox: generous, because test files start sandboxes in parallel on 2 cores. */
+export const SANDBOX_READY_TIMEOUT_MS = 120_000;
+
 export const waitForReady = (page: Page) =>
-  page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 60_000 });
+  page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: SANDBOX_READY_TIMEOUT_MS });
 
 export const waitForStep = (page: Page, step: string) =>
   page.waitForFunction((id) => window.slipwayStore?.getState().completed.includes(id), step, { timeout: 30_000 });
