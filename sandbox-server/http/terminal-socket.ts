@@ -8,7 +8,7 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
-import { ShellSession } from '../terminal/shell-session.ts';
+import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
 import { HttpError } from './http-error.ts';
 
@@ -75,12 +75,21 @@ async function attachTerminal(session: Session, node: string, ws: WebSocket, she
   } else await startShell(session, terminal);
 }
 
-/** Gives the terminal a fresh shell in the session's sandbox (a new socket, or after a reset). */
+/**
+ * Gives the terminal a fresh shell in the session's sandbox (a new socket, or after a reset): node1's shell
+ * pre-started with a warm sandbox when there is one, its screen (the first prompt) sent as a snapshot.
+ */
 export async function startShell(session: Session, terminal: TerminalBridge): Promise<void> {
   try {
     const node = terminalNodes.get(terminal) ?? 'node1';
     const container = session.nodes.container(node);
     if (!container) return terminal.close(CloseCode.unknownSession, `This session has no node "${node.slice(0, 20)}": its nodes are ${session.nodes.names().join(', ')}.`);
+    const preStarted = node === 'node1' ? session.takePreStarted() : undefined;
+    if (preStarted) {
+      preStarted.handOver(shellEvents(session));
+      await terminal.attach(preStarted, true);
+      return sendSessionState(session, terminal);
+    }
     // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
     const shell = newShell(session, container);
     await terminal.attach(shell, false);
@@ -103,13 +112,18 @@ function shellFailed(session: Session, terminal: TerminalBridge, error: unknown)
 }
 
 function newShell(session: Session, container: Docker.Container): ShellSession {
-  const shell = new ShellSession(container, {
+  const shell = new ShellSession(container, shellEvents(session));
+  session.shells.set(shell.id, shell);
+  return shell;
+}
+
+/** A session's shell runs the checks after each command and leaves the session's list when gone. */
+function shellEvents(session: Session): ShellEvents {
+  return {
     onCommandDone: () => {
       if (session.state !== 'ready') return; // a reset is replacing the sandbox
       session.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: session.id, error: errorMessage(error) }));
     },
     onGone: (gone) => session.shells.delete(gone.id),
-  });
-  session.shells.set(shell.id, shell);
-  return shell;
+  };
 }

@@ -1,21 +1,21 @@
-// Ready sandboxes kept warm so a new session is handed one in milliseconds. Refills in the background, and
+// Ready sandboxes kept warm, each with its login shell started (warm-sandbox.ts), so a new session is handed
+// one in milliseconds. Refills in the background, and
 // only while the server's capacity allows (the owner decides through `mayGrow`).
-import type Docker from 'dockerode';
-import { removeSandbox } from '../engine/sandbox-container.ts';
 import { errorMessage, log } from '../logger.ts';
+import { removeWarm, type WarmSandbox } from './warm-sandbox.ts';
 
 export interface PoolOptions {
   size: number;
-  launch: () => Promise<Docker.Container>;
+  launch: () => Promise<WarmSandbox>;
   mayGrow: () => boolean;
   /** A warm sandbox became ready, or one no longer wanted was removed: a queued session may go now. */
   onAvailable?: () => void;
 }
 
 export class SandboxPool {
-  private readonly ready: Docker.Container[] = [];
+  private readonly ready: WarmSandbox[] = [];
   /** Requests waiting for a sandbox that is warming; undefined when its start failed. */
-  private readonly waiters: ((container: Docker.Container | undefined) => void)[] = [];
+  private readonly waiters: ((warm: WarmSandbox | undefined) => void)[] = [];
   private warmingCount = 0;
   /** Surplus sandboxes being removed: they hold capacity, and close() waits for them, until gone. */
   private removing = 0;
@@ -37,7 +37,7 @@ export class SandboxPool {
     if (surplus <= 0) return;
     this.removing += surplus;
     try {
-      await Promise.all(this.ready.splice(0, surplus).map((container) => removeSandbox(container)));
+      await Promise.all(this.ready.splice(0, surplus).map((warm) => removeWarm(warm)));
     } finally {
       this.removing -= surplus;
     }
@@ -66,10 +66,10 @@ export class SandboxPool {
    * A ready sandbox if one is warm, else the next one to finish warming if one is on its way that nobody
    * else waits for; undefined when neither (the caller starts one itself). The pool refills at once.
    */
-  async take(): Promise<Docker.Container | undefined> {
-    const container = this.ready.shift();
+  async take(): Promise<WarmSandbox | undefined> {
+    const warm = this.ready.shift();
     this.refill();
-    if (container || this.warmingCount <= this.waiters.length) return container;
+    if (warm || this.warmingCount <= this.waiters.length) return warm;
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -78,15 +78,15 @@ export class SandboxPool {
       this.warmingCount += 1;
       this.options
         .launch()
-        .then(async (container) => {
+        .then(async (warm) => {
           const waiter = this.waiters.shift();
           // Closed, or the target dropped while it warmed (a workshop ended): it would only hold capacity.
           const unwanted = !waiter && (this.closed || this.ready.length >= this.target);
           // Still counted as warming while it is removed, so close() returns only once it is gone.
-          if (unwanted) await removeSandbox(container).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
+          if (unwanted) await removeWarm(warm).catch((error: unknown) => log.error('pool.remove_failed', { error: errorMessage(error) }));
           this.warmingCount -= 1;
-          if (waiter) return waiter(container);
-          if (!unwanted) this.ready.push(container);
+          if (waiter) return waiter(warm);
+          if (!unwanted) this.ready.push(warm);
           if (!this.closed) this.options.onAvailable?.();
         })
         .catch((error: unknown) => {
@@ -100,7 +100,7 @@ export class SandboxPool {
   /** Removes the warm sandboxes; sandboxes still starting are removed as they become ready. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.ready.splice(0).map((container) => removeSandbox(container)));
+    await Promise.all(this.ready.splice(0).map((warm) => removeWarm(warm)));
     while (this.warmingCount + this.removing > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
-import { createSandbox, removeSandbox, sandboxName } from '../engine/sandbox-container.ts';
+import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
@@ -18,6 +18,7 @@ import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
 import { readoptSandboxes, type AdoptedSession } from './readopt.ts';
 import { SandboxPool } from './sandbox-pool.ts';
+import { removeWarm, warmUp, type WarmSandbox } from './warm-sandbox.ts';
 import { SessionQueue } from './session-queue.ts';
 import { SessionStore, type SessionRecord } from './session-store.ts';
 import { hashToken, Session } from './session.ts';
@@ -59,7 +60,7 @@ export class SessionManager {
     this.store = new SessionStore(config.SLIPWAY_DATA_DIR, config.SLIPWAY_INSTANCE);
     this.pool = new SandboxPool({
       size: config.SLIPWAY_POOL_SIZE,
-      launch: () => this.launch(`pool-${newId()}`),
+      launch: () => this.launch(`pool-${newId()}`).then(warmUp),
       // Freed capacity goes to queued learners before the pool.
       mayGrow: () => this.queue.length === 0 && this.inUse() < config.SLIPWAY_MAX_SESSIONS,
       onAvailable: () => this.pump(),
@@ -158,17 +159,20 @@ export class SessionManager {
     return this.queue.length === 0 && this.fits(this.sandboxesFor(lesson));
   }
 
-  /** A ready sandbox named after the session: from the pool when one is warm (or warming), else started now. */
-  private async sandboxFor(sessionId: string): Promise<{ container: Docker.Container; pooled: boolean }> {
+  /**
+   * A ready sandbox named after the session: from the pool when one is warm (or warming), with its login shell
+   * already started, else started now (no shell: the terminal starts it).
+   */
+  private async sandboxFor(sessionId: string): Promise<WarmSandbox & { pooled: boolean }> {
     const warm = await this.pool.take();
     if (warm) {
       try {
-        await warm.rename({ name: sandboxName(sessionId) });
-        return { container: warm, pooled: true };
+        await warm.container.rename({ name: sandboxName(sessionId) });
+        return { ...warm, pooled: true };
       } catch (error) {
         // A warm sandbox that cannot be handed over (it died while waiting) belongs to nobody: remove it.
         log.warn('pool.handover_failed', { error: errorMessage(error) });
-        await removeSandbox(warm).catch(() => undefined);
+        await removeWarm(warm).catch(() => undefined);
       }
     }
     return { container: await this.launch(sessionId), pooled: false };
@@ -231,14 +235,17 @@ export class SessionManager {
     let held = this.sandboxesFor(session.lesson);
     this.starting += held;
     try {
-      const { container, pooled } = await this.sandboxFor(session.id);
+      const { container, pooled, shell } = await this.sandboxFor(session.id);
       // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
       await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
       if (!this.sessions.has(session.id)) {
-        await removeSandbox(container);
+        await removeWarm({ container, shell });
         throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
       }
       session.attachSandbox(container);
+      // A lesson setup may change what a login shell reads (~/.bashrc, /etc/profile.d): its first shell starts after it.
+      if (shell && session.lesson.meta.setup) void shell.kill();
+      else if (shell) session.offerShell(shell);
       // The other nodes count as the session's own (SessionNodes.extraCount) from the moment they start; the
       // hand-over happens within this tick, so nobody can take their places in between.
       this.starting -= held - 1;

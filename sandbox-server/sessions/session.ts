@@ -54,6 +54,8 @@ export class Session {
   /** Milliseconds from the request to a ready sandbox. */
   readyMs?: number;
   readonly tokenHash: Buffer;
+  /** node1's login shell started with its warm sandbox, until a terminal on node1 adopts it (also in `shells`). */
+  private preStarted?: ShellSession;
   private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
   private gate = Promise.withResolvers<void>();
   private readonly nodesInit: SessionInit['nodes'];
@@ -134,6 +136,23 @@ export class Session {
     // The old nodes' ports are gone with them; the new nodes announce theirs.
     if (old && old.ports().length > 0) this.broadcast({ type: 'ports', ports: [] });
     return old;
+  }
+
+  /**
+   * Keeps node1's pre-started shell for the first terminal on node1. Its prompt markers trigger no check until
+   * then (nobody would see it); like every shell of the session, it is killed with the session or by a reset.
+   */
+  offerShell(shell: ShellSession): void {
+    shell.handOver({ onCommandDone: () => undefined, onGone: (gone) => this.shells.delete(gone.id) });
+    this.shells.set(shell.id, shell);
+    this.preStarted = shell;
+  }
+
+  /** The pre-started shell for a terminal to adopt, once; undefined when there is none (or it is gone). */
+  takePreStarted(): ShellSession | undefined {
+    const shell = this.preStarted;
+    this.preStarted = undefined;
+    return shell?.alive ? shell : undefined;
   }
 
   /** The session ended: anybody waiting for its sandbox hears why. */

@@ -47,7 +47,7 @@ export class ShellSession {
   private graceTimer?: NodeJS.Timeout;
   private gone = false;
   private readonly container: Docker.Container;
-  private readonly events: ShellEvents;
+  private events: ShellEvents;
   /** Watchers, each with the output held while its snapshot is taken (undefined once live). */
   private readonly watchers = new Map<ShellWatcher, Buffer[] | undefined>();
 
@@ -95,6 +95,15 @@ export class ShellSession {
     output.write(Buffer.from(snapshot));
     for (const chunk of this.held) output.write(chunk);
     this.held = undefined;
+  }
+
+  /** A shell started ahead of its owner (the warm pool's) changes hands: its events go to `events` from now on. */
+  handOver(events: ShellEvents): void {
+    this.events = events;
+  }
+
+  get alive(): boolean {
+    return !this.gone;
   }
 
   get dimensions(): { cols: number; rows: number } {
