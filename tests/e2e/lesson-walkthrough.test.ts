@@ -73,6 +73,9 @@ describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
         }
         assert.equal(await page.isVisible('[data-finish-banner]'), true, 'the finish banner shows');
       } finally {
+        // End the sandbox as a learner leaving would after its idle timeout, so the next lessons find room.
+        const session = await page.evaluate(() => window.slipwayStore?.getState().session).catch(() => undefined);
+        if (session) await fetch(`${server.url}/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } });
         await page.close();
       }
     });
