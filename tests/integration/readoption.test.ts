@@ -128,8 +128,14 @@ test('a multi-node session comes back with every node and its network; a reset l
   node2.type('cat /root/marker\r');
   await node2.waitForOutput(/^kept-on-node2\r?$/m);
   // The new server follows node2's ports with a watcher of its own, which ended the old server's.
-  const watchers = await runCommand(connectDocker().getContainer(`slipway-${session.id}-node2`), ['pgrep', '-cf', '^docker events']);
-  assert.equal(watchers.output.trim(), '1', 'one port watcher per node after a restart');
+  // The watcher starts in the background: wait (bounded) until the count settles, then it must be exactly one.
+  const countWatchers = async () => (await runCommand(connectDocker().getContainer(`slipway-${session.id}-node2`), ['pgrep', '-cf', '^docker events'])).output.trim();
+  let watchers = await countWatchers();
+  for (let tries = 0; watchers !== '1' && tries < 40; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    watchers = await countWatchers();
+  }
+  assert.equal(watchers, '1', 'one port watcher per node after a restart');
 
   const reset = await fetch(`${second.url}/api/sessions/${session.id}/reset`, authorized(session, { method: 'POST' }));
   assert.equal(reset.status, 200, await reset.clone().text());

@@ -20,16 +20,17 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const docker = connectDocker();
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
   // Nor host firewall rules: other test files share the engine and its default sandbox network. A data folder
-  // of its own (session records, workshops database) unless the test reuses one to restart a server.
+  // of its own (session records, workshops database) unless the test reuses one to restart a server. Every
+  // test client comes from 127.0.0.1, so the per-address session limit would only count test files' tabs.
   const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
   const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', ...env, SLIPWAY_DATA_DIR: dataDir });
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', SLIPWAY_SESSIONS_PER_CLIENT: '100', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const close = async (options?: { keepSessions?: boolean }) => {
     await app.close(options);
-    if (ownDataDir && !options?.keepSessions) await rm(ownDataDir, { recursive: true, force: true });
+    if (ownDataDir && !options?.keepSessions) await rm(ownDataDir, { recursive: true, force: true, maxRetries: 5 }); // a last session record may still be landing
   };
   return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
 }
