@@ -41,6 +41,24 @@ async function listenForTerminalInput(page: Page): Promise<void> {
   }, TERMINAL_INPUT_EVENT);
 }
 
+/** Until the shown terminal's last line is a bare prompt, twice half a second apart (bounded). */
+async function waitForIdleShell(page: Page): Promise<void> {
+  const lastLine = () =>
+    page.evaluate(() => {
+      const buffer = window.slipwayTerminal?.buffer.active;
+      for (let row = (buffer?.length ?? 0) - 1; buffer && row >= 0; row -= 1) {
+        const line = buffer.getLine(row)?.translateToString(true) ?? '';
+        if (line.trim()) return line;
+      }
+      return '';
+    });
+  let idleSeen = 0;
+  for (let tries = 0; tries < 240 && idleSeen < 2; tries += 1) {
+    idleSeen = /^node\d:[^#]*#$/.test((await lastLine()).trimEnd()) ? idleSeen + 1 : 0;
+    await page.waitForTimeout(500);
+  }
+}
+
 describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
   for (const lesson of lessons) {
     test(`"${lesson.meta.title}" (${lesson.slug})`, async () => {
@@ -70,6 +88,9 @@ describe('lessons completed with Run buttons only', { concurrency: 2 }, () => {
               });
               assert.fail(`step "${step.id}" never ticked after its solution ran; the terminal shows:\n${screen}`);
             });
+          // A step can tick before the last lines of its solution ran (they may prepare the next step): let the
+          // shell finish, as a learner would, before the next Run.
+          await waitForIdleShell(page);
         }
         assert.equal(await page.isVisible('[data-finish-banner]'), true, 'the finish banner shows');
       } finally {
