@@ -5,11 +5,11 @@
 // this network's gateway forwarding to it, so pulls cross the firewall's INPUT chain as on the shared network.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
+import { assertFirewalled, hostServices, portOf } from '../support/firewall-probes.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -20,14 +20,7 @@ import { resolveMirror } from '../../sandbox-server/mirror/mirror-address.ts';
 const docker = connectDocker();
 const network = `slipway-test-fw-${process.pid}`;
 
-const listen = async (name: string): Promise<Server> => {
-  const service = createServer((_request, response) => response.end(`${name}-answered\n`));
-  await new Promise<void>((resolve) => service.listen(0, '0.0.0.0', resolve));
-  return service;
-};
-const portOf = (service: Server) => (service.address() as AddressInfo).port;
-const allowed = await listen('allowed');
-const blocked = await listen('blocked');
+const services = await hostServices();
 
 // The kit's mirror, reached through a TCP forwarder on this network's gateway (none: the pull is skipped).
 const kitMirror = await resolveMirror(docker, { SLIPWAY_REGISTRY_MIRROR: 'auto' });
@@ -47,13 +40,12 @@ const mirror = `http://${gateway}:${(forwarder.address() as AddressInfo).port}`;
 const server = serverForThisFile('firewall', {
   SLIPWAY_NETWORK: network,
   SLIPWAY_FIREWALL: 'auto',
-  SLIPWAY_HOST_PORTS_ALLOWED: String(portOf(allowed)),
+  SLIPWAY_HOST_PORTS_ALLOWED: String(portOf(services.allowed)),
   SLIPWAY_REGISTRY_MIRROR: mirror,
 });
 
 after(async () => {
-  allowed.close();
-  blocked.close();
+  services.close();
   forwarder.close();
   await removeHostFirewall(docker, network).catch(() => undefined);
   await docker.getNetwork(network).remove().catch(() => undefined);
@@ -67,17 +59,7 @@ test('a sandbox cannot reach host services or 169.254.169.254; allowed ports sti
   const session = await createSession(server.url);
   const terminal = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await terminal.waitForOutput(/[#$] $/m);
-  const probe = (label: string, url: string) => {
-    terminal.type(`curl -s -m 3 ${url}; echo "${label}-exit=$?"\r`);
-    return terminal.waitForOutput(new RegExp(`^${label}-exit=\\d+\\r?$`, 'm'), 15_000);
-  };
-  await probe('allowed', `http://${gateway}:${portOf(allowed)}/`);
-  assert.match(terminal.text, /^allowed-answered\r?$/m, 'an allowed host port answers (the control)');
-  await probe('blocked', `http://${gateway}:${portOf(blocked)}/`);
-  assert.doesNotMatch(terminal.text, /blocked-answered/);
-  assert.doesNotMatch(terminal.text, /blocked-exit=0\b/);
-  await probe('metadata', 'http://169.254.169.254/latest/meta-data/');
-  assert.doesNotMatch(terminal.text, /metadata-exit=0\b/);
+  await assertFirewalled(terminal, gateway, services, 'the sandbox network\'s gateway');
 
   // Proof that the rule, not the absence of a metadata service, stopped the last probe: its counter moved.
   const { stdout } = await promisify(execFile)('iptables', ['-w', '5', '-L', chain, '-v', '-x', '-n']);

@@ -8,13 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
+import { assertFirewalled, hostServices, portOf } from '../support/firewall-probes.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer, type TestServer } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -26,17 +25,10 @@ const docker = connectDocker();
 const network = `slipway-test-fwnet-${process.pid}`;
 const iptables = async (...args: string[]) => (await promisify(execFile)('iptables', ['-w', '5', ...args])).stdout;
 
-const listen = async (name: string): Promise<Server> => {
-  const service = createServer((_request, response) => response.end(`${name}-answered\n`));
-  await new Promise<void>((resolve) => service.listen(0, '0.0.0.0', resolve));
-  return service;
-};
-const portOf = (service: Server) => (service.address() as AddressInfo).port;
-const allowed = await listen('allowed');
-const blocked = await listen('blocked');
+const services = await hostServices();
 await ensureSandboxNetwork(docker, network);
 
-const firewalled = { SLIPWAY_NETWORK: network, SLIPWAY_FIREWALL: 'auto', SLIPWAY_HOST_PORTS_ALLOWED: String(portOf(allowed)) };
+const firewalled = { SLIPWAY_NETWORK: network, SLIPWAY_FIREWALL: 'auto', SLIPWAY_HOST_PORTS_ALLOWED: String(portOf(services.allowed)) };
 const server = serverForThisFile('firewall-nets', { ...firewalled, SLIPWAY_RECONNECT_GRACE_S: '1' });
 const covered = async (sessionNetwork: string) => (await iptables('-S')).includes(`slipway:${sessionNetwork}`);
 
@@ -48,8 +40,7 @@ async function addNode(base: string, session: SessionInfo): Promise<string> {
 }
 
 after(async () => {
-  allowed.close();
-  blocked.close();
+  services.close();
   await removeHostFirewall(docker, network).catch(() => undefined);
   await docker.getNetwork(network).remove().catch(() => undefined);
 });
@@ -69,17 +60,7 @@ test("a multi-node session's private network gets the host firewall, and loses i
 
   const node2 = await TerminalClient.open(`${terminalUrl(server.wsUrl, session)}&node=node2`);
   await node2.waitForOutput(/node2:.*[#$] $/m);
-  const probe = (label: string, url: string) => {
-    node2.type(`curl -s -m 3 ${url}; echo "${label}-exit=$?"\r`);
-    return node2.waitForOutput(new RegExp(`^${label}-exit=\\d+\\r?$`, 'm'), 15_000);
-  };
-  await probe('allowed', `http://${gateway}:${portOf(allowed)}/`);
-  assert.match(node2.text, /^allowed-answered\r?$/m, "an allowed host port answers on the session network's gateway (the control)");
-  await probe('blocked', `http://${gateway}:${portOf(blocked)}/`);
-  assert.doesNotMatch(node2.text, /blocked-answered/);
-  assert.doesNotMatch(node2.text, /blocked-exit=0\b/);
-  await probe('metadata', 'http://169.254.169.254/latest/meta-data/');
-  assert.doesNotMatch(node2.text, /metadata-exit=0\b/);
+  await assertFirewalled(node2, gateway, services, 'the session network\'s gateway');
 
   // The session bridge's own chains stopped them: their DROP counters moved.
   const dropped = async (chain: string, pattern: RegExp) => Number(pattern.exec(await iptables('-L', chain, '-v', '-x', '-n'))?.[1]);
