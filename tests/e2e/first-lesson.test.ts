@@ -1,24 +1,16 @@
 // A learner takes the first lesson in Chromium: once by typing, once using only the Run buttons. Steps tick by
 // themselves, the finish panel says how long it took, and the progress survives a reload and a new tab.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { openLesson, promptCount, terminalText, typeCommand, waitForPrompt, waitForReady, waitForStep } from '../support/lesson-page.ts';
 
-const ARTIFACTS = 'tests/artifacts';
 const server = serverForThisFile('e2e-first');
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 const STEPS = ['run-hello', 'clean-up', 'detached', 'stop-and-remove'];
 

@@ -2,14 +2,14 @@
 // prepared (assets, setup), Run's interrupt and no-enter modifiers, keyboard access, the editor and terminal
 // events, a quiz-only step completing when answered, and a file block's "Apply to file" (through the files
 // API) and "Open in editor" (into the workspace's lazy editor).
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { runChild } from '../../scripts/tasks/child-process.ts';
 
@@ -21,11 +21,8 @@ await runChild(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '
 const server = serverForThisFile('e2e-toolkit', { SLIPWAY_SITE_DIR: site, SLIPWAY_LESSONS_DIR: LESSONS });
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-});
+browserForThisFile((launched) => (browser = launched));
 after(async () => {
-  await browser?.close();
   await rm(site, { recursive: true, force: true });
 });
 

@@ -1,13 +1,13 @@
 // Lessons completed in Chromium the way a learner in a hurry would: for each step, open "Show solution" and
 // press its Run button (it types into the solution's node's terminal), then wait for the step to tick. By default a few representative lessons run; with
 // SLIPWAY_E2E_LESSONS=all (or a comma-separated list of slugs) every chosen lesson does.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
 import { TERMINAL_INPUT_EVENT } from '../../src/client/lesson-events.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { browserForThisFile } from '../support/browser.ts';
 import { waitForReady } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
@@ -19,12 +19,7 @@ const lessons = (await loadLessons(loadConfig().SLIPWAY_LESSONS_DIR)).filter((le
 const server = serverForThisFile('e2e-walkthrough', { SLIPWAY_MAX_SESSIONS: '4' });
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 declare global {
   interface Window {

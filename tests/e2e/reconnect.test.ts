@@ -1,21 +1,16 @@
 // The browser loses its terminal connection: it reconnects by itself to the same shell, and the screen is
 // restored exactly once.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { terminalText, waitForReady, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-reconnect');
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 const waitForText = (page: Page, pattern: RegExp) => waitForTerminal(page, (text) => pattern.test(text), String(pattern));
 

@@ -1,27 +1,19 @@
 // An instructor creates a workshop in Chromium, a learner joins it in another browser context, and the
 // dashboard ticks live as the learner completes a step; the instructor watches the learner's terminal
 // read-only and broadcasts a message that appears on the lesson page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { waitForReady } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
-const ARTIFACTS = 'tests/artifacts';
 const server = serverForThisFile('e2e-workshop', { SLIPWAY_MAX_SESSIONS: '3' });
 // Rendered as text, this must never become an element.
 const NAME = '<img src=x onerror="window.pwned=1">';
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 /** The text of an xterm buffer, read in the page (the DOM rows lag the buffer by a frame). */
 function bufferText(page: Page, which: 'lesson' | 'watch'): Promise<string> {

@@ -1,21 +1,16 @@
 // The workspace's tools end to end, on a real sandbox: write a Dockerfile in the editor (new file, Ctrl-S),
 // build and run it in the terminal, then open the published port from the ports panel and see the page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { openLesson, terminalText, typeCommand, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-workspace-tools');
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 const DOCKERFILE = [
   'FROM busybox',

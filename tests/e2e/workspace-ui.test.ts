@@ -2,25 +2,17 @@
 // theme toggle overrides the system and is remembered, corrupt saved progress shows a notice instead of a crash,
 // every connection state is one sentence with the action to take, and a phone gets the lesson alone.
 // Screenshots of both pages in both themes go to tests/artifacts/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { openLesson, waitForReady } from '../support/lesson-page.ts';
 
-const ARTIFACTS = 'tests/artifacts';
 const server = serverForThisFile('e2e-workspace-ui');
 let browser: Browser;
 
-before(async () => {
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+browserForThisFile((launched) => (browser = launched));
 
 const lessonUrl = () => `${server.url}/lessons/first-container/`;
 const paneWidth = (page: Page) => page.evaluate(() => document.querySelector('[data-lesson-pane]')?.getBoundingClientRect().width ?? 0);
@@ -72,6 +64,8 @@ test('the theme follows the system until the learner picks one, which is remembe
   await page.emulateMedia({ colorScheme: 'light' });
 
   const toggle = page.locator('[data-theme-toggle]');
+  // The toggle follows the system's change event, which lands a moment after the emulated switch back.
+  await page.waitForFunction(() => document.querySelector('[data-theme-toggle]')?.getAttribute('aria-pressed') === 'false', undefined, { timeout: 5_000 }).catch(() => undefined);
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   await toggle.click();
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
