@@ -29,7 +29,14 @@ export const waitForPrompt = (page: Page, before: number) =>
 
 export async function openLesson(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await waitForReady(page);
+  // Rarely (about one full run in five) a page here never reaches ready; not yet understood (see the session
+  // note). Say what state it was stuck in, then do what a learner would: reload once.
+  await waitForReady(page).catch(async () => {
+    const stuck = await page.evaluate(() => window.slipwayStore?.getState().connection);
+    console.warn(`[lesson-page] ${url} not ready after ${SANDBOX_READY_TIMEOUT_MS / 1000} s (${JSON.stringify(stuck)}): reloading once`);
+    await page.reload();
+    await waitForReady(page);
+  });
   await waitForTerminal(page, (text) => /node1:~# $/m.test(text), 'the first prompt');
 }
 
