@@ -30,10 +30,15 @@ export type ConnectionStatus =
   | 'ended'
   | 'error';
 
+/** What the notice over the terminal offers: try again, a new sandbox, the learner's sandboxes, leave the workshop. */
+export type ConnectionAction = 'retry' | 'new-sandbox' | 'sessions' | 'leave-workshop';
+
 export interface Connection {
   status: ConnectionStatus;
   /** One sentence for the learner, in their language. */
   message: string;
+  /** Overrides the status's usual action when the cause calls for another (e.g. too many sandboxes). */
+  action?: ConnectionAction;
 }
 
 export interface CheckOutcome {
@@ -56,6 +61,8 @@ export interface LessonState {
   checks: Record<string, CheckOutcome>;
   /** Steps whose "Check now" request awaits its answer. */
   checking: string[];
+  /** Steps the learner acted on (ran a command while on it, or pressed Check now): only their failures are shown. */
+  attempted: string[];
   /** When the learner first opened this lesson, and when its last step ticked (epoch ms). */
   startedAt: number;
   finishedAt: number | null;
@@ -73,19 +80,21 @@ export interface LessonState {
   answered: string[];
   /** The latest message from a workshop instructor. */
   broadcast: { message: string; from: string; at: number } | null;
-  setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams): void;
+  setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams, action?: ConnectionAction): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
   /** Brings back what this browser remembers of the lesson (validated by the caller). */
   restoreProgress(progress: LessonProgress): void;
   checkRequested(stepId: string): void;
+  /** The learner sent a command (Enter) in a terminal: an attempt at the current step. */
+  commandSent(): void;
   /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
   quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
   setEndsAt(endsAt: number | null): void;
-  /** The sandbox was replaced by a fresh one: what its engine held is gone, so only quiz-only steps stay done. */
+  /** The sandbox was replaced by a fresh one: completed steps stay done (as the Reset dialog promises), check results go. */
   sandboxReset(): void;
 }
 
@@ -116,6 +125,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     completed: [],
     checks: {},
     checking: [],
+    attempted: [],
     startedAt: now(),
     finishedAt: null,
     nodes: ['node1'],
@@ -127,9 +137,10 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     answered: [],
     broadcast: null,
 
-    setConnection(status, key = DEFAULT_MESSAGES[status], params) {
+    setConnection(status, key = DEFAULT_MESSAGES[status], params, action) {
+      const connection: Connection = { status, message: translate(get().locale, key, params), ...(action ? { action } : {}) };
       // A check asked over a socket that is gone will never be answered.
-      set({ connection: { status, message: translate(get().locale, key, params) }, ...(status === 'ready' ? {} : { checking: [] }) });
+      set({ connection, ...(status === 'ready' ? {} : { checking: [] }) });
     },
 
     setSession(session) {
@@ -152,12 +163,20 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     },
 
     sandboxReset() {
-      const kept = new Set(get().steps.filter((step) => step.quizOnly).map((step) => step.id));
-      set({ completed: get().completed.filter((id) => kept.has(id)), checks: {}, checking: [], finishedAt: null });
+      set({ checks: {}, checking: [], attempted: [] });
     },
 
     checkRequested(stepId) {
-      if (known.has(stepId) && !get().checking.includes(stepId)) set({ checking: [...get().checking, stepId] });
+      if (!known.has(stepId) || get().checking.includes(stepId)) return;
+      set({ checking: [...get().checking, stepId], attempted: withItem(get().attempted, stepId) });
+    },
+
+    commandSent() {
+      const current = currentStepId(get());
+      if (current === null) return;
+      // The result of a check run before this command is stale: the answer to this one follows.
+      const { [current]: _stale, ...checks } = get().checks;
+      set({ attempted: withItem(get().attempted, current), checks });
     },
 
     quizAnswered(quizId) {
@@ -245,6 +264,8 @@ export function progressOf(state: LessonState, now: number): LessonProgress {
     updatedAt: now,
   };
 }
+
+const withItem = (list: readonly string[], item: string) => (list.includes(item) ? [...list] : [...list, item]);
 
 function orderByLesson(steps: readonly StepSummary[], ids: readonly string[]): string[] {
   return steps.map((step) => step.id).filter((id) => ids.includes(id));

@@ -24,6 +24,8 @@ export const CheckEventSchema = z.object({
   step: StepIdSchema,
   ok: z.boolean(),
   output: z.string(),
+  /** Present on the answer to the client's `check` request (Check now), absent on automatic checks. */
+  requested: z.literal(true).optional(),
 });
 export type CheckEvent = z.infer<typeof CheckEventSchema>;
 

@@ -7,6 +7,8 @@ import { terminalUrl, type SocketState } from '../terminal-socket.ts';
 import { FOCUS_SWITCH } from '../focus-switch.ts';
 import type { Translate } from '../localize.ts';
 import { TERMINAL_INPUT_EVENT, type TerminalInputDetail } from '../lesson-events.ts';
+import { tabStorage } from '../storage/browser-storage.ts';
+import { rememberShell, shellIds } from '../storage/session-memory.ts';
 
 export interface NodeTerminals {
   /** Types into the terminal of the node the learner is on, showing it; false when not connected. */
@@ -41,16 +43,18 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
     const host = area.querySelector<HTMLElement>(`[data-terminal][data-node="${node}"]`);
     if (host) host.dataset.state = state.kind;
     // A refused or ended session is over for every node; other states of extra nodes stay on their tab.
-    if (state.kind === 'ended') return setConnection('ended', state.message);
+    // The server's reason (time limit, workshop ended…) says more than the close code.
+    if (state.kind === 'ended') return state.reason ? setConnection('ended', 'status.endedBecause', { reason: state.reason }) : setConnection('ended', state.message);
     if (node !== 'node1') return;
-    if (state.kind === 'ready') setConnection('ready', state.restored ? 'status.restored' : 'status.ready');
+    // "Reconnected" only when the shell asked for is back (a reload or a dropped socket); a first visit connects.
+    if (state.kind === 'ready') setConnection('ready', state.resumed ? 'status.restored' : 'status.ready');
     else if (state.kind === 'reconnecting') setConnection('reconnecting');
     else if (state.kind === 'lost') onLost();
   };
 
   const connect = (node: string) => {
     const island = islands.get(node);
-    if (island && connected) island.connect(terminalUrl(connected, node));
+    if (island && connected) island.connect(terminalUrl(connected, node), shellIds(tabStorage(), connected.id)[node] ?? null);
   };
 
   const render = () => {
@@ -60,6 +64,8 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
       islands.set(node, mountTerminal(hostOf(node), {
         onState: (state) => onState(node, state),
         onMessage: (message) => store.getState().applyServerMessage(message),
+        onShell: (shell) => connected && rememberShell(tabStorage(), connected.id, node, shell),
+        onEnter: () => store.getState().commandSent(),
         newShellNotice: t('terminal.newShell'),
       }));
       connect(node);
