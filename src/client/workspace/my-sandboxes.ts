@@ -61,5 +61,9 @@ export function mountMySandboxes(pane: HTMLElement, store: LessonStore, t: Trans
     await render();
   };
   opener?.addEventListener('click', () => void open());
+  // The page could not start its sandbox (too many): once the learner has ended one, try again.
+  dialog?.addEventListener('close', () => {
+    if (store.getState().session === null) location.reload();
+  });
   return { open };
 }
