@@ -39,6 +39,8 @@ export const PreviewPortSchema = z.object({
   node: NodeNameSchema,
   port: z.number().int().min(1).max(65535),
   url: z.string(),
+  /** The name of the container publishing it (absent from older servers). */
+  container: z.string().optional(),
 });
 export type PreviewPort = z.infer<typeof PreviewPortSchema>;
 
