@@ -19,6 +19,7 @@ import { mountWorkspaceTabs } from './workspace/workspace-tabs.ts';
 import { mountNodeControls } from './workspace/node-controls.ts';
 import { mountSessionBar } from './workspace/session-bar.ts';
 import { mountPortsPanel } from './workspace/ports-panel.ts';
+import { mountPreviewPane } from './workspace/preview-pane.ts';
 import { workspaceReporter } from './workspace/workspace-message.ts';
 import { mountEditorLoader } from './workspace/editor-loader.ts';
 import { mountQuizzes } from './quiz-view.ts';
@@ -68,6 +69,7 @@ function start(page: HTMLElement): void {
   mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
   mountSessionBar(workspace, store, t, report);
   mountPortsPanel(workspace, store, t);
+  mountPreviewPane(workspace, store, t);
   store.subscribe((state, previous) => {
     if (state.notice && state.notice !== previous.notice) report(state.notice.message);
   });

@@ -46,10 +46,16 @@ export interface CheckOutcome {
   output: string;
 }
 
-/** Workspace tabs: one terminal per node, then the editor and the ports list. */
+/** Workspace tabs: one terminal per node, then the editor, the preview and the ports list. */
 export type WorkspaceTab = string;
 export const EDITOR_TAB = 'editor';
+export const PREVIEW_TAB = 'preview';
 export const PORTS_TAB = 'ports';
+/** Two terminals side by side: node1 and node2, or two shells on node1 in a one-node session. */
+export const SPLIT_TAB = 'split';
+
+/** A published port as the preview pane names it: `node1:8080`. */
+export const portKey = (port: Pick<PreviewPort, 'node' | 'port'>) => `${port.node}:${port.port}`;
 
 export interface LessonState {
   locale: Locale;
@@ -72,6 +78,8 @@ export interface LessonState {
   /** The terminal node the editor and Ctrl+Shift+E use: the last node tab shown. */
   activeNode: string;
   ports: PreviewPort[];
+  /** The port the preview pane shows (`node1:8080`), once the learner picked one. */
+  preview: string | null;
   /** The session's hard time limit (epoch ms), once known. */
   endsAt: number | null;
   /** The server's last word about the sandbox (e.g. its disk is nearly full), shown as it is. */
@@ -93,6 +101,8 @@ export interface LessonState {
   applyServerMessage(message: ServerMessage): void;
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
+  /** Shows a published port in the preview pane. */
+  showPreview(key: string): void;
   setEndsAt(endsAt: number | null): void;
   /** The sandbox was replaced by a fresh one: completed steps stay done (as the Reset dialog promises), check results go. */
   sandboxReset(): void;
@@ -132,6 +142,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     activeTab: 'node1',
     activeNode: 'node1',
     ports: [],
+    preview: null,
     endsAt: null,
     notice: null,
     answered: [],
@@ -233,6 +244,10 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
       set({ activeTab: tab, ...(isNodeTab(tab) ? { activeNode: tab } : {}) });
     },
 
+    showPreview(key) {
+      set({ preview: key, activeTab: PREVIEW_TAB });
+    },
+
     setEndsAt(endsAt) {
       set({ endsAt });
     },
@@ -242,7 +257,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
 export type LessonStore = ReturnType<typeof createLessonStore>;
 
 export function isNodeTab(tab: WorkspaceTab): boolean {
-  return tab !== EDITOR_TAB && tab !== PORTS_TAB;
+  return tab !== EDITOR_TAB && tab !== PORTS_TAB && tab !== PREVIEW_TAB && tab !== SPLIT_TAB;
 }
 
 /** The step the learner is on: the first one not completed, or null when the lesson is finished. */
