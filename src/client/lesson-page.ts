@@ -25,6 +25,7 @@ import { mountEditorLoader } from './workspace/editor-loader.ts';
 import { mountQuizzes } from './quiz-view.ts';
 import { mountMySandboxes } from './workspace/my-sandboxes.ts';
 import { forgetJoinedWorkshop } from './workshop-learner.ts';
+import { mountWorkshopContext } from './workshop-context.ts';
 
 declare global {
   interface Window {
@@ -75,6 +76,7 @@ function start(page: HTMLElement): void {
   });
   mountLessonView(lessonPane, store, terminals.sendCheck, t);
   mountFinishPanel(element(lessonPane, '[data-finish-panel]'), store, t);
+  mountWorkshopContext(element(lessonPane, '[data-workshop-context]'), lesson, t);
   mountCodeActions(lessonPane, store, terminals.sendInput, t);
   mountQuizzes(lessonPane, store, t);
   installFocusSwitch(lessonPane, workspace, terminals.focus);

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
+import { createWorkshop, instructorAuth, joinWorkshop } from '../support/workshop-client.ts';
 
 const server = serverForThisFile('e2e-learner-trust', { SLIPWAY_SESSIONS_PER_CLIENT: '1' });
 let browser: Browser;
@@ -115,5 +116,33 @@ test('Ctrl+V pastes into the terminal instead of typing ^V', async () => {
   await page.keyboard.press('Enter');
   await waitForTerminal(page, (text) => /^pasted-42$/m.test(text), 'the pasted command\'s output');
   assert.doesNotMatch(await terminalText(page), /\^V|\^M/);
+  await closeContext(page);
+});
+
+test('a workshop learner sees the workshop; when it ends the page says so, stops the clock, links the way out, and going on alone works', async () => {
+  const workshop = await createWorkshop(server.url, { title: 'Ends early' });
+  const joined = await joinWorkshop(server.url, workshop.workshop.code, 'Ada');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.evaluate((saved) => localStorage.setItem('slipway.workshop', saved), JSON.stringify(joined));
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  assert.equal(await page.isVisible('[data-time-left]'), true);
+  // The lesson page tells a workshop learner where they are and how to get back.
+  assert.match((await page.textContent('[data-workshop-context]')) ?? '', /Ends early.*Ada/s);
+  assert.equal(await page.getAttribute('[data-workshop-context] [aria-current="page"]', 'href'), '/lessons/first-container/');
+
+  const ended = await fetch(`${server.url}/api/workshops/${workshop.workshop.id}/end`, { method: 'POST', ...instructorAuth(workshop.instructorToken) });
+  assert.equal(ended.status, 200);
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ended', undefined, { timeout: 30_000 });
+  assert.match((await statusLine(page)) ?? '', /The workshop has ended/, 'the server\'s reason, not "idle too long"');
+  assert.equal(await page.isVisible('[data-time-left]'), false, 'no time left on an ended session');
+
+  await page.click('[data-notice-action]');
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.action === 'leave-workshop', undefined, { timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-notice-text] a', 'href'), '/workshops/join/', 'the way out is a link');
+  await page.click('[data-notice-action]');
+  await waitForReady(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('slipway.workshop')), null, 'the learner went on alone');
   await closeContext(page);
 });

@@ -78,3 +78,22 @@ test('on a phone the lesson says up front that the terminal needs a wider screen
   await page.screenshot({ path: `${ARTIFACTS}/workspace-phone.png` });
   await context.close();
 });
+
+test('the catalog searches titles, summaries and topics, with the topics folded away', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  assert.equal(await page.isVisible('.tag-filter label[for="filter-all"]'), false, 'topics folded by default');
+  const visible = () => page.locator('.lesson-card:visible').count();
+  const all = await visible();
+  await page.fill('[data-catalog-search]', 'swarm');
+  await page.waitForFunction(() => !document.querySelector('[data-search-status]')?.hasAttribute('hidden'));
+  const found = await visible();
+  assert.ok(found >= 1 && found < all, `swarm narrows ${all} lessons to ${found}`);
+  assert.match((await page.locator('.lesson-card:visible').first().textContent()) ?? '', /swarm/i);
+  await page.fill('[data-catalog-search]', 'nothing-like-this');
+  assert.equal(await visible(), 0);
+  assert.match((await page.textContent('[data-search-status]')) ?? '', /^0 lesson/);
+  await page.screenshot({ path: `${ARTIFACTS}/catalog-search-phone.png` });
+  await context.close();
+});
