@@ -13,6 +13,10 @@ const en = {
   'notice.progressDropped': 'Some progress saved in this browser was unreadable and has been removed ({count} item(s)). The rest is kept.',
   'notice.preferencesDropped': 'Your saved settings were unreadable and have been reset to the defaults.',
 
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at this address: the link may be old or mistyped. Every lesson is listed in the course.',
+  'notFound.back': 'Back to the course',
+
   'catalog.title': 'Slipway: an interactive Docker course',
   'catalog.description': 'Learn Docker with lessons beside a real terminal into your own Docker engine.',
   'catalog.tagline': 'An interactive Docker course: each lesson sits beside a real terminal into your own Docker engine.',
@@ -120,6 +124,8 @@ const en = {
   'tab.ports': 'Ports',
   'nodes.add': 'Add a node',
   'nodes.addLabel': '+ Node',
+  'nodes.removeConfirm': 'Remove {node}? Every container, image and file on it is deleted.',
+  'nodes.removeNeeded': 'This lesson needs {node}: removing it deletes everything on it, and steps that use it cannot be done until you add it again. Remove {node} anyway?',
   'nodes.remove': 'Remove {node}',
   'nodes.limit': 'This lesson uses at most {count} nodes.',
   'nodes.failed': 'Could not change nodes: {reason}',
@@ -222,6 +228,10 @@ const zhCN: Dictionary = {
   'notice.dismiss': '关闭',
   'notice.progressDropped': '此浏览器中保存的部分进度无法读取，已被移除（{count} 项）。其余进度保留不变。',
   'notice.preferencesDropped': '保存的设置无法读取，已恢复为默认值。',
+
+  'notFound.title': '找不到页面',
+  'notFound.body': '此地址没有页面：链接可能已过期或输错。所有课程都列在课程目录中。',
+  'notFound.back': '返回课程',
 
   'catalog.title': 'Slipway：交互式 Docker 课程',
   'catalog.description': '在真实终端旁学习 Docker，终端连接到你自己的 Docker 引擎。',
@@ -330,6 +340,8 @@ const zhCN: Dictionary = {
   'tab.ports': '端口',
   'nodes.add': '添加节点',
   'nodes.addLabel': '+ 节点',
+  'nodes.removeConfirm': '移除 {node}？其上的所有容器、镜像和文件都会被删除。',
+  'nodes.removeNeeded': '本课程需要 {node}：移除它会删除其上的一切，在重新添加之前，用到它的步骤都无法完成。仍要移除 {node} 吗？',
   'nodes.remove': '移除 {node}',
   'nodes.limit': '本课最多使用 {count} 个节点。',
   'nodes.failed': '无法更改节点：{reason}',

@@ -97,3 +97,16 @@ test('the catalog searches titles, summaries and topics, with the topics folded 
   await page.screenshot({ path: `${ARTIFACTS}/catalog-search-phone.png` });
   await context.close();
 });
+
+test('an unknown page is a real 404 page with the way back, for browsers; the API still answers JSON', async () => {
+  const page = await browser.newPage();
+  const response = await page.goto(`${server.url}/lessons/no-such-lesson/`);
+  assert.equal(response?.status(), 404);
+  assert.equal(await page.textContent('h1'), 'Page not found');
+  await page.click('a[href="/"]');
+  await page.waitForSelector('.lesson-card');
+  await page.close();
+  const api = await fetch(`${server.url}/no-such-page`, { headers: { accept: 'application/json' } });
+  assert.equal(api.status, 404);
+  assert.deepEqual(await api.json(), { error: 'Not found.' });
+});
