@@ -107,7 +107,9 @@ function start(root: HTMLElement): void {
       formInput(stuckForm, 'minutes').value = String(workshop.stuck.minutes);
       formInput(stuckForm, 'failures').value = String(workshop.stuck.failures);
     }
-    for (const button of root.querySelectorAll<HTMLButtonElement>('[data-extend], [data-end], [data-broadcast-form] button, [data-stuck-form] button')) button.disabled = workshop.endedAt !== null;
+    const capacityForm = el<HTMLFormElement>(root, '[data-capacity-form]');
+    if (!capacityForm.contains(document.activeElement)) formInput(capacityForm, 'capacity').value = String(workshop.capacity);
+    for (const button of root.querySelectorAll<HTMLButtonElement>('[data-extend], [data-end], [data-broadcast-form] button, [data-stuck-form] button, [data-capacity-form] button')) button.disabled = workshop.endedAt !== null;
 
     const cols = columns();
     const head = make('tr');
@@ -241,6 +243,13 @@ function start(root: HTMLElement): void {
     }, 'Sent');
   });
 
+  // A full workshop tells learners to ask for more room: this is where the instructor gives it.
+  const capacity = el<HTMLFormElement>(root, '[data-capacity-form]');
+  capacity.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = { capacity: Number(formInput(capacity, 'capacity').value) };
+    void act(el(capacity, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), 'Saved');
+  });
   const stuck = el<HTMLFormElement>(root, '[data-stuck-form]');
   stuck.addEventListener('submit', (event) => {
     event.preventDefault();
