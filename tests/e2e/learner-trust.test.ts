@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
+import { endKnownSessions, openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
 import { createWorkshop, instructorAuth, joinWorkshop } from '../support/workshop-client.ts';
 
 const server = serverForThisFile('e2e-learner-trust', { SLIPWAY_SESSIONS_PER_CLIENT: '1' });
@@ -25,10 +25,7 @@ const sessionAlive = async (page: Page, id: string): Promise<number> => {
 
 /** Ends every sandbox the context's pages started (the server allows one per client): what a learner's "End" does. */
 async function closeContext(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const known = JSON.parse(localStorage.getItem('slipway.sessions') ?? '[]') as { id: string; token: string }[];
-    await Promise.all(known.map((session) => fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } })));
-  });
+  await endKnownSessions(page);
   await page.context().close();
 }
 
