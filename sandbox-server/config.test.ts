@@ -30,6 +30,9 @@ const ALL_SETTINGS = [
   'SLIPWAY_DATA_DIR',
   'SLIPWAY_SANDBOX_DISK',
   'SLIPWAY_DISK_CHECK_S',
+  'SLIPWAY_ISOLATION',
+  'SLIPWAY_SANDBOX_ENGINE',
+  'SLIPWAY_TRUSTED_REMOTE',
   'SLIPWAY_RUNTIME',
   'SLIPWAY_FIREWALL',
   'SLIPWAY_HOST_PORTS_ALLOWED',
@@ -82,6 +85,9 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_SANDBOX_DISK: 10 * 2 ** 30,
       SLIPWAY_DISK_CHECK_S: 30,
+      SLIPWAY_ISOLATION: 'userns',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///run/slipway-engine/docker.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'no',
       SLIPWAY_RUNTIME: '',
       SLIPWAY_FIREWALL: 'auto',
       SLIPWAY_HOST_PORTS_ALLOWED: [],
@@ -122,6 +128,9 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: '1.5g',
       SLIPWAY_DISK_CHECK_S: '2',
+      SLIPWAY_ISOLATION: 'trusted',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'yes',
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: '5000, 8080',
@@ -154,6 +163,9 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: 1.5 * 2 ** 30,
       SLIPWAY_DISK_CHECK_S: 2,
+      SLIPWAY_ISOLATION: 'trusted',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'yes',
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
@@ -177,6 +189,8 @@ describe('loadConfig', () => {
     for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
     assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
     assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    assertRejected({ SLIPWAY_ISOLATION: 'none' }, 'SLIPWAY_ISOLATION');
+    for (const socket of ['/run/x.sock', 'tcp://10.0.0.1:2375']) assertRejected({ SLIPWAY_SANDBOX_ENGINE: socket }, 'SLIPWAY_SANDBOX_ENGINE');
     for (const mirror of ['yes', '10.0.0.5:5000', 'ftp://10.0.0.5']) assertRejected({ SLIPWAY_REGISTRY_MIRROR: mirror }, 'SLIPWAY_REGISTRY_MIRROR');
     for (const size of ['lots', '2t', '-1g', 'g']) assertRejected({ SLIPWAY_SANDBOX_MEMORY: size }, 'SLIPWAY_SANDBOX_MEMORY');
     assertRejected({ SLIPWAY_SANDBOX_PIDS: '10' }, 'SLIPWAY_SANDBOX_PIDS');
