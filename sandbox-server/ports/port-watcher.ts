@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
-import { publishedPorts } from './published-ports.ts';
+import { containerPorts, type PublishedPort } from './published-ports.ts';
 
 // An exec outlives the connection that started it: a server that stopped (keeping its sandboxes for the next
 // start to re-adopt) leaves its watcher running, so a new watcher ends its predecessor first.
@@ -16,24 +16,24 @@ f=/run/slipway/port-watcher.pid
 old=$(cat "$f" 2>/dev/null)
 if [ -n "$old" ] && grep -q slipway-ports "/proc/$old/cmdline" 2>/dev/null; then pkill -P "$old"; kill "$old"; fi
 mkdir -p /run/slipway && echo $$ > "$f"
-snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Ports}}' | tr '\\n' ' ')"; }
+snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Names}}|{{.Ports}}' | tr '\\n' ';')"; }
 snapshot
 docker events --filter type=container --filter event=start --filter event=die --format '{{.ID}}' |
   while read -r _; do snapshot; { sleep 1; snapshot; } & done
 `;
 
 export class PortWatcher {
-  private ports: number[] = [];
+  private ports: PublishedPort[] = [];
   private stopped = false;
   private readonly container: Docker.Container;
-  private readonly onChange: (ports: number[]) => void;
+  private readonly onChange: (ports: PublishedPort[]) => void;
 
-  constructor(container: Docker.Container, onChange: (ports: number[]) => void) {
+  constructor(container: Docker.Container, onChange: (ports: PublishedPort[]) => void) {
     this.container = container;
     this.onChange = onChange;
   }
 
-  get current(): number[] {
+  get current(): PublishedPort[] {
     return this.ports;
   }
 
@@ -44,7 +44,7 @@ export class PortWatcher {
       onOutput: (chunk) => {
         const lines = (partial + chunk.toString('utf8')).split('\n');
         partial = lines.pop() ?? '';
-        for (const line of lines) if (line.startsWith('slipway-ports ')) this.update(publishedPorts(line));
+        for (const line of lines) if (line.startsWith('slipway-ports ')) this.update(containerPorts(line.slice('slipway-ports '.length)));
       },
     })
       // The exec ends with its node (removed, or the session ended); a failure before that is worth a line.
@@ -59,8 +59,8 @@ export class PortWatcher {
     this.stopped = true;
   }
 
-  private update(ports: number[]): void {
-    if (this.stopped || ports.join() === this.ports.join()) return;
+  private update(ports: PublishedPort[]): void {
+    if (this.stopped || JSON.stringify(ports) === JSON.stringify(this.ports)) return;
     this.ports = ports;
     this.onChange(ports);
   }
