@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import type { Session } from '../sessions/session.ts';
+import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
 import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
@@ -117,6 +117,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       async handler(request, response, [id, step = '']) {
         const session = authorized(request, id);
         if (!session.checker.hasStep(step)) throw new HttpError(404, `Lesson "${session.lesson.slug}" has no step "${step}".`);
+        if (!session.mayCheck()) throw new HttpError(429, TOO_MANY_CHECKS);
         const outcome = await session.checker.checkStep(step);
         sendJson(response, 200, { ok: outcome.ok, output: outcome.output });
       },

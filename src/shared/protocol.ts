@@ -71,6 +71,8 @@ export const CloseCode = {
   unauthorized: 4401,
   unknownSession: 4404,
   sessionEnded: 4410,
+  /** Too many terminals open on the node or the session: close one and reconnect. */
+  tooManyShells: 4429,
   engineError: 4500,
 } as const;
 
