@@ -11,6 +11,8 @@ import { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
 import { HttpError } from './http-error.ts';
+import { bearerToken } from './bearer-token.ts';
+import { firstFrameToken } from './socket-auth.ts';
 
 const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
 /** Shells (attached or waiting to be reattached) one node, and one session, may run. */
@@ -35,15 +37,21 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
       return;
     }
     server.handleUpgrade(request, socket, head, (ws) => {
-      let session: Session;
-      try {
-        session = sessions.authorize(match[1] ?? '', url.searchParams.get('token') ?? undefined);
-      } catch (error) {
-        const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
-        ws.close(code, errorMessage(error).slice(0, 120));
-        return;
-      }
-      void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
+      const open = (token: string | undefined) => {
+        let session: Session;
+        try {
+          session = sessions.authorize(match[1] ?? '', token);
+        } catch (error) {
+          const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
+          ws.close(code, errorMessage(error).slice(0, 120));
+          return;
+        }
+        void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
+      };
+      // The token in the address (the original form), a bearer header (scripts), or the first frame (the site).
+      const given = url.searchParams.get('token') ?? bearerToken(request);
+      if (given !== undefined) open(given);
+      else firstFrameToken(ws, open);
     });
   }
 }
