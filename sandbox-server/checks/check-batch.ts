@@ -106,10 +106,14 @@ export async function runChecksIn(
     },
   });
   // A stopped batch reports what finished; the checks after it report no result (a failure).
-  await run.catch((error: unknown) => {
-    if (!(error instanceof ExecStopped)) throw error;
-    log.warn('checks.stopped', { container: container.id.slice(0, 12), reason: error.message });
-  });
-  take(reader.push('\n'));
+  const stopped = await run.then(
+    () => false,
+    (error: unknown) => {
+      if (!(error instanceof ExecStopped)) throw error;
+      log.warn('checks.stopped', { container: container.id.slice(0, 12), reason: error.message });
+      return true;
+    },
+  );
+  if (!stopped) take(reader.push('\n'));
   return outcomes;
 }
