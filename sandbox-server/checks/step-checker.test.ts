@@ -233,4 +233,18 @@ describe('StepChecker with a quiz-only step', () => {
     assert.deepEqual(checker.completedSteps(), ['a', 'c']);
     assert.equal(checker.hasStep('quiz'), false, 'Check now on a quiz-only step is refused as an unknown step');
   });
+
+  test('runs never overlap: checks asked for while a run is under way wait for it', async () => {
+    let running = 0;
+    let most = 0;
+    const checker = new StepChecker(lessonSteps('a', 'b'), async (checks) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running -= 1;
+      return checks.map((check) => ({ id: check.id, ok: false, output: '' }));
+    }, () => undefined);
+    await Promise.all([checker.trigger(), ...Array.from({ length: 20 }, () => checker.checkStep('a')), checker.checkStep('b')]);
+    assert.equal(most, 1, 'one exec at a time');
+  });
 });

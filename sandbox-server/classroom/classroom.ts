@@ -125,14 +125,15 @@ export class Classroom {
    * Starts a session for a workshop learner (or queues it when the server is full); its check outcomes are
    * recorded from now on. Sessions count per learner, not per address: a class often shares one NAT address.
    */
-  async startSession(lesson: string, learnerToken: string): Promise<{ session: Session; token: string }> {
+  /** Starts a learner's session, asked for from `address` (it counts against that address's sessions too). */
+  async startSession(lesson: string, learnerToken: string, address: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
     if (!learner) throw new HttpError(401, 'Unknown learner token: join the workshop again at /workshops/join/.');
     const workshop = this.store.workshop(learner.workshopId);
     if (!workshop) throw new HttpError(404, 'No such workshop.');
     this.assertOpen(workshop, Date.now());
     if (!workshop.lessons.includes(lesson)) throw new HttpError(403, `The lesson "${lesson}" is not part of the workshop "${workshop.title}".`);
-    const started = await this.sessions.create(lesson, learnerClient(learner.id));
+    const started = await this.sessions.create(lesson, learnerClient(learner.id), address);
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
     return started;
