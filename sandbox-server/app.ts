@@ -15,6 +15,8 @@ import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
+import { isolationRule } from './http/cross-origin-isolation.ts';
+import { runtimeSettings } from './http/runtime-settings.ts';
 import { createTerminalSockets } from './http/terminal-socket.ts';
 import { errorMessage, log, setLogLevel } from './logger.ts';
 import { SessionManager } from './sessions/session-manager.ts';
@@ -43,21 +45,22 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   await sessions.start();
   const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
   const routes = [
-    ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner)),
+    ...createApiRoutes(docker, sessions, (lesson, learner) => classroom.startSession(lesson, learner), runtimeSettings(config)),
     ...createNodeRoutes(sessions),
     ...createFileRoutes(sessions),
     ...createWorkshopRoutes(classroom),
   ];
+  const isolate = isolationRule(lessons, config.SLIPWAY_LESSON_RUNTIME);
   const preview = createPreviewProxy(sessionPreviewTarget(sessions));
 
   const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname.startsWith(PREVIEW_PREFIX)) return preview.handle(request, response);
     const handle = async () => {
       const route = matchRoute(routes, request.method ?? 'GET', pathname);
       if (route) await route.handler(request, response, route.params);
       else if (pathname.startsWith('/api/')) throw new HttpError(404, `No API at ${pathname}: see docs/api.md.`);
-      else await serveStatic(config.SLIPWAY_SITE_DIR, request, response, pathname);
+      else await serveStatic(config.SLIPWAY_SITE_DIR, request, response, pathname, isolate, searchParams);
     };
     handle().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();

@@ -58,6 +58,14 @@ const settings = {
   SLIPWAY_SANDBOX_DISK: { schema: bytes('10g'), help: "disk for one sandbox's inner engine (/var/lib/docker): a notice at 80 %, the session ends at 100 %" },
   SLIPWAY_DISK_CHECK_S: { schema: seconds(30), help: "how often each sandbox's disk use is measured" },
   SLIPWAY_RUNTIME: { schema: z.string().regex(/^[\w.-]{0,64}$/).default(''), help: 'OCI runtime for sandboxes (sysbox-runc, runsc, kata-runtime; empty: the engine default, runc)' },
+  SLIPWAY_LESSON_RUNTIME: {
+    schema: z.enum(['auto', 'docker', 'webcontainer']).default('auto'),
+    help: "where `runtime: webcontainer` lessons run: auto in the browser, else a Docker sandbox; docker always a sandbox; webcontainer only the browser (no sandbox)",
+  },
+  SLIPWAY_WEBCONTAINER_CLIENT_ID: {
+    schema: z.string().regex(/^[\w.-]{0,200}$/).default(''),
+    help: "StackBlitz WebContainer licence key (client id) for commercial use, sent to the browser (README, WebContainer lessons)",
+  },
   SLIPWAY_FIREWALL: { schema: z.enum(['auto', 'off']).default('auto'), help: 'auto: as root with iptables, drop sandbox traffic to the host and cloud metadata' },
   SLIPWAY_HOST_PORTS_ALLOWED: { schema: ports(), help: "host TCP ports sandboxes may still reach, comma-separated (the registry mirror's is always allowed)" },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },

@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { mirrorDockerdArgs } from '../mirror/mirror-address.ts';
+import { addPromptHook, plainContainer } from './plain-sandbox.ts';
 
 export const INSTANCE_LABEL = 'slipway.instance';
 export const SANDBOX_LABEL = 'slipway.sandbox';
@@ -41,6 +42,8 @@ export interface SandboxSpec {
   labels?: Record<string, string>;
   /** Names the node answers to on its network: only on a session's private network, never the shared one. */
   aliases?: string[];
+  /** A plain container of `image` (a webcontainer lesson's fallback): no inner engine, no extra privileges. */
+  plain?: boolean;
 }
 
 /** Runtimes that run a Docker engine in a container without extra privileges (they virtualise what DinD needs). */
@@ -83,11 +86,13 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     name: sandboxName(spec.sandboxId),
     Hostname: spec.hostname ?? 'node1',
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
-    Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`],
-    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime), NetworkMode: spec.network },
     NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
+    ...(spec.plain
+      ? plainContainer(spec)
+      : { Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`], HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime), NetworkMode: spec.network } }),
   });
   try {
+    if (spec.plain) await addPromptHook(container);
     // Attach to the log before starting so the ready line cannot slip past.
     const logs = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as unknown as Readable;
     await container.start();
