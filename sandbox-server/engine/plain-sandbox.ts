@@ -18,7 +18,8 @@ export function plainContainer(spec: SandboxSpec): Pick<Docker.ContainerCreateOp
     Entrypoint: ENTRYPOINT,
     Cmd: [],
     WorkingDir: '/root',
-    Env: ['LANG=C.UTF-8', 'TERM=xterm-256color'],
+    // npm would look for its own updates on a registry the sandbox cannot reach.
+    Env: ['LANG=C.UTF-8', 'TERM=xterm-256color', 'NO_UPDATE_NOTIFIER=1'],
     HostConfig: { ...plainHostConfig(spec.limits, spec.runtime), NetworkMode: spec.network },
   };
 }
