@@ -3,12 +3,13 @@ import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { ServerMessage } from '../shared/protocol.ts';
-import { connectTerminalSocket, type SocketState, type TerminalSocket } from './terminal-socket.ts';
+import type { SocketState, TerminalSocket, TerminalSocketEvents } from './terminal-socket.ts';
 import { createFlowControl } from './flow-control.ts';
 
 export interface TerminalIsland {
   terminal: Terminal;
-  connect(url: string): void;
+  /** Wires the terminal to a shell: `open` is the lesson runtime's (a sandbox's websocket, or a WebContainer's jsh). */
+  connect(open: (events: TerminalSocketEvents) => TerminalSocket): void;
   /** Types text into the shell as if the learner had; false when not connected. */
   sendInput(text: string): boolean;
   /** Asks the server to run a step's check now; false when not connected. */
@@ -65,8 +66,8 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
 
   return {
     terminal,
-    connect(url) {
-      socket = connectTerminalSocket(url, {
+    connect(open) {
+      socket = open({
         onState(state) {
           if (state.kind === 'open') {
             flow.reset();

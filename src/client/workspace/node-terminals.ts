@@ -3,7 +3,8 @@
 // Run buttons reach a node's terminal through the slipway:terminal-input event (src/client/lesson-events.ts).
 import type { LessonStore } from '../lesson-store.ts';
 import { mountTerminal, type TerminalIsland } from '../terminal-island.ts';
-import { terminalUrl, type SocketState } from '../terminal-socket.ts';
+import type { SocketState } from '../terminal-socket.ts';
+import type { LessonRuntime } from '../runtime/lesson-runtime.ts';
 import { FOCUS_SWITCH } from '../focus-switch.ts';
 import type { Translate } from '../localize.ts';
 import { TERMINAL_INPUT_EVENT, type TerminalInputDetail } from '../lesson-events.ts';
@@ -18,7 +19,7 @@ export interface NodeTerminals {
 
 export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Translate, onLost: () => void): NodeTerminals {
   const islands = new Map<string, TerminalIsland>();
-  let connected: { id: string; token: string } | null = null;
+  let connected: LessonRuntime | null = null;
 
   const hostOf = (node: string): HTMLElement => {
     const existing = area.querySelector<HTMLElement>(`[data-terminal][data-node="${node}"]`);
@@ -50,7 +51,8 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
 
   const connect = (node: string) => {
     const island = islands.get(node);
-    if (island && connected) island.connect(terminalUrl(connected, node));
+    const runtime = connected;
+    if (island && runtime) island.connect((events) => runtime.openShell(node, events));
   };
 
   const render = () => {
@@ -77,8 +79,8 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
   };
 
   store.subscribe((state, previous) => {
-    if (state.session !== previous.session && state.session && !connected) {
-      connected = state.session;
+    if (state.runtime !== previous.runtime && state.runtime && !connected) {
+      connected = state.runtime;
       for (const node of islands.keys()) connect(node);
     }
     if (state.nodes !== previous.nodes || state.activeNode !== previous.activeNode || state.activeTab !== previous.activeTab || state.connection !== previous.connection) render();
