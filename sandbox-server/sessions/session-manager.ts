@@ -120,8 +120,7 @@ export class SessionManager {
         docker: this.docker,
         instance: this.config.SLIPWAY_INSTANCE,
         spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId, lesson),
-        // A webcontainer lesson's fallback is one machine, as in the browser.
-        mayAdd: () => lesson.meta.runtime === 'docker' && this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+        mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
         firewall: this.firewall,
       },
     });
