@@ -19,7 +19,7 @@ export function plainContainer(spec: SandboxSpec): Pick<Docker.ContainerCreateOp
     Cmd: [],
     WorkingDir: '/root',
     // npm would look for its own updates on a registry the sandbox cannot reach.
-    Env: ['LANG=C.UTF-8', 'TERM=xterm-256color', 'NO_UPDATE_NOTIFIER=1'],
+    Env: ['LANG=C.UTF-8', 'TERM=xterm-256color', 'npm_config_update_notifier=false', 'npm_config_fund=false'],
     HostConfig: { ...plainHostConfig(spec.limits, spec.runtime), NetworkMode: spec.network },
   };
 }
