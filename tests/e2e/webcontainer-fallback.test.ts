@@ -11,7 +11,8 @@ import { serverForThisFile } from '../support/test-server.ts';
 import { terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
 import { translate } from '../../src/i18n/ui-strings.ts';
 
-const server = serverForThisFile('e2e-webcontainer');
+// Each `node` start in the sandbox takes seconds when every helper shares 2 cores: room for the node-based checks.
+const server = serverForThisFile('e2e-webcontainer', { SLIPWAY_CHECK_TIMEOUT_S: '30' });
 let browser: Browser;
 browserForThisFile((launched) => (browser = launched));
 
@@ -40,7 +41,9 @@ test('offline, a webcontainer lesson says why and runs in its sandbox: terminal,
   await page.locator(`${step('run')} [data-action="run"]`).click();
   // npm and node take seconds each on a busy 2-core machine.
   await waitForTerminal(page, (text) => text.includes('listening on http://localhost:3000'), 'the server listening', 600);
-  await waitForStep(page, 'run');
+  await waitForStep(page, 'run').catch(async (error: unknown) => {
+    assert.fail(`step run did not tick (${String(error)}); its last check: ${JSON.stringify(await page.evaluate(() => window.slipwayStore?.getState().checks.run))}`);
+  });
   await page.click('[data-tab="ports"]');
   const link = page.locator('[data-ports-list] a[data-port="node1:3000"]');
   await link.waitFor();
