@@ -8,7 +8,7 @@ import type { LessonRuntime } from './lesson-runtime.ts';
 export function dockerRuntime(session: SessionRef): LessonRuntime {
   return {
     kind: 'docker',
-    openShell: (node, events) => connectTerminalSocket(terminalUrl(session, node), events),
+    openShell: (node, events, shell) => connectTerminalSocket(terminalUrl(session, node), events, shell ?? null),
     files: {
       list: (node, path) => listDirectory(session, node, path),
       read: (node, path) => readFile(session, node, path),

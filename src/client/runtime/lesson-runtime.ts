@@ -13,8 +13,8 @@ export interface RuntimeFiles {
 
 export interface LessonRuntime {
   readonly kind: 'docker' | 'webcontainer';
-  /** A shell on `node`, its output, state and the lesson's events going to `events`. */
-  openShell(node: string, events: TerminalSocketEvents): TerminalSocket;
+  /** A shell on `node` (`shell`: the one to resume, if it still runs), its output, state and the lesson's events going to `events`. */
+  openShell(node: string, events: TerminalSocketEvents, shell?: string | null): TerminalSocket;
   files: RuntimeFiles;
   /** Where a published port is opened (a new tab). */
   previewHref(port: PreviewPort): string;

@@ -23,7 +23,7 @@ async function setup(passing: string[] = []) {
   const runtime = webcontainerRuntime(container, LESSON, { settle: (then) => (settled.push(then), () => settled.splice(settled.indexOf(then), 1)) });
   const messages: ServerMessage[] = [];
   const states: SocketState[] = [];
-  const shells: { reconnected: boolean }[] = [];
+  const shells: { replaced: boolean }[] = [];
   const output: string[] = [];
   const events: TerminalSocketEvents = {
     onState: (state) => states.push(state),
@@ -59,7 +59,7 @@ test('the shell is jsh in a terminal: typed bytes reach it, resizes too, and a s
   await until(() => output.join('').includes('ls'));
   container.shells[0]?.exit(0);
   await until(() => container.shells.length === 2);
-  assert.deepEqual(shells.map((shell) => shell.reconnected), [false, true]);
+  assert.deepEqual(shells.map((shell) => shell.replaced), [false, true]);
 });
 
 test('after a command settles, the current step is checked with jsh -c, then the next ones while they pass', async () => {

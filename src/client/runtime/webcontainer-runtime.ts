@@ -146,8 +146,8 @@ function openJsh(container: WebContainerLike, events: TerminalSocketEvents, hook
     if (closed) return shell.kill();
     process = shell;
     writer = shell.input.getWriter();
-    events.onShell({ restored: false, reconnected });
-    events.onState({ kind: 'ready', restored: false });
+    events.onShell({ id: shellId(), restored: false, resumed: false, replaced: reconnected, reset: false });
+    events.onState({ kind: 'ready', resumed: false });
     hooks.onOpen();
     void shell.output.pipeTo(new WritableStream({
       write(text) {
@@ -193,6 +193,9 @@ function openJsh(container: WebContainerLike, events: TerminalSocketEvents, hook
     },
   };
 }
+
+/** A shell id in the server's format (12 hex digits), so the terminal treats a jsh like a sandbox shell. */
+const shellId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** Each check as `jsh -c` in the project folder; exit 0 passes. Stops at the first failure when asked. */
 async function runChecks(container: WebContainerLike, checks: CheckInput[], stopAtFirstFailure: boolean, timeoutMs: number, onOutcome?: (outcome: CheckOutcome) => void): Promise<CheckOutcome[]> {
