@@ -87,7 +87,7 @@ test('saving a file checks the steps; "Check now" checks one step out of order',
   assert.deepEqual(checks().map((event) => event.type === 'check' && [event.step, event.ok]), [['run', false]], 'run is the current step, and it fails');
   socket.sendMessage({ type: 'check', step: 'change' });
   await until(() => checks().length === 2);
-  assert.deepEqual(checks()[1], { type: 'check', step: 'change', ok: true, output: 'not yet: node -e "check change"' });
+  assert.deepEqual(checks()[1], { type: 'check', step: 'change', ok: true, output: 'not yet: node -e "check change"', requested: true });
 });
 
 test('a check that never exits fails with the timeout sentence and is killed', async () => {
@@ -98,7 +98,7 @@ test('a check that never exits fails with the timeout sentence and is killed', a
   const socket = runtime.openShell('node1', { onState: () => {}, onShell: () => {}, onBytes: () => {}, onMessage: (message) => messages.push(message) });
   socket.sendMessage({ type: 'check', step: 'run' });
   await until(() => messages.length === 1);
-  assert.deepEqual(messages[0], { type: 'check', step: 'run', ok: false, output: 'The check took longer than 0.001 s and was stopped.' });
+  assert.deepEqual(messages[0], { type: 'check', step: 'run', ok: false, output: 'The check took longer than 0.001 s and was stopped.', requested: true });
 });
 
 test('open ports are the previews, with the WebContainer URL; a closed port goes away', async () => {
