@@ -22,6 +22,8 @@ import { isLoopback } from './http/loopback.ts';
 import { HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
+import { isolationRule } from './http/cross-origin-isolation.ts';
+import { runtimeSettings } from './http/runtime-settings.ts';
 import { createTerminalSockets } from './http/terminal-socket.ts';
 import { errorMessage, log, setLogLevel } from './logger.ts';
 import { SessionManager } from './sessions/session-manager.ts';
@@ -55,11 +57,12 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   const addressOf = (request: IncomingMessage) => clientAddress(request, trust);
   const operator = { token: config.SLIPWAY_OPERATOR_TOKEN, required: !isLoopback(config.HOST) || trust.any };
   const routes = [
-    ...createApiRoutes(docker, sessions, (lesson, learner, address) => classroom.startSession(lesson, learner, address), addressOf),
+    ...createApiRoutes(docker, sessions, (lesson, learner, address) => classroom.startSession(lesson, learner, address), addressOf, runtimeSettings(config)),
     ...createNodeRoutes(sessions),
     ...createFileRoutes(sessions),
     ...createWorkshopRoutes(classroom, operator, addressOf),
   ];
+  const isolate = isolationRule(lessons, config.SLIPWAY_LESSON_RUNTIME);
   const preview = createPreviewProxy(sessionPreviewTarget(sessions), (request) => ({ client: addressOf(request), protocol: requestOrigin(request, trust).protocol }));
   const siteOrigin = originCheck(config.SLIPWAY_PUBLIC_URL, config.SLIPWAY_ALLOWED_ORIGINS, trust);
   const previewOrigin = originCheck(config.SLIPWAY_PREVIEW_URL, [], trust);
@@ -79,7 +82,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   };
 
   const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname.startsWith(PREVIEW_PREFIX)) {
       // A ports link (relative, on the site) goes on to the preview origin, token and all.
       response.writeHead(307, { location: `${previewBase(request)}${request.url ?? '/'}`, 'cache-control': 'no-store' }).end();
@@ -91,7 +94,7 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
       const route = matchRoute(routes, request.method ?? 'GET', pathname);
       if (route) await route.handler(request, response, route.params);
       else if (pathname.startsWith('/api/')) throw new HttpError(404, `No API at ${pathname}: see docs/api.md.`);
-      else await serveStatic(config.SLIPWAY_SITE_DIR, request, response, pathname);
+      else await serveStatic(config.SLIPWAY_SITE_DIR, request, response, pathname, isolate, searchParams);
     };
     handle().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();

@@ -92,6 +92,14 @@ const settings = {
   SLIPWAY_SANDBOX_ENGINE: { schema: z.string().regex(/^unix:\/\/\/\S+$/).default(`unix://${SANDBOX_ENGINE.socket}`), help: 'socket of the engine sandboxes run on with SLIPWAY_ISOLATION=userns (the preflight starts it as root)' },
   SLIPWAY_TRUSTED_REMOTE: { schema: z.enum(['yes', 'no']).default('no'), help: 'yes: allow SLIPWAY_ISOLATION=trusted to listen beyond loopback (every learner gets host root)' },
   SLIPWAY_RUNTIME: { schema: z.string().regex(/^[\w.-]{0,64}$/).default(''), help: 'OCI runtime for sandboxes (sysbox-runc, runsc, kata-runtime; empty: the engine default, runc)' },
+  SLIPWAY_LESSON_RUNTIME: {
+    schema: z.enum(['auto', 'docker', 'webcontainer']).default('auto'),
+    help: "where `runtime: webcontainer` lessons run: auto in the browser, else a Docker sandbox; docker always a sandbox; webcontainer only the browser (no sandbox)",
+  },
+  SLIPWAY_WEBCONTAINER_CLIENT_ID: {
+    schema: z.string().regex(/^[\w.-]{0,200}$/).default(''),
+    help: "StackBlitz WebContainer licence key (client id) for commercial use, sent to the browser (README, WebContainer lessons)",
+  },
   SLIPWAY_FIREWALL: { schema: z.enum(['auto', 'off']).default('auto'), help: 'auto: as root with iptables, drop sandbox traffic to the host and cloud metadata' },
   SLIPWAY_HOST_PORTS_ALLOWED: { schema: ports(), help: "host TCP ports sandboxes may still reach, comma-separated (the registry mirror's is always allowed)" },
   SLIPWAY_PUBLIC_URL: { schema: optionalUrl(), help: "the site's public address (https://slipway.example.org); empty: each request's own Host" },

@@ -43,7 +43,7 @@ export interface ProofOptions {
 export async function proveLesson(docker: Docker, lesson: Lesson, options: ProofOptions): Promise<ProofRow[]> {
   const { config, instance, host } = options;
   const proofId = `proof-${randomBytes(6).toString('hex')}`;
-  const spec = (sandboxId: string) => sandboxSpec(config, host, instance, sandboxId);
+  const spec = (sandboxId: string) => sandboxSpec(config, host, instance, sandboxId, lesson);
   const node1 = await createSandbox(docker, spec(proofId));
   const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, firewall: networkFirewall(docker, { enforced: false, reason: 'lesson proofs' }, host.routing), onPortsChange: () => undefined });
   const check = async (id: string, script: string) =>

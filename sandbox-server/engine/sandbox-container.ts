@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { mirrorDockerdArgs } from '../mirror/mirror-address.ts';
+import { addPromptHook, plainContainer } from './plain-sandbox.ts';
 import { delegateCgroups } from './cgroup-delegation.ts';
 import { guardSharedNetwork } from './shared-network-guard.ts';
 import { INNER_ENGINE } from './sandbox-engine-layout.ts';
@@ -54,6 +55,8 @@ export interface SandboxSpec {
   labels?: Record<string, string>;
   /** Names the node answers to on its network: only on a session's private network, never the shared one. */
   aliases?: string[];
+  /** A plain container of `image` (a webcontainer lesson's fallback): no inner engine, no extra privileges. */
+  plain?: boolean;
 }
 
 /** Runtimes that run a Docker engine in a container without extra privileges (they virtualise what DinD needs). */
@@ -97,14 +100,17 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     name: sandboxName(spec.sandboxId),
     Hostname: spec.hostname ?? 'node1',
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
-    Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`],
-    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime, spec.remap !== undefined), NetworkMode: spec.network },
     NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
+    ...(spec.plain
+      ? plainContainer(spec)
+      : { Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`], HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime, spec.remap !== undefined), NetworkMode: spec.network } }),
   });
   try {
+    if (spec.plain) await addPromptHook(container);
     // Attach to the log before starting so the ready line cannot slip past.
     const logs = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as unknown as Readable;
-    if (spec.remap) await delegateCgroups(container.id, spec.remap);
+    // A plain sandbox runs no engine: it needs no cgroups of its own to manage.
+    if (spec.remap && !spec.plain) await delegateCgroups(container.id, spec.remap);
     await container.start();
     await guardSharedNetwork(docker, spec.network);
     await waitForReady(container, logs, spec.readyTimeoutMs);

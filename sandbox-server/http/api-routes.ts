@@ -1,7 +1,8 @@
 // The HTTP API (docs/api.md). Every route either answers or throws an HttpError with a sentence for the caller.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Docker from 'dockerode';
-import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
+import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
+import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
@@ -24,8 +25,8 @@ export type WorkshopSessionStarter = (lesson: string, learnerToken: string, addr
 /** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
 export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
 
-/** `addressOf` names the client of a request (through trusted proxies: client-address.ts). */
-export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string): Route[] {
+/** `addressOf` names the client of a request (through trusted proxies: client-address.ts); `runtime` is GET /api/runtime's answer. */
+export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string, runtime: RuntimeSettings): Route[] {
   const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
@@ -46,6 +47,13 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       },
     },
     {
+      method: 'GET',
+      pattern: /^\/api\/runtime$/,
+      async handler(_request, response) {
+        sendJson(response, 200, runtime);
+      },
+    },
+    {
       method: 'POST',
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
@@ -57,6 +65,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
           token,
           lesson: session.lesson.slug,
           createdAt: session.createdAt.toISOString(),
+          ...imageOf(session),
           ...(session.state === 'queued' ? { queued: { position: session.position ?? 1 } } : { readyMs: session.readyMs }),
         };
         sendJson(response, session.state === 'queued' ? 202 : 201, info);
@@ -76,6 +85,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
           state: session.state,
           ...(session.position === undefined ? {} : { position: session.position }),
           nodes: session.nodeNames(),
+          ...imageOf(session),
         };
         sendJson(response, 200, status);
       },
@@ -132,4 +142,10 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
   }
   if (pathKnown) throw new HttpError(405, `${method} is not allowed on ${pathname}.`);
   return undefined;
+}
+
+/** The lesson-chosen image of a session, for its API bodies (absent for the Docker sandbox). */
+function imageOf(session: Session): { image?: string } {
+  const image = fallbackImage(session.lesson.meta);
+  return image ? { image } : {};
 }

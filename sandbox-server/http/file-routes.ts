@@ -18,7 +18,7 @@ export function createFileRoutes(sessions: SessionManager): Route[] {
   const target = (request: IncomingMessage, id = '') => {
     const session = authorizeRequest(sessions, request, id);
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-    return { container: requestedNode(session, query.get('node')).container, path: sandboxPath(query.get('path')) };
+    return { session, container: requestedNode(session, query.get('node')).container, path: sandboxPath(query.get('path')) };
   };
   return [
     {
@@ -41,9 +41,11 @@ export function createFileRoutes(sessions: SessionManager): Route[] {
       method: 'PUT',
       pattern: /^\/api\/sessions\/([\w-]+)\/file$/,
       async handler(request, response, [id]) {
-        const { container, path } = target(request, id);
+        const { session, container, path } = target(request, id);
         const body = await readJsonBody(request, WriteFileRequestSchema, MAX_WRITE_BODY_BYTES);
         sendJson(response, 200, await writeFile(container, path, body.content));
+        // A saved file may complete a step, as a command does (the editor's Ctrl-S, Apply to file).
+        void session.checker.trigger().catch(() => undefined);
       },
     },
   ];

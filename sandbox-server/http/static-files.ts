@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sendError } from './respond.ts';
+import { ISOLATION_HEADERS, type IsolationRule } from './cross-origin-isolation.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +18,14 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serveStatic(siteDir: string, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+export async function serveStatic(
+  siteDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+  isolate: IsolationRule = () => false,
+  query = new URLSearchParams(),
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'Only GET and HEAD are served here.');
   const root = path.resolve(siteDir);
   let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
@@ -43,6 +51,7 @@ export async function serveStatic(siteDir: string, request: IncomingMessage, res
     'content-length': info.size,
     // Astro fingerprints bundled assets, so those never change.
     'cache-control': pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(isolate(path.relative(root, file).split(path.sep).join('/'), query) ? ISOLATION_HEADERS : {}),
   });
   if (request.method === 'HEAD') return void response.end();
   createReadStream(file).pipe(response);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { runCommand } from '../engine/run-command.ts';
 import { writeFiles } from './write-files.ts';
+import { defaultAssetsFolder } from '../../src/lesson-format/lesson-assets.ts';
 
 /** A setup that takes longer than this is stopped: the learner is waiting for the terminal. */
 export const SETUP_TIMEOUT_S = 120;
@@ -32,4 +33,4 @@ export async function prepareSandbox(container: Docker.Container, lesson: Lesson
 }
 
 /** The folder the assets/ files go to when they are placed as one folder. */
-export const assetsFolder = (lesson: Lesson): string => (typeof lesson.meta.assets === 'string' ? lesson.meta.assets : `/root/${lesson.slug}`);
+export const assetsFolder = (lesson: Lesson): string => (typeof lesson.meta.assets === 'string' ? lesson.meta.assets : defaultAssetsFolder(lesson.slug, lesson.meta));

@@ -17,10 +17,34 @@ f=/run/slipway/port-watcher.pid
 old=$(cat "$f" 2>/dev/null)
 if [ -n "$old" ] && grep -q slipway-ports "/proc/$old/cmdline" 2>/dev/null; then pkill -P "$old"; kill "$old"; fi
 mkdir -p /run/slipway && echo $$ > "$f"
+if ! command -v docker >/dev/null; then exec node -e "$SLIPWAY_LISTENING"; fi
 snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Names}}|{{.Ports}}' | tr '\\n' ';')"; }
 snapshot
 docker events --filter type=container --filter event=start --filter event=die --format '{{.ID}}' |
   while read -r _; do snapshot; { sleep 1; snapshot; } & done
+`;
+
+// A plain sandbox (a webcontainer lesson's fallback, image node:22) has no engine: its "published" ports are
+// the TCP ports its processes listen on outside loopback, read from /proc every second (no event to wait on),
+// and printed in the snapshot's format (the node itself as their owner) only when they change.
+const LISTENING = `
+const fs = require('node:fs');
+const LOOPBACK = /^(0100007F|00000000000000000000000001000000|0000000000000000FFFF00000100007F):/;
+let last = null;
+setInterval(() => {
+  const ports = new Set();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
+    for (const line of text.split('\\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\\s+/);
+      if (state === '0A' && local && !LOOPBACK.test(local)) ports.add(parseInt(local.split(':')[1], 16));
+    }
+  }
+  const now = require('node:os').hostname() + '|' + [...ports].sort((a, b) => a - b).map((port) => '0.0.0.0:' + port + '->' + port + '/tcp').join(', ') + ';';
+  if (now !== last) console.log('slipway-ports ' + now);
+  last = now;
+}, 1000);
 `;
 
 /** `docker ps` of 32 containers with many ports fits well within this. */
@@ -61,6 +85,7 @@ export class PortWatcher {
       partial = Buffer.from(rest);
     };
     runCommand(this.container, ['sh', '-c', SCRIPT], {
+      env: [`SLIPWAY_LISTENING=${LISTENING}`],
       maxOutputBytes: 0,
       timeoutMs: 0, // it lives as long as its node
       signal: abort.signal,

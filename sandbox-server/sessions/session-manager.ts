@@ -25,9 +25,10 @@ import { hashToken, Session } from './session.ts';
 import { MAX_NODES } from './session-nodes.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
+import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'> &
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME'> &
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
 
 const newId = () => randomBytes(9).toString('base64url');
@@ -120,15 +121,15 @@ export class SessionManager {
       nodes: {
         docker: this.docker,
         instance: this.config.SLIPWAY_INSTANCE,
-        spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId),
+        spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId, lesson),
         mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
         firewall: this.firewall,
       },
     });
   }
 
-  private launch(sandboxId: string): Promise<Docker.Container> {
-    return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId));
+  private launch(sandboxId: string, lesson?: Lesson): Promise<Docker.Container> {
+    return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId, lesson));
   }
 
   /**
@@ -165,7 +166,9 @@ export class SessionManager {
    * A ready sandbox named after the session: from the pool when one is warm (or warming), with its login shell
    * already started, else started now (no shell: the terminal starts it).
    */
-  private async sandboxFor(sessionId: string): Promise<WarmSandbox & { pooled: boolean }> {
+  private async sandboxFor(sessionId: string, lesson: Lesson): Promise<WarmSandbox & { pooled: boolean }> {
+    // The pool holds Docker sandboxes; a webcontainer lesson's fallback is a container of its own image.
+    if (fallbackImage(lesson.meta)) return { container: await this.launch(sessionId, lesson), pooled: false };
     const warm = await this.pool.take();
     if (warm) {
       try {
@@ -187,6 +190,9 @@ export class SessionManager {
   async create(lessonSlug: string, client: string, address = client): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
     if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
+    if (lesson.meta.runtime === 'webcontainer' && this.config.SLIPWAY_LESSON_RUNTIME === 'webcontainer') {
+      throw new HttpError(409, `This server runs "${lessonSlug}" only in the browser: open it in a browser that supports WebContainers (Chrome, Edge or Firefox).`);
+    }
     const all = [...this.sessions.values()];
     const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
     if (all.filter((session) => session.client === client).length >= limit) {
@@ -246,7 +252,7 @@ export class SessionManager {
     let held = this.sandboxesFor(session.lesson);
     this.starting += held;
     try {
-      const { container, pooled, shell } = await this.sandboxFor(session.id);
+      const { container, pooled, shell } = await this.sandboxFor(session.id, session.lesson);
       // A failing lesson setup is the author's bug (lessons:test catches it): log it, the learner still gets a sandbox.
       await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
       if (!this.sessions.has(session.id)) {

@@ -124,7 +124,11 @@ export class Session {
       sessionId: this.id,
       node1,
       adopted,
-      onPortsChange: (ports) => this.broadcast({ type: 'ports', ports }),
+      onPortsChange: (ports) => {
+        this.broadcast({ type: 'ports', ports });
+        // A server that starts listening may complete a step while its command still holds the prompt (npm start).
+        if (this.state === 'ready') void this.checker.trigger().catch(() => undefined);
+      },
     });
     this.sandbox = { node1, nodes };
   }

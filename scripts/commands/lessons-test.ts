@@ -6,6 +6,8 @@ import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { sandboxImage } from '../tasks/sandbox-image.ts';
+import { imageKit } from '../tasks/image-kit.ts';
+import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
 
 const PARALLEL = 2;
 
@@ -17,6 +19,8 @@ export async function run(slugs: string[]): Promise<void> {
   const lessons = (await loadLessons(config.SLIPWAY_LESSONS_DIR)).filter((lesson) => slugs.length === 0 || slugs.includes(lesson.slug));
   const unknown = slugs.filter((slug) => !lessons.some((lesson) => lesson.slug === slug));
   if (unknown.length > 0) throw new Error(`no such lesson: ${unknown.join(', ')}`);
+  // A webcontainer lesson is proven through its fallback sandbox, a container of a kit image (node:22).
+  if (lessons.some((lesson) => fallbackImage(lesson.meta))) await imageKit();
   const options = { config, instance: `lessons-test-${process.pid}`, host };
 
   const started = performance.now();

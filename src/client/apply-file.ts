@@ -1,7 +1,9 @@
-// "Apply to file": writes a file block into the learner's sandbox through the files API
-// (PUT /api/sessions/:id/file?node=&path=, docs/api.md). Resolves to a short sentence for the learner.
-import { ApiErrorSchema } from '../shared/api-schemas.ts';
+// "Apply to file": writes a file block through the lesson runtime (the files API of the learner's sandbox,
+// PUT /api/sessions/:id/file?node=&path=, docs/api.md; or the WebContainer's file system). Resolves to a
+// short sentence for the learner.
 import type { Translate } from './localize.ts';
+import type { RuntimeFiles } from './runtime/lesson-runtime.ts';
+import { ApiFailure } from './session-api.ts';
 
 export interface ApplyTarget {
   node: string;
@@ -9,19 +11,13 @@ export interface ApplyTarget {
   content: string;
 }
 
-export async function applyFile(session: { id: string; token: string }, target: ApplyTarget, t: Translate): Promise<{ ok: boolean; message: string }> {
-  const query = new URLSearchParams({ node: target.node, path: target.path });
-  let response: Response;
+export async function applyFile(files: RuntimeFiles, target: ApplyTarget, t: Translate): Promise<{ ok: boolean; message: string }> {
   try {
-    response = await fetch(`/api/sessions/${encodeURIComponent(session.id)}/file?${query}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ content: target.content }),
-    });
-  } catch {
-    return { ok: false, message: t('code.unreachable') };
+    await files.write(target.node, target.path, target.content);
+    return { ok: true, message: t('code.wrote', { path: target.path }) };
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 0) return { ok: false, message: t('code.unreachable') };
+    // The server's (or the WebContainer's) own sentence says what went wrong better than a status code.
+    return { ok: false, message: (error as Error).message || t('code.writeFailed', { status: error instanceof ApiFailure ? error.status : 0 }) };
   }
-  if (response.ok) return { ok: true, message: t('code.wrote', { path: target.path }) };
-  const error = ApiErrorSchema.safeParse(await response.json().catch(() => null));
-  return { ok: false, message: error.success ? error.data.error : t('code.writeFailed', { status: response.status }) };
 }

@@ -36,10 +36,10 @@ export function mountCodeActions(root: HTMLElement, store: LessonStore, sendInpu
   }
 
   async function apply(button: HTMLButtonElement, block: HTMLElement, code: string): Promise<void> {
-    const session = store.getState().session;
-    if (!session) return flashLabel(button, t('code.notConnected'));
+    const runtime = store.getState().runtime;
+    if (!runtime) return flashLabel(button, t('code.notConnected'));
     button.setAttribute('aria-busy', 'true');
-    const result = await applyFile(session, { node: block.dataset.fileNode ?? 'node1', path: block.dataset.file ?? '', content: withFinalNewline(code) }, t);
+    const result = await applyFile(runtime.files, { node: block.dataset.fileNode ?? 'node1', path: block.dataset.file ?? '', content: withFinalNewline(code) }, t);
     button.setAttribute('aria-busy', 'false');
     flashLabel(button, result.ok ? t('code.applied') : t('code.notApplied'));
     status(block, result.message, result.ok);

@@ -23,6 +23,8 @@ import { mountPreviewPane } from './workspace/preview-pane.ts';
 import { workspaceReporter } from './workspace/workspace-message.ts';
 import { mountEditorLoader } from './workspace/editor-loader.ts';
 import { mountQuizzes } from './quiz-view.ts';
+import { dockerRuntime } from './runtime/docker-runtime.ts';
+import { fallBack, fallbackNotice, startInBrowser } from './runtime/runtime-choice.ts';
 import { mountMySandboxes } from './workspace/my-sandboxes.ts';
 import { forgetJoinedWorkshop } from './workshop-learner.ts';
 import { mountWorkshopContext } from './workshop-context.ts';
@@ -86,13 +88,27 @@ function start(page: HTMLElement): void {
   mountQuizzes(lessonPane, store, t);
   installFocusSwitch(lessonPane, workspace, terminals.focus);
 
+  const notice = fallbackNotice(location.search);
+  if (notice) chrome.notify(t(notice));
+  const start = () => void (page.dataset.runtime === 'webcontainer' && !notice ? beginInBrowser(store, lesson, page.dataset.webcontainer ?? '{}') : begin(store, lesson));
   const wide = matchMedia(WIDE_ENOUGH);
-  if (wide.matches) void begin(store, lesson);
-  else wide.addEventListener('change', () => void begin(store, lesson), { once: true });
+  if (wide.matches) start();
+  else wide.addEventListener('change', start, { once: true });
+}
+
+/** A webcontainer lesson: in this tab when it can, else (unless the server forbids it) in its fallback sandbox. */
+async function beginInBrowser(store: LessonStore, lesson: string, payload: string): Promise<void> {
+  const outcome = await startInBrowser(store, lesson, payload).catch((error: unknown) => {
+    console.error('[slipway] the WebContainer could not run the lesson:', error);
+    return { started: false, failure: 'refused', browserOnly: false } as const;
+  });
+  if (outcome.started) return;
+  if (outcome.browserOnly) store.getState().setConnection('error', 'runtime.browserOnly');
+  else fallBack(outcome.failure);
 }
 
 async function begin(store: LessonStore, lesson: string): Promise<void> {
-  const { setConnection, setSession, setEndsAt, setNodes, markCompleted } = store.getState();
+  const { setConnection, setSession, setRuntime, setEndsAt, setNodes, markCompleted } = store.getState();
   try {
     const { session, status, queued } = await openSession(lesson);
     if (queued !== null) setConnection('queued', 'status.queued', { position: queued });
@@ -102,6 +118,7 @@ async function begin(store: LessonStore, lesson: string): Promise<void> {
       setNodes(status.nodes);
     }
     setSession({ id: session.id, token: session.token });
+    setRuntime(dockerRuntime(session));
   } catch (error) {
     if (error instanceof StartProblem) setConnection(error.status, error.key, error.params, error.action);
     else {

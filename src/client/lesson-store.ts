@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { StepIdSchema, type PreviewPort, type ServerMessage } from '../shared/protocol.ts';
 import type { LessonProgress, Locale } from '../shared/browser-state-schemas.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
+import type { LessonRuntime } from './runtime/lesson-runtime.ts';
 
 export const StepSummarySchema = z.object({
   id: StepIdSchema,
@@ -61,6 +62,8 @@ export interface LessonState {
   locale: Locale;
   connection: Connection;
   session: { id: string; token: string } | null;
+  /** Where terminals, files and previews go: the session's sandbox, or this tab's WebContainer (null until known). */
+  runtime: LessonRuntime | null;
   steps: StepSummary[];
   completed: string[];
   /** The last check result per step id. */
@@ -90,6 +93,7 @@ export interface LessonState {
   broadcast: { message: string; from: string; at: number } | null;
   setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams, action?: ConnectionAction): void;
   setSession(session: { id: string; token: string } | null): void;
+  setRuntime(runtime: LessonRuntime): void;
   markCompleted(stepIds: readonly string[]): void;
   /** Brings back what this browser remembers of the lesson (validated by the caller). */
   restoreProgress(progress: LessonProgress): void;
@@ -133,6 +137,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     locale,
     connection: { status: 'connecting', message: translate(locale, DEFAULT_MESSAGES.connecting) },
     session: null,
+    runtime: null,
     steps: [...steps],
     completed: [],
     checks: {},
@@ -158,6 +163,10 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
 
     setSession(session) {
       set({ session });
+    },
+
+    setRuntime(runtime) {
+      set({ runtime });
     },
 
     markCompleted(stepIds) {

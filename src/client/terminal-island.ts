@@ -3,14 +3,17 @@ import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { ServerMessage } from '../shared/protocol.ts';
-import { connectTerminalSocket, type SocketState, type TerminalSocket } from './terminal-socket.ts';
+import type { SocketState, TerminalSocket, TerminalSocketEvents } from './terminal-socket.ts';
 import { createFlowControl } from './flow-control.ts';
 import { installClipboardKeys } from './terminal-keys.ts';
 
 export interface TerminalIsland {
   terminal: Terminal;
-  /** Opens the node's socket, asking for `shell` (the one this terminal drove before a reload) when given. */
-  connect(url: string, shell?: string | null): void;
+  /**
+   * Wires the terminal to a shell: `open` is the lesson runtime's (a sandbox's websocket, asking for the shell
+   * this terminal drove before a reload; or a WebContainer's jsh).
+   */
+  connect(open: (events: TerminalSocketEvents) => TerminalSocket): void;
   /** Types text into the shell as if the learner had; false when not connected. */
   sendInput(text: string): boolean;
   /** Asks the server to run a step's check now; false when not connected. */
@@ -77,8 +80,8 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
 
   return {
     terminal,
-    connect(url, shell = null) {
-      socket = connectTerminalSocket(url, {
+    connect(open) {
+      socket = open({
         onState(state) {
           if (state.kind === 'open') {
             flow.reset();
@@ -95,7 +98,7 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
         },
         onBytes: (bytes) => terminal.write(bytes, flow.track(bytes.length)),
         onMessage: events.onMessage,
-      }, shell);
+      });
     },
     sendInput: type,
     sendCheck: (step) => socket?.sendMessage({ type: 'check', step }) ?? false,

@@ -153,6 +153,15 @@ const en = {
   'terminal.toLesson': 'Your sandbox shell. Press {key} to go back to the lesson.',
   'terminal.newShell': '(reconnected: your previous shell had ended; this is a new one in the same sandbox)',
 
+  'runtime.starting': 'Starting Node.js in your browser…',
+  'runtime.ready': 'Running in your browser',
+  'runtime.browserOnly': 'This server runs this lesson only in the browser, and this browser could not start it: try a recent Chrome, Edge or Firefox.',
+  'runtime.fallback.forced': 'This lesson can run in your browser, but this server runs it in a sandbox instead.',
+  'runtime.fallback.isolation': 'This lesson runs in your browser when the page is cross-origin isolated, and it was not (a proxy may drop the headers), so it runs in a sandbox on the server.',
+  'runtime.fallback.unsupported': 'This browser cannot run the lesson itself, so it runs in a sandbox on the server.',
+  'runtime.fallback.timeout': 'The in-browser runtime could not be loaded (offline or blocked), so this lesson runs in a sandbox on the server.',
+  'runtime.fallback.refused': 'The in-browser runtime refused to start (unlicensed or blocked), so this lesson runs in a sandbox on the server.',
+
   'status.endedBecause': '{reason} Your progress is kept.',
   'action.sessions': 'Show your sandboxes',
   'action.leaveWorkshop': 'Leave the workshop and go on alone',
@@ -369,6 +378,15 @@ const zhCN: Dictionary = {
   'terminal.toTerminal': '按 {key} 移动到终端。',
   'terminal.toLesson': '你的沙箱 shell。按 {key} 返回课程。',
   'terminal.newShell': '（已重新连接：之前的 shell 已结束，这是同一沙箱中的新 shell）',
+
+  'runtime.starting': '正在浏览器中启动 Node.js…',
+  'runtime.ready': '在你的浏览器中运行',
+  'runtime.browserOnly': '此服务器只在浏览器中运行本课，而这个浏览器无法启动它：请使用较新的 Chrome、Edge 或 Firefox。',
+  'runtime.fallback.forced': '本课可以在你的浏览器中运行，但此服务器改为在沙箱中运行它。',
+  'runtime.fallback.isolation': '本课需要页面处于跨源隔离状态才能在浏览器中运行，而页面没有（可能是代理去掉了响应头），所以它在服务器上的沙箱中运行。',
+  'runtime.fallback.unsupported': '这个浏览器无法直接运行本课，所以它在服务器上的沙箱中运行。',
+  'runtime.fallback.timeout': '无法加载浏览器内的运行环境（离线或被拦截），所以本课在服务器上的沙箱中运行。',
+  'runtime.fallback.refused': '浏览器内的运行环境拒绝启动（未授权或被拦截），所以本课在服务器上的沙箱中运行。',
 
   'status.endedBecause': '会话已结束：{reason} 你的进度会保留。',
   'action.sessions': '查看你的沙箱',

@@ -2,7 +2,7 @@
 // a folder, default /root/<slug>, or per-file placements as Killercoda scenarios have them).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssetPlacement, LessonAssets, LessonFrontmatter } from './lesson-schema.ts';
+import { PROJECT_DIR, type AssetPlacement, type LessonAssets, type LessonFrontmatter } from './lesson-schema.ts';
 
 export async function readLessonAssets(lessonDir: string, slug: string, meta: LessonFrontmatter): Promise<LessonAssets | undefined> {
   const dir = path.join(lessonDir, 'assets');
@@ -13,7 +13,7 @@ export async function readLessonAssets(lessonDir: string, slug: string, meta: Le
 
 export function assetPlacements(files: readonly string[], slug: string, meta: LessonFrontmatter): AssetPlacement[] {
   if (Array.isArray(meta.assets)) return meta.assets;
-  const target = meta.assets ?? `/root/${slug}`;
+  const target = meta.assets ?? defaultAssetsFolder(slug, meta);
   return files.map((file) => ({ file, target: path.posix.join(target, path.posix.dirname(file)) }));
 }
 
@@ -26,3 +26,6 @@ async function listFiles(dir: string): Promise<string[] | undefined> {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }
+
+/** Where assets/ goes without an `assets:` key: a webcontainer lesson's project folder, else /root/<slug>. */
+export const defaultAssetsFolder = (slug: string, meta: LessonFrontmatter): string => (meta.runtime === 'webcontainer' ? PROJECT_DIR : `/root/${slug}`);

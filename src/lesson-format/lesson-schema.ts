@@ -54,6 +54,13 @@ export interface FileBlock {
   line: number;
 }
 
+/** Where a lesson runs: the learner's Docker sandbox, or Node.js in the learner's browser (docs/authoring.md). */
+export const LessonRuntimeSchema = z.enum(['docker', 'webcontainer']);
+export type LessonRuntime = z.infer<typeof LessonRuntimeSchema>;
+
+/** A webcontainer lesson's project folder: its files' home in the WebContainer's workdir and in the fallback sandbox. */
+export const PROJECT_DIR = '/root';
+
 export const LessonFrontmatterSchema = z.strictObject({
   title: z.string().min(1),
   summary: z.string().min(1),
@@ -67,6 +74,22 @@ export const LessonFrontmatterSchema = z.strictObject({
   setup: z.string().min(1).optional(),
   /** Where the files of the lesson's assets/ folder go: one folder (default /root/<slug>), or per-file placements. */
   assets: z.union([SandboxPathSchema, z.array(AssetPlacementSchema).min(1)]).optional(),
+  runtime: LessonRuntimeSchema.default('docker'),
+  /** A webcontainer lesson's fallback sandbox image (default node:22, from the image kit). */
+  image: z.string().min(1).optional(),
+}).superRefine((meta, context) => {
+  if (meta.runtime !== 'webcontainer') {
+    if (meta.image !== undefined) context.addIssue({ code: 'custom', path: ['image'], message: '`image:` names the fallback sandbox of a `runtime: webcontainer` lesson: remove it (Docker lessons list theirs in `images:`)' });
+    return;
+  }
+  // What the browser runtime cannot do the same way as the fallback sandbox: one machine, no engine, no bash setup.
+  const unsupported: [keyof typeof meta, boolean, string][] = [
+    ['nodes', meta.nodes !== 1, 'a webcontainer lesson runs on one machine: remove `nodes:`'],
+    ['images', meta.images.length > 0, 'a webcontainer lesson has no Docker engine: remove `images:` (or use `runtime: docker`)'],
+    ['setup', meta.setup !== undefined, 'a webcontainer lesson has no setup script: put its starting files in assets/'],
+    ['assets', meta.assets !== undefined, `a webcontainer lesson's assets/ is its project folder (${PROJECT_DIR} in the fallback sandbox): remove \`assets:\``],
+  ];
+  for (const [key, bad, message] of unsupported) if (bad) context.addIssue({ code: 'custom', path: [key], message });
 });
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 

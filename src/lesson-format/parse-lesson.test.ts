@@ -48,6 +48,7 @@ describe('the first lesson', () => {
       images: ['busybox'],
       nodes: 1,
       locale: 'en',
+      runtime: 'docker',
     });
   });
 

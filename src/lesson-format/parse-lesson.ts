@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Token } from 'markdown-it';
 import { StepIdSchema } from '../shared/protocol.ts';
-import { LessonError, LessonFrontmatterSchema, QuizSchema, type Lesson, type LessonFrontmatter, type LessonStep, type Quiz } from './lesson-schema.ts';
+import { LessonError, LessonFrontmatterSchema, PROJECT_DIR, QuizSchema, type Lesson, type LessonFrontmatter, type LessonStep, type Quiz } from './lesson-schema.ts';
 import { createLessonMarkdown, STEP_MARKER, type FenceMeta, type LessonEnv } from './lesson-markdown.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -82,6 +82,9 @@ function collectSteps(file: string, tokens: Token[], bodyLine: number, meta: Les
       }
       if (fence?.file) {
         if (!current) throw new LessonError(file, line, `a file block (file=${fence.file}) must be inside a step`);
+        if (meta.runtime === 'webcontainer' && !fence.file.startsWith(`${PROJECT_DIR}/`)) {
+          throw new LessonError(file, line, `file=${fence.file} is outside the project folder: a webcontainer lesson's files live under ${PROJECT_DIR}/`);
+        }
         current.files.push({ path: fence.file, node: fence.node ?? 'node1', content: token.content, line });
         continue;
       }

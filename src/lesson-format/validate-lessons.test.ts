@@ -85,3 +85,36 @@ test('images the sandbox cannot pull, missing assets, setup syntax, checks pipin
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a webcontainer lesson: what jsh cannot run, Docker-only keys, files outside the project and binary files are reported', async () => {
+  const wc = (extra: string, body: string) => `---\ntitle: T\nsummary: S\nlevel: beginner\nminutes: 5\nruntime: webcontainer\n${extra}---\n${body}`;
+  const step = (check: string) => `::: step a A\n\`\`\`check\n${check}\n\`\`\`\n:::\n`;
+  const root = await lessonsDir({
+    '01-good/lesson.md': wc('', step(`node -e "process.exit(require('fs').existsSync('app.js') ? 0 : 1)"`)),
+    '01-good/assets/app.js': 'console.log(1);\n',
+    '02-bash/lesson.md': wc('', `${step('[[ -f app.js ]] && docker ps')}`),
+    '03-curl/lesson.md': wc('', step('curl -s localhost:3000 | grep hi')),
+    '04-nodes/lesson.md': wc('nodes: 2\n', step('true')),
+    '05-setup/lesson.md': wc('setup: echo hi\n', step('true')),
+    '06-outside/lesson.md': wc('', `::: step a A\n\`\`\`js file=/etc/app.js\nx\n\`\`\`\n\`\`\`check\ntrue\n\`\`\`\n:::\n`),
+    '07-binary/lesson.md': wc('', step('true')),
+    '07-binary/assets/logo.png': '\u0000PNG',
+    '08-image-on-docker/lesson.md': '---\ntitle: T\nsummary: S\nlevel: beginner\nminutes: 5\nimage: node:22\n---\n' + step('true'),
+  });
+  try {
+    const { problems } = await validateLessons(root);
+    const found = problems.map(({ file, line, message }) => `${path.basename(path.dirname(file))}:${line}: ${message}`);
+    const expect = (pattern: RegExp) => assert.ok(found.some((line) => pattern.test(line)), `${pattern} not in:\n${found.join('\n')}`);
+    expect(/^02-bash:10: step "a" check: the browser runtime has no Docker engine/);
+    expect(/^03-curl:10: step "a" check: the browser shell has no curl/);
+    expect(/^04-nodes:7: frontmatter: .*one machine/);
+    expect(/^05-setup:7: frontmatter: .*no setup script/);
+    expect(/^06-outside:9: file=\/etc\/app\.js is outside the project folder/);
+    expect(/^07-binary:1: assets\/logo\.png is not UTF-8 text/);
+    expect(/^08-image-on-docker:6: frontmatter: .*`image:` names the fallback sandbox/);
+    assert.ok(!found.some((line) => line.startsWith('01-good')), found.join('\n'));
+    assert.equal(found.length, 7, found.join('\n'));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

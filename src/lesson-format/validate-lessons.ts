@@ -8,6 +8,7 @@ import { readLessonFolder } from './read-lesson-folder.ts';
 import { LessonError, type Lesson } from './lesson-schema.ts';
 import { imagesMade, imagesUsed, isKnownImage } from './image-references.ts';
 import { KNOWN_IMAGES } from './known-images.ts';
+import { portabilityProblem, projectFilesProblem } from './webcontainer-rules.ts';
 
 export interface LessonProblem {
   file: string;
@@ -26,7 +27,7 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
       const lesson = await readLessonFolder(dir);
       lessons += 1;
       const text = await readFile(lesson.file, 'utf8');
-      problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text));
+      problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text), ...(await webcontainerProblems(lesson, text)));
       problems.push(...lesson.warnings.map((message) => ({ file: lesson.file, line: 1, message: `unsupported: ${message}`, warning: true })));
     } catch (error) {
       if (!(error instanceof LessonError)) throw error;
@@ -115,6 +116,21 @@ function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
       }
     });
   }
+  return problems;
+}
+
+/** A webcontainer lesson's scripts must run in jsh (the browser) and bash (the fallback); its files travel in the page. */
+async function webcontainerProblems(lesson: Lesson, text: string): Promise<LessonProblem[]> {
+  if (lesson.meta.runtime !== 'webcontainer') return [];
+  const problems = scripts(lesson, text).flatMap(({ name, script, start }) =>
+    script.split('\n').flatMap((line, offset) => {
+      const problem = portabilityProblem(line);
+      return problem ? [{ file: lesson.file, line: start + offset, message: `${name}: ${problem}` }] : [];
+    }),
+  );
+  const files = lesson.assets ? await Promise.all(lesson.assets.files.map(async (file) => ({ file, bytes: await readFile(path.join(lesson.assets?.dir ?? '', file)) }))) : [];
+  const filesProblem = projectFilesProblem(files);
+  if (filesProblem) problems.push({ file: lesson.file, line: 1, message: filesProblem });
   return problems;
 }
 

@@ -22,6 +22,8 @@ export const SessionSchema = z.object({
   readyMs: z.number().optional(),
   /** Present when capacity was full (202): the session starts when its turn comes, in FIFO order. */
   queued: z.object({ position: z.number().int().positive() }).optional(),
+  /** The image node1 runs when the lesson chose one (a webcontainer lesson's fallback, e.g. node:22); absent: the Docker sandbox. */
+  image: z.string().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;
 
@@ -39,7 +41,18 @@ export const SessionStatusSchema = z.object({
   position: z.number().int().positive().optional(),
   /** The session's nodes (hostnames), node1 first; empty until its sandbox is ready. */
   nodes: z.array(NodeNameSchema),
+  /** As in SessionSchema: the lesson-chosen image node1 runs, if any. */
+  image: z.string().optional(),
 });
+
+/** GET /api/runtime: where `runtime: webcontainer` lessons run on this server, and the WebContainer licence key. */
+export const RuntimeSettingsSchema = z.object({
+  /** auto: in the browser, else a Docker sandbox; docker: always a sandbox; webcontainer: only in the browser. */
+  webcontainerLessons: z.enum(['auto', 'docker', 'webcontainer']),
+  /** StackBlitz's commercial licence key (client id), null when none is configured. */
+  webcontainerClientId: z.string().nullable(),
+});
+export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
 
 /** POST /api/sessions/:id/reset: the fresh sandbox is ready and the progress cleared. */
 export const ResetResponseSchema = z.object({ id: z.string(), completed: z.array(z.string()) });

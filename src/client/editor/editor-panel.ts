@@ -7,7 +7,7 @@ import type { OpenFileDetail } from '../lesson-events.ts';
 import type { Translate } from '../localize.ts';
 import { element } from '../dom.ts';
 import { createCodeEditor } from './code-editor.ts';
-import { joinPath, listDirectory, parentPath, readFile, writeFile } from './files-api.ts';
+import { joinPath, parentPath } from './files-api.ts';
 
 const HOME = '/root';
 
@@ -34,7 +34,7 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   let node = store.getState().activeNode;
   let open: { node: string; path: string } | null = null;
   let dirty = false;
-  const session = () => store.getState().session;
+  const files = () => store.getState().runtime?.files;
   const say = (text: string, kind: 'ok' | 'error' | 'info' = 'info') => {
     stateLabel.textContent = text;
     stateLabel.dataset.kind = kind;
@@ -50,12 +50,12 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   });
 
   async function save(): Promise<void> {
-    const current = session();
+    const current = files();
     if (!open || !current) return;
     saveButton.disabled = true;
     say(t('editor.saving'));
     try {
-      await writeFile(current, open.node, open.path, editor.content());
+      await current.write(open.node, open.path, editor.content());
       dirty = false;
       say(t('editor.saved', { path: open.path }), 'ok');
       onSaved();
@@ -69,11 +69,11 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   }
 
   async function openFile(path: string, on = node, content?: string): Promise<void> {
-    const current = session();
+    const current = files();
     if (!current) return;
     if (dirty && open && !confirm(`${t('editor.unsaved')}: ${open.path}`)) return;
     try {
-      const file = content === undefined ? await readFile(current, on, path) : { path, content };
+      const file = content === undefined ? await current.read(on, path) : { path, content };
       open = { node: on, path: file.path };
       editor.open(file.path, file.content);
       // Text handed over by the lesson is not in the sandbox until saved.
@@ -91,9 +91,9 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
 
   /** Lists a directory into a list element: folders first, each folder expandable in place. */
   async function fill(list: HTMLElement, path: string): Promise<void> {
-    const current = session();
+    const current = files();
     if (!current) return;
-    const listing = await listDirectory(current, node, path);
+    const listing = await current.list(node, path);
     const entries = [...listing.entries].sort((a, b) => Number(b.kind === 'directory') - Number(a.kind === 'directory') || a.name.localeCompare(b.name));
     if (entries.length === 0) {
       const item = document.createElement('li');
@@ -158,11 +158,11 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   newFileForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const name = newFileInput.value.trim();
-    const current = session();
+    const current = files();
     if (!name || name.includes('/') || !current) return;
     const path = joinPath(root, name);
     try {
-      await writeFile(current, node, path, '');
+      await current.write(node, path, '');
       newFileInput.value = '';
       newFileForm.hidden = true;
       await showDirectory(root);
@@ -184,7 +184,7 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
   });
 
   store.subscribe((state, previous) => {
-    if (state.activeNode !== previous.activeNode || (state.session && !previous.session)) {
+    if (state.activeNode !== previous.activeNode || (state.runtime && !previous.runtime)) {
       node = state.activeNode;
       void showDirectory(root);
     }

@@ -5,7 +5,8 @@
 // Run buttons reach a node's terminal through the slipway:terminal-input event (src/client/lesson-events.ts).
 import { SPLIT_TAB, type LessonStore } from '../lesson-store.ts';
 import { mountTerminal, type TerminalIsland } from '../terminal-island.ts';
-import { terminalUrl, type SocketState } from '../terminal-socket.ts';
+import type { SocketState } from '../terminal-socket.ts';
+import type { LessonRuntime } from '../runtime/lesson-runtime.ts';
 import { FOCUS_SWITCH } from '../focus-switch.ts';
 import type { Translate } from '../localize.ts';
 import { TERMINAL_INPUT_EVENT, type TerminalInputDetail } from '../lesson-events.ts';
@@ -22,7 +23,7 @@ export interface NodeTerminals {
 
 export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Translate, onLost: () => void): NodeTerminals {
   const islands = new Map<string, TerminalIsland>();
-  let connected: { id: string; token: string } | null = null;
+  let connected: LessonRuntime | null = null;
 
   /** The host of a terminal (`node2`, or `node1/2` for the split view's second shell on node1). */
   const hostOf = (key: string): HTMLElement => {
@@ -60,7 +61,11 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
 
   const connect = (key: string) => {
     const island = islands.get(key);
-    if (island && connected) island.connect(terminalUrl(connected, nodeOf(key)), shellIds(tabStorage(), connected.id)[key] ?? null);
+    const runtime = connected;
+    // A sandbox's shells outlive a reload: ask for the one this terminal drove (none in a WebContainer).
+    const session = store.getState().session;
+    const shell = session ? (shellIds(tabStorage(), session.id)[key] ?? null) : null;
+    if (island && runtime) island.connect((events) => runtime.openShell(nodeOf(key), events, shell));
   };
 
   const render = () => {
@@ -74,7 +79,10 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
       islands.set(key, mountTerminal(hostOf(key), {
         onState: (state) => onState(key, state),
         onMessage: (message) => store.getState().applyServerMessage(message),
-        onShell: (shell) => connected && rememberShell(tabStorage(), connected.id, key, shell),
+        onShell: (shell) => {
+          const session = store.getState().session;
+          if (session) rememberShell(tabStorage(), session.id, key, shell);
+        },
         onEnter: () => store.getState().commandSent(),
         newShellNotice: t('terminal.newShell'),
       }));
@@ -98,8 +106,8 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
   };
 
   store.subscribe((state, previous) => {
-    if (state.session !== previous.session && state.session && !connected) {
-      connected = state.session;
+    if (state.runtime !== previous.runtime && state.runtime && !connected) {
+      connected = state.runtime;
       for (const node of islands.keys()) connect(node);
     }
     if (state.nodes !== previous.nodes || state.activeNode !== previous.activeNode || state.activeTab !== previous.activeTab || state.connection !== previous.connection) render();

@@ -11,7 +11,7 @@ export function mountPortsPanel(pane: HTMLElement, store: LessonStore, t: Transl
   if (!list || !empty || !count) return;
 
   const render = () => {
-    const { ports, session } = store.getState();
+    const { ports, runtime } = store.getState();
     empty.hidden = ports.length > 0;
     count.hidden = ports.length === 0;
     count.textContent = String(ports.length);
@@ -19,8 +19,7 @@ export function mountPortsPanel(pane: HTMLElement, store: LessonStore, t: Transl
       ...ports.map((port) => {
         const item = document.createElement('li');
         const link = document.createElement('a');
-        // The preview proxy authorises with the session token; it only ever goes to our own origin.
-        link.href = `${port.url}?token=${encodeURIComponent(session?.token ?? '')}`;
+        link.href = runtime?.previewHref(port) ?? port.url;
         link.target = '_blank';
         link.rel = 'noopener';
         link.dataset.port = `${port.node}:${port.port}`;
@@ -48,7 +47,7 @@ export function mountPortsPanel(pane: HTMLElement, store: LessonStore, t: Transl
     );
   };
   store.subscribe((state, previous) => {
-    if (state.ports !== previous.ports || state.session !== previous.session) render();
+    if (state.ports !== previous.ports || state.runtime !== previous.runtime) render();
   });
   render();
 }
