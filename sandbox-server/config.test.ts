@@ -33,6 +33,15 @@ const ALL_SETTINGS = [
   'SLIPWAY_RUNTIME',
   'SLIPWAY_FIREWALL',
   'SLIPWAY_HOST_PORTS_ALLOWED',
+  'SLIPWAY_PUBLIC_URL',
+  'SLIPWAY_ALLOWED_ORIGINS',
+  'SLIPWAY_PREVIEW_PORT',
+  'SLIPWAY_PREVIEW_URL',
+  'SLIPWAY_TRUSTED_PROXIES',
+  'SLIPWAY_OPERATOR_TOKEN',
+  'SLIPWAY_SESSIONS_PER_ADDRESS',
+  'SLIPWAY_NODES_PER_CLIENT',
+  'SLIPWAY_MAX_TOTAL_LIFETIME_S',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
   'SLIPWAY_LESSONS_DIR',
@@ -85,11 +94,35 @@ describe('loadConfig', () => {
       SLIPWAY_RUNTIME: '',
       SLIPWAY_FIREWALL: 'auto',
       SLIPWAY_HOST_PORTS_ALLOWED: [],
+      SLIPWAY_PUBLIC_URL: '',
+      SLIPWAY_ALLOWED_ORIGINS: [],
+      SLIPWAY_PREVIEW_PORT: undefined,
+      SLIPWAY_PREVIEW_URL: '',
+      SLIPWAY_TRUSTED_PROXIES: [],
+      SLIPWAY_OPERATOR_TOKEN: '',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 60,
+      SLIPWAY_NODES_PER_CLIENT: 8,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 28800,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
     });
     assert.ok(existsSync(path.join(config.SLIPWAY_LESSONS_DIR, '01-first-container', 'lesson.md')), 'the default lessons dir is the repo\'s');
+  });
+
+  test('origins, proxies, preview and operator settings', () => {
+    const config = loadConfig({
+      SLIPWAY_ALLOWED_ORIGINS: 'https://a.example/, http://b.example:8080/path',
+      SLIPWAY_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8, ::1',
+      SLIPWAY_PREVIEW_PORT: '4400',
+      SLIPWAY_PREVIEW_URL: 'https://preview.example.org',
+      SLIPWAY_OPERATOR_TOKEN: 'a-long-enough-operator-secret',
+    });
+    assert.deepEqual(config.SLIPWAY_ALLOWED_ORIGINS, ['https://a.example', 'http://b.example:8080']);
+    assert.deepEqual(config.SLIPWAY_TRUSTED_PROXIES, ['127.0.0.1', '10.0.0.0/8', '::1']);
+    assert.equal(config.SLIPWAY_PREVIEW_PORT, 4400);
+    assert.equal(loadConfig({}).SLIPWAY_PREVIEW_PORT, undefined, 'PORT + 1 unless set');
+    assertRejected({ SLIPWAY_ALLOWED_ORIGINS: 'evil', SLIPWAY_TRUSTED_PROXIES: 'anyone', SLIPWAY_OPERATOR_TOKEN: 'short' }, 'SLIPWAY_ALLOWED_ORIGINS', 'SLIPWAY_TRUSTED_PROXIES', 'SLIPWAY_OPERATOR_TOKEN');
   });
 
   test('it reads process.env when given nothing', () => {
@@ -157,6 +190,15 @@ describe('loadConfig', () => {
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
+      SLIPWAY_PUBLIC_URL: '',
+      SLIPWAY_ALLOWED_ORIGINS: [],
+      SLIPWAY_PREVIEW_PORT: undefined,
+      SLIPWAY_PREVIEW_URL: '',
+      SLIPWAY_TRUSTED_PROXIES: [],
+      SLIPWAY_OPERATOR_TOKEN: '',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 60,
+      SLIPWAY_NODES_PER_CLIENT: 8,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 28800,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',

@@ -110,13 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = z.object(shape).safeParse(given);
   if (!parsed.success) throw new Error(`bad configuration: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
-  return parsed.data as Config;
+  // A setting without a default (SLIPWAY_PREVIEW_PORT) is still a key of the configuration, undefined.
+  return { ...Object.fromEntries(Object.keys(settings).map((key) => [key, undefined])), ...parsed.data } as Config;
 }
 
 export function configHelp(): string {
   const rows = Object.entries(settings).map(([key, { schema, help }]) => {
     const fallback = schema.safeParse(undefined);
-    return `  ${key.padEnd(28)} ${help}${fallback.success ? ` (default: ${String(fallback.data)})` : ''}`;
+    return `  ${key.padEnd(28)} ${help}${fallback.success && fallback.data !== undefined ? ` (default: ${String(fallback.data)})` : ''}`;
   });
   return ['Slipway sandbox server. Settings (environment variables):', ...rows].join('\n');
 }

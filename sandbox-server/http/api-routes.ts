@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
-import { engineStatus } from '../engine/docker.ts';
+import { engineStatus, type EngineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
@@ -10,6 +10,8 @@ import { bearerToken } from './bearer-token.ts';
 import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
+
+const HEALTH_CACHE_MS = 1000;
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
 export interface Route {
@@ -27,6 +29,12 @@ export const authorizeRequest = (sessions: SessionManager, request: IncomingMess
 /** `addressOf` names the client of a request (through trusted proxies: client-address.ts). */
 export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string): Route[] {
   const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
+  // Monitors and load balancers poll health often: one engine round trip per second answers them all.
+  let health: { at: number; status: Promise<EngineStatus> } | undefined;
+  const engineHealth = () => {
+    if (!health || performance.now() - health.at > HEALTH_CACHE_MS) health = { at: performance.now(), status: engineStatus(docker) };
+    return health.status;
+  };
   return [
     {
       method: 'GET',
@@ -40,7 +48,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       method: 'GET',
       pattern: /^\/api\/health$/,
       async handler(_request, response) {
-        const status = await engineStatus(docker);
+        const status = await engineHealth();
         if (status.ok) sendJson(response, 200, { ok: true, engine: { version: status.version } });
         else sendJson(response, 503, { ok: false, engine: {}, reason: status.reason });
       },
