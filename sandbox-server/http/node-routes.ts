@@ -10,6 +10,7 @@ export function createNodeRoutes(sessions: SessionManager): Route[] {
       pattern: /^\/api\/sessions\/([\w-]+)\/nodes$/,
       async handler(request, response, [id]) {
         const session = authorizeRequest(sessions, request, id);
+        sessions.assertNodeRoom(session.client);
         sendJson(response, 201, { node: await session.nodes.add() });
       },
     },
