@@ -12,6 +12,7 @@ import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
 const HEALTH_CACHE_MS = 1000;
+const HEALTH_STALE_MS = 10_000;
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
 export interface Route {
@@ -29,10 +30,20 @@ export const authorizeRequest = (sessions: SessionManager, request: IncomingMess
 /** `addressOf` names the client of a request (through trusted proxies: client-address.ts). */
 export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string): Route[] {
   const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
-  // Monitors and load balancers poll health often: one engine round trip per second answers them all.
-  let health: { at: number; status: Promise<EngineStatus> } | undefined;
-  const engineHealth = () => {
-    if (!health || performance.now() - health.at > HEALTH_CACHE_MS) health = { at: performance.now(), status: engineStatus(docker) };
+  // Monitors and load balancers poll health often: they get the engine's last answer (at most a second old)
+  // at once, and a 503 once a refresh has waited for the engine longer than HEALTH_STALE_MS.
+  let health: { status?: EngineStatus; at: number; refreshing?: Promise<EngineStatus>; since: number } = { at: 0, since: 0 };
+  const engineHealth = async (): Promise<EngineStatus> => {
+    const now = performance.now();
+    if (!health.refreshing && now - health.at > HEALTH_CACHE_MS) {
+      const refreshing = engineStatus(docker).then((status) => {
+        health = { status, at: performance.now(), since: health.since };
+        return status;
+      });
+      health = { ...health, refreshing, since: now };
+    }
+    if (!health.status) return health.refreshing ?? engineStatus(docker);
+    if (health.refreshing && now - health.since > HEALTH_STALE_MS) return { ok: false, reason: `The Docker engine has not answered for ${Math.round((now - health.since) / 1000)} s.` };
     return health.status;
   };
   return [
