@@ -47,8 +47,8 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
   setLogLevel(config.SLIPWAY_LOG);
   const lessons = await loadLessons(config.SLIPWAY_LESSONS_DIR);
   const host = await probeHost(docker, config);
-  const firewall = await applyFirewallSetting(docker, config, host.registryMirror);
-  const sessions = new SessionManager(docker, config, lessons, host, networkFirewall(docker, firewall));
+  const firewall = await applyFirewallSetting(docker, config, host.registryMirror, host.routing);
+  const sessions = new SessionManager(docker, config, lessons, host, networkFirewall(docker, firewall, host.routing));
   await sessions.start();
   const classroom = new Classroom(config.SLIPWAY_DATA_DIR, lessons, sessions);
   const trust = proxyTrust(config.SLIPWAY_TRUSTED_PROXIES);

@@ -1,6 +1,7 @@
 // Every setting comes from an environment variable; `--help` prints this table.
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
+import { SANDBOX_ENGINE } from './engine/sandbox-engine-layout.ts';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
@@ -84,6 +85,12 @@ const settings = {
   SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (session records, workshops database)' },
   SLIPWAY_SANDBOX_DISK: { schema: bytes('10g'), help: "disk for one sandbox's inner engine (/var/lib/docker): a notice at 80 %, the session ends at 100 %" },
   SLIPWAY_DISK_CHECK_S: { schema: seconds(30), help: "how often each sandbox's disk use is measured" },
+  SLIPWAY_ISOLATION: {
+    schema: z.enum(['userns', 'trusted']).default('userns'),
+    help: "userns: sandboxes run on Slipway's own engine with user namespaces (a learner's root is an unprivileged host uid); trusted: on the host engine, learner root = host root (one person on their own machine)",
+  },
+  SLIPWAY_SANDBOX_ENGINE: { schema: z.string().regex(/^unix:\/\/\/\S+$/).default(`unix://${SANDBOX_ENGINE.socket}`), help: 'socket of the engine sandboxes run on with SLIPWAY_ISOLATION=userns (the preflight starts it as root)' },
+  SLIPWAY_TRUSTED_REMOTE: { schema: z.enum(['yes', 'no']).default('no'), help: 'yes: allow SLIPWAY_ISOLATION=trusted to listen beyond loopback (every learner gets host root)' },
   SLIPWAY_RUNTIME: { schema: z.string().regex(/^[\w.-]{0,64}$/).default(''), help: 'OCI runtime for sandboxes (sysbox-runc, runsc, kata-runtime; empty: the engine default, runc)' },
   SLIPWAY_FIREWALL: { schema: z.enum(['auto', 'off']).default('auto'), help: 'auto: as root with iptables, drop sandbox traffic to the host and cloud metadata' },
   SLIPWAY_HOST_PORTS_ALLOWED: { schema: ports(), help: "host TCP ports sandboxes may still reach, comma-separated (the registry mirror's is always allowed)" },
@@ -110,8 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = z.object(shape).safeParse(given);
   if (!parsed.success) throw new Error(`bad configuration: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
-  // A setting without a default (SLIPWAY_PREVIEW_PORT) is still a key of the configuration, undefined.
-  return { ...Object.fromEntries(Object.keys(settings).map((key) => [key, undefined])), ...parsed.data } as Config;
+  return parsed.data as Config;
 }
 
 export function configHelp(): string {

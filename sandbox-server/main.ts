@@ -3,6 +3,7 @@ import { configHelp, loadConfig } from './config.ts';
 import { connectDocker, engineStatus } from './engine/docker.ts';
 import { createApp } from './app.ts';
 import { errorMessage, log } from './logger.ts';
+import { listenRefusal } from './isolation-policy.ts';
 import { isLoopback } from './http/loopback.ts';
 
 if (process.argv.includes('--help')) {
@@ -12,9 +13,11 @@ if (process.argv.includes('--help')) {
 
 try {
   const config = loadConfig();
-  const docker = connectDocker();
+  const refusal = listenRefusal(config);
+  if (refusal) throw new Error(refusal);
+  const docker = connectDocker(config);
   const engine = await engineStatus(docker);
-  if (!engine.ok) throw new Error(engine.reason);
+  if (!engine.ok) throw new Error(config.SLIPWAY_ISOLATION === 'userns' ? `${engine.reason} (SLIPWAY_ISOLATION=userns runs sandboxes on Slipway's own engine; SLIPWAY_ISOLATION=trusted uses the host engine)` : engine.reason);
   const app = await createApp(docker, config);
   const previewPort = config.SLIPWAY_PREVIEW_PORT ?? (config.PORT === 0 ? 0 : config.PORT + 1);
   app.previewServer.on('error', (error) => {
@@ -28,7 +31,7 @@ try {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     const preview = app.previewServer.address();
-    log.info('server.listening', { host: config.HOST, port, previewPort: typeof preview === 'object' && preview ? preview.port : previewPort, engine: engine.version, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
+    log.info('server.listening', { host: config.HOST, port, previewPort: typeof preview === 'object' && preview ? preview.port : previewPort, engine: engine.version, isolation: config.SLIPWAY_ISOLATION, remappedRoot: app.host.remap?.uid ?? 0, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
     console.log(`\n  Slipway is running: http://${host}:${port}/\n`);
   });
   let stopping = false;

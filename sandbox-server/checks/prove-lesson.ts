@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { isQuizOnly, type Lesson, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
-import { NO_FIREWALL } from '../engine/host-firewall.ts';
+import { networkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox } from '../engine/sandbox-container.ts';
 import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
@@ -45,7 +45,7 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
   const proofId = `proof-${randomBytes(6).toString('hex')}`;
   const spec = (sandboxId: string) => sandboxSpec(config, host, instance, sandboxId);
   const node1 = await createSandbox(docker, spec(proofId));
-  const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, firewall: NO_FIREWALL, onPortsChange: () => undefined });
+  const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, firewall: networkFirewall(docker, { enforced: false, reason: 'lesson proofs' }, host.routing), onPortsChange: () => undefined });
   const check = async (id: string, script: string) =>
     (await runChecksIn(node1, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
   try {

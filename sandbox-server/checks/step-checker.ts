@@ -59,7 +59,7 @@ export class StepChecker {
     const step = this.steps.find((candidate) => candidate.id === id);
     if (!step) throw new Error(`unknown step ${id}`);
     const [outcome = { id, ok: false, output: 'The check did not report a result.' }] = await this.runChecks([{ id, script: step.check }], true);
-    this.record(outcome);
+    this.record(outcome, true);
     return outcome;
   }
 
@@ -84,8 +84,8 @@ export class StepChecker {
     }
   }
 
-  private record(outcome: CheckOutcome): void {
+  private record(outcome: CheckOutcome, requested = false): void {
     if (outcome.ok) this.completed.add(outcome.id);
-    this.emit({ type: 'check', step: outcome.id, ok: outcome.ok, output: outcome.output });
+    this.emit({ type: 'check', step: outcome.id, ok: outcome.ok, output: outcome.output, ...(requested ? { requested } : {}) });
   }
 }

@@ -1,6 +1,7 @@
 // Workshops: an instructor creates one, learners join with its code and a name, and their sessions report
 // every check outcome here. Rows live in SQLite (a restart loses nothing); what is live (sessions, dashboard
 // listeners, timers) lives in memory. Sandboxes are pre-warmed from PREWARM_LEAD_MS before the start.
+import { AttemptFilter } from './attempt-filter.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
@@ -60,6 +61,7 @@ export class Classroom {
   private readonly lessons: Map<string, Lesson>;
   private readonly sessions: SessionManager;
   private readonly live = new Map<string, LiveWorkshop>();
+  private readonly attempts = new AttemptFilter();
   private readonly pruner: NodeJS.Timeout;
 
   constructor(dataDir: string, lessons: Lesson[], sessions: SessionManager) {
@@ -266,6 +268,8 @@ export class Classroom {
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
     // A check finishing while its session ends (its sandbox being removed) is not the learner's attempt.
     if (message.type !== 'check' || this.sessions.get(session.id) !== session) return;
+    const { step, ok, output, requested } = message;
+    if (!this.attempts.isAttempt({ learner: learnerId, lesson: session.lesson.slug, step, ok, output, requested })) return;
     try {
       this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
     } catch (error) {

@@ -8,7 +8,7 @@
 import type Docker from 'dockerode';
 import { ExecStopped, runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
-import { publishedPorts } from './published-ports.ts';
+import { containerPorts, type PublishedPort } from './published-ports.ts';
 
 // An exec outlives the connection that started it: a server that stopped (keeping its sandboxes for the next
 // start to re-adopt) leaves its watcher running, so a new watcher ends its predecessor first.
@@ -17,7 +17,7 @@ f=/run/slipway/port-watcher.pid
 old=$(cat "$f" 2>/dev/null)
 if [ -n "$old" ] && grep -q slipway-ports "/proc/$old/cmdline" 2>/dev/null; then pkill -P "$old"; kill "$old"; fi
 mkdir -p /run/slipway && echo $$ > "$f"
-snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Ports}}' | tr '\\n' ' ')"; }
+snapshot() { printf 'slipway-ports %s\\n' "$(docker ps --format '{{.Names}}|{{.Ports}}' | tr '\\n' ';')"; }
 snapshot
 docker events --filter type=container --filter event=start --filter event=die --format '{{.ID}}' |
   while read -r _; do snapshot; { sleep 1; snapshot; } & done
@@ -29,17 +29,17 @@ export const MAX_LINE_BYTES = 64 * 1024;
 export const MAX_BYTES_PER_MINUTE = 1024 * 1024;
 
 export class PortWatcher {
-  private ports: number[] = [];
+  private ports: PublishedPort[] = [];
   private stopped = false;
   private readonly container: Docker.Container;
-  private readonly onChange: (ports: number[]) => void;
+  private readonly onChange: (ports: PublishedPort[]) => void;
 
-  constructor(container: Docker.Container, onChange: (ports: number[]) => void) {
+  constructor(container: Docker.Container, onChange: (ports: PublishedPort[]) => void) {
     this.container = container;
     this.onChange = onChange;
   }
 
-  get current(): number[] {
+  get current(): PublishedPort[] {
     return this.ports;
   }
 
@@ -55,7 +55,7 @@ export class PortWatcher {
       for (let end = rest.indexOf(10); end >= 0; end = rest.indexOf(10)) {
         const line = rest.subarray(0, end).toString('utf8');
         rest = rest.subarray(end + 1);
-        if (line.startsWith('slipway-ports ')) this.update(publishedPorts(line));
+        if (line.startsWith('slipway-ports ')) this.update(containerPorts(line.slice('slipway-ports '.length)));
       }
       if (rest.length > MAX_LINE_BYTES) return abort.abort(`a line over ${MAX_LINE_BYTES} bytes`);
       partial = Buffer.from(rest);
@@ -81,8 +81,8 @@ export class PortWatcher {
     this.stopped = true;
   }
 
-  private update(ports: number[]): void {
-    if (this.stopped || ports.join() === this.ports.join()) return;
+  private update(ports: PublishedPort[]): void {
+    if (this.stopped || JSON.stringify(ports) === JSON.stringify(this.ports)) return;
     this.ports = ports;
     this.onChange(ports);
   }

@@ -285,7 +285,7 @@ export class SessionManager {
 
   /**
    * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
-   * progress cleared, shells gone, extra nodes and the private network removed, lesson setup run again.
+   * completed steps kept (the learner did them; the Reset dialog promises it), shells gone, extra nodes and the private network removed, lesson setup run again.
    * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
    */
   async reset(session: Session): Promise<TerminalBridge[]> {
@@ -293,7 +293,6 @@ export class SessionManager {
     const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
-    session.checker.completed.clear();
     try {
       // The old nodes keep their places while they are removed.
       const oldCount = old ? 1 + old.extraCount : 0;
@@ -304,8 +303,6 @@ export class SessionManager {
         this.starting -= oldCount;
       }
       await this.provision(session);
-      // Again: a check that was running in the old sandbox may have recorded a pass meanwhile.
-      session.checker.completed.clear();
       session.markReady();
       log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
     } catch (error) {
@@ -314,7 +311,7 @@ export class SessionManager {
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
       throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
     }
-    session.broadcast({ type: 'progress', completed: [] });
+    session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
     return released;
   }

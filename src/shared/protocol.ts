@@ -29,6 +29,8 @@ export const CheckEventSchema = z.object({
   step: StepIdSchema,
   ok: z.boolean(),
   output: z.string(),
+  /** Present on the answer to the client's `check` request (Check now), absent on automatic checks. */
+  requested: z.literal(true).optional(),
 });
 export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
@@ -42,6 +44,8 @@ export const PreviewPortSchema = z.object({
   node: NodeNameSchema,
   port: z.number().int().min(1).max(65535),
   url: z.string(),
+  /** The name of the container publishing it (absent from older servers). */
+  container: z.string().optional(),
 });
 export type PreviewPort = z.infer<typeof PreviewPortSchema>;
 

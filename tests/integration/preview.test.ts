@@ -57,9 +57,9 @@ test('a published port is announced, proxied with the token only, and gone when 
   await terminal.waitForOutput(/web-started/);
   const url = `/preview/${session.id}/node1/8080/`;
   await terminal.waitFor(() => latestPorts(terminal)?.length === 1, 'port 8080 in a ports message');
-  assert.deepEqual(latestPorts(terminal), [{ node: 'node1', port: 8080, url }]);
+  assert.deepEqual(latestPorts(terminal), [{ node: 'node1', port: 8080, url, container: 'web' }], 'with the container that publishes it');
   const listed = await fetch(`${server.url}/api/sessions/${session.id}/ports`, authorized(session));
-  assert.deepEqual(PortsResponseSchema.parse(await listed.json()), { ports: [{ node: 'node1', port: 8080, url }] });
+  assert.deepEqual(PortsResponseSchema.parse(await listed.json()), { ports: [{ node: 'node1', port: 8080, url, container: 'web' }] });
 
   const page = await previewFetch(session, url);
   assert.equal(page.status, 200);
