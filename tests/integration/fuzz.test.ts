@@ -176,6 +176,14 @@ async function floodHttp(session: SessionInfo): Promise<number> {
 
 test('10 000 malformed frames and hundreds of malformed requests: the server keeps answering and never restarts', { timeout: 600_000 }, async () => {
   const session = await createSession(server.url);
+  try {
+    await floodAndCheck(session);
+  } finally {
+    await deleteSession(server.url, session).catch(() => undefined);
+  }
+});
+
+async function floodAndCheck(session: SessionInfo): Promise<void> {
   const started = serverRss();
   const latencies: number[] = [];
   let peak = started;
@@ -212,5 +220,4 @@ test('10 000 malformed frames and hundreds of malformed requests: the server kee
   terminal.type('echo fuzz-survived-$((40+2))\r');
   await terminal.waitForOutput(/fuzz-survived-42/, 60_000);
   terminal.close();
-  await deleteSession(server.url, session);
-});
+}
