@@ -131,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configHelp(): string {
   const rows = Object.entries(settings).map(([key, { schema, help }]) => {
     const fallback = schema.safeParse(undefined);
-    return `  ${key.padEnd(28)} ${help}${fallback.success ? ` (default: ${String(fallback.data)})` : ''}`;
+    return `  ${key.padEnd(28)} ${help}${fallback.success && fallback.data !== undefined ? ` (default: ${String(fallback.data)})` : ''}`;
   });
   return ['Slipway sandbox server. Settings (environment variables):', ...rows].join('\n');
 }

@@ -30,7 +30,8 @@ try {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-    log.info('server.listening', { host: config.HOST, port, engine: engine.version, isolation: config.SLIPWAY_ISOLATION, remappedRoot: app.host.remap?.uid ?? 0, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
+    const preview = app.previewServer.address();
+    log.info('server.listening', { host: config.HOST, port, previewPort: typeof preview === 'object' && preview ? preview.port : previewPort, engine: engine.version, isolation: config.SLIPWAY_ISOLATION, remappedRoot: app.host.remap?.uid ?? 0, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
     console.log(`\n  Slipway is running: http://${host}:${port}/\n`);
   });
   let stopping = false;

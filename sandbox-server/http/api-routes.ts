@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
-import { engineStatus } from '../engine/docker.ts';
+import { engineStatus, type EngineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
@@ -11,6 +11,9 @@ import { bearerToken } from './bearer-token.ts';
 import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
+
+const HEALTH_CACHE_MS = 1000;
+const HEALTH_STALE_MS = 10_000;
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, params: string[]) => Promise<void>;
 export interface Route {
@@ -28,6 +31,22 @@ export const authorizeRequest = (sessions: SessionManager, request: IncomingMess
 /** `addressOf` names the client of a request (through trusted proxies: client-address.ts); `runtime` is GET /api/runtime's answer. */
 export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string, runtime: RuntimeSettings): Route[] {
   const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
+  // Monitors and load balancers poll health often: they get the engine's last answer (at most a second old)
+  // at once, and a 503 once a refresh has waited for the engine longer than HEALTH_STALE_MS.
+  let health: { status?: EngineStatus; at: number; refreshing?: Promise<EngineStatus>; since: number } = { at: 0, since: 0 };
+  const engineHealth = async (): Promise<EngineStatus> => {
+    const now = performance.now();
+    if (!health.refreshing && now - health.at > HEALTH_CACHE_MS) {
+      const refreshing = engineStatus(docker).then((status) => {
+        health = { status, at: performance.now(), since: health.since };
+        return status;
+      });
+      health = { ...health, refreshing, since: now };
+    }
+    if (!health.status) return health.refreshing ?? engineStatus(docker);
+    if (health.refreshing && now - health.since > HEALTH_STALE_MS) return { ok: false, reason: `The Docker engine has not answered for ${Math.round((now - health.since) / 1000)} s.` };
+    return health.status;
+  };
   return [
     {
       method: 'GET',
@@ -41,7 +60,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       method: 'GET',
       pattern: /^\/api\/health$/,
       async handler(_request, response) {
-        const status = await engineStatus(docker);
+        const status = await engineHealth();
         if (status.ok) sendJson(response, 200, { ok: true, engine: { version: status.version } });
         else sendJson(response, 503, { ok: false, engine: {}, reason: status.reason });
       },

@@ -12,6 +12,7 @@ export function createNodeRoutes(sessions: SessionManager): Route[] {
       async handler(request, response, [id]) {
         const session = authorizeRequest(sessions, request, id);
         if (session.lesson.meta.runtime === 'webcontainer') throw new HttpError(409, 'This lesson runs on one machine, as it does in the browser: it has no other nodes.');
+        sessions.assertNodeRoom(session.client);
         sendJson(response, 201, { node: await session.nodes.add() });
       },
     },

@@ -23,9 +23,9 @@ export const terminalUrl = (wsBase: string, session: SessionInfo, token = sessio
  * POST /api/sessions without expecting success: the status and the JSON body. `localAddress` (another
  * 127.x.y.z address) makes the request come from another client, as far as the server can tell.
  */
-export function requestSession(baseUrl: string, lesson = 'first-container', localAddress?: string): Promise<{ status: number; body: unknown }> {
+export function requestSession(baseUrl: string, lesson = 'first-container', localAddress?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${baseUrl}/api/sessions`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
+    const request = httpRequest(`${baseUrl}/api/sessions`, { method: 'POST', localAddress, headers: { ...JSON_HEADERS, ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));

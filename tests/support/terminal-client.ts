@@ -29,8 +29,9 @@ export class TerminalClient {
     });
   }
 
-  static open(url: string): Promise<TerminalClient> {
-    const socket = new WebSocket(url);
+  /** `options` for a test that sends its own headers (Origin, Authorization). */
+  static open(url: string, options: WebSocket.ClientOptions = {}): Promise<TerminalClient> {
+    const socket = new WebSocket(url, options);
     const client = new TerminalClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
@@ -46,8 +47,13 @@ export class TerminalClient {
     this.socket.send(encodeMessage(message));
   }
 
-  sendRaw(text: string): void {
-    this.socket.send(text);
+  sendRaw(text: string | Buffer, binary = false): void {
+    this.socket.send(text, { binary });
+  }
+
+  /** Bytes sent but not yet taken by the server (its socket is paused when the shell reads no input). */
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
   }
 
   /** Resolves once `predicate` holds; rejects with what was seen after `timeoutMs`. */

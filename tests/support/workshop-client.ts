@@ -14,7 +14,8 @@ import {
   type JoinWorkshopResponse,
 } from '../../src/shared/workshop-schemas.ts';
 
-export async function createWorkshop(baseUrl: string, overrides: Partial<CreateWorkshopRequest> = {}): Promise<CreateWorkshopResponse> {
+/** `operatorToken`: the server's SLIPWAY_OPERATOR_TOKEN, when it has one. */
+export async function createWorkshop(baseUrl: string, overrides: Partial<CreateWorkshopRequest> = {}, operatorToken?: string): Promise<CreateWorkshopResponse> {
   const now = Date.now();
   const body: CreateWorkshopRequest = {
     title: 'Docker basics',
@@ -24,7 +25,8 @@ export async function createWorkshop(baseUrl: string, overrides: Partial<CreateW
     endsAt: new Date(now + 3600_000).toISOString(),
     ...overrides,
   };
-  const response = await fetch(`${baseUrl}/api/workshops`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const headers = { ...JSON_HEADERS, ...(operatorToken ? { authorization: `Bearer ${operatorToken}` } : {}) };
+  const response = await fetch(`${baseUrl}/api/workshops`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (response.status !== 201) assert.fail(`creating a workshop answered ${response.status}: ${await response.text()}`);
   return CreateWorkshopResponseSchema.parse(await response.json());
 }
