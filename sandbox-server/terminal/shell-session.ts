@@ -4,13 +4,13 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import xtermHeadless from '@xterm/headless';
-import { SerializeAddon } from '@xterm/addon-serialize';
 import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
 import { PromptMarkerScanner } from './prompt-marker.ts';
+import { ScreenMirror } from './screen-mirror.ts';
 
-const MIRROR_SCROLLBACK = 1000;
+/** Who may hold the shell's output: the attached client (it is behind) or the screen mirror. */
+export type OutputHold = 'client' | 'mirror';
 
 export interface ShellOutput {
   /** Terminal bytes for the attached client, with Slipway's prompt markers removed. */
@@ -35,8 +35,7 @@ export interface ShellEvents {
 export class ShellSession {
   readonly id = randomBytes(6).toString('hex');
   private readonly scanner = new PromptMarkerScanner();
-  private readonly mirror = new xtermHeadless.Terminal({ cols: 80, rows: 24, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
-  private readonly serializer = new SerializeAddon();
+  private readonly mirror = new ScreenMirror({ hold: () => this.hold('mirror'), release: () => this.release('mirror') });
   private exec?: Docker.Exec;
   private stream?: Duplex;
   private size = { cols: 80, rows: 24 };
@@ -46,6 +45,7 @@ export class ShellSession {
   private readonly early: Buffer[] = [];
   private graceTimer?: NodeJS.Timeout;
   private gone = false;
+  private readonly holds = new Set<OutputHold>();
   private readonly container: Docker.Container;
   private events: ShellEvents;
   /** Watchers, each with the output held while its snapshot is taken (undefined once live). */
@@ -54,8 +54,6 @@ export class ShellSession {
   constructor(container: Docker.Container, events: ShellEvents) {
     this.container = container;
     this.events = events;
-    // The addon's types name the browser xterm; the headless terminal has the same addon surface.
-    this.mirror.loadAddon(this.serializer as unknown as xtermHeadless.ITerminalAddon);
   }
 
   async start(): Promise<void> {
@@ -77,6 +75,7 @@ export class ShellSession {
     });
     stream.on('error', (error: Error) => log.warn('shell.stream_error', { error: error.message }));
     if (this.gone) return this.kill();
+    if (this.holds.size > 0) stream.pause();
     for (const bytes of this.early.splice(0)) stream.write(bytes);
     await this.applySize();
   }
@@ -90,7 +89,7 @@ export class ShellSession {
     this.output = output;
     if (!restore) return;
     this.held = [];
-    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    const snapshot = await this.mirror.snapshot();
     if (this.output !== output) return;
     output.write(Buffer.from(snapshot));
     for (const chunk of this.held) output.write(chunk);
@@ -114,7 +113,7 @@ export class ShellSession {
   async watch(watcher: ShellWatcher): Promise<void> {
     if (this.gone) return watcher.end();
     this.watchers.set(watcher, []);
-    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    const snapshot = await this.mirror.snapshot();
     const held = this.watchers.get(watcher);
     if (!held) return;
     watcher.write(Buffer.from(snapshot));
@@ -140,16 +139,19 @@ export class ShellSession {
     else this.early.push(bytes);
   }
 
-  pause(): void {
+  /** Stops reading the shell's output until every holder has released it (the shell blocks on a full pty). */
+  hold(holder: OutputHold): void {
+    this.holds.add(holder);
     this.stream?.pause();
   }
 
-  resume(): void {
+  release(holder: OutputHold): void {
+    if (!this.holds.delete(holder) || this.holds.size > 0) return;
     this.stream?.resume();
   }
 
-  get paused(): boolean {
-    return this.stream?.isPaused() ?? false;
+  heldBy(holder: OutputHold): boolean {
+    return this.holds.has(holder);
   }
 
   async resize(cols: number, rows: number): Promise<void> {
