@@ -32,6 +32,17 @@ export interface ShellEvents {
   onGone(shell: ShellSession): void;
 }
 
+// Hangs up the shells whose pid files are given (bash passes SIGHUP on to its jobs) and removes the files.
+const END_SHELLS = 'for f in "$@"; do [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"; done';
+
+/**
+ * Ends every shell a previous server left in a sandbox it re-adopts: a Tty exec outlives the connection that
+ * started it, so after a crash (kill -9) the old login shells would idle there for good.
+ */
+export async function endLeftoverShells(container: Docker.Container): Promise<void> {
+  await runCommand(container, ['sh', '-c', `set -- /run/slipway/shell-*.pid; [ -f "$1" ] || exit 0; ${END_SHELLS}`, 'sh']);
+}
+
 export class ShellSession {
   readonly id = randomBytes(6).toString('hex');
   private readonly scanner = new PromptMarkerScanner();
@@ -172,8 +183,7 @@ export class ShellSession {
     this.watchers.clear();
     this.events.onGone(this);
     if (!this.exec) return;
-    const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
-    await runCommand(this.container, ['sh', '-c', script, 'sh', this.id]).catch(() => undefined); // sandbox gone: so is the shell
+    await runCommand(this.container, ['sh', '-c', END_SHELLS, 'sh', `/run/slipway/shell-${this.id}.pid`]).catch(() => undefined); // sandbox gone: so is the shell
   }
 
   private fromShell(chunk: Buffer): void {

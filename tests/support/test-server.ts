@@ -1,6 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import type Docker from 'dockerode';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,8 @@ export interface TestServer {
   close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const docker = connectDocker();
+/** `docker`: the engine connection the server uses (a test may put a proxy it can cut in between). */
+export async function startTestServer(env: Record<string, string> = {}, docker: Docker = connectDocker()): Promise<TestServer> {
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
   // Nor host firewall rules: other test files share the engine and its default sandbox network. A data folder
   // of its own (session records, workshops database) unless the test reuses one to restart a server. Every
