@@ -23,7 +23,7 @@ let server: TestServer;
 before(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'slipway-small-disk-'));
   await run('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dataDir]);
-  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_DATA_DIR: dataDir, SLIPWAY_MIN_FREE_DISK: '32m', SLIPWAY_READY_TIMEOUT_S: '180' });
+  server = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_DATA_DIR: dataDir, SLIPWAY_MIN_FREE_DISK: '32m' });
 });
 
 after(async () => {

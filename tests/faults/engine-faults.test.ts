@@ -20,7 +20,7 @@ import { CloseCode } from '../../src/shared/protocol.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 
 const docker = connectDocker();
-const server = serverForThisFile('fault-kill', { SLIPWAY_READY_TIMEOUT_S: '180' });
+const server = serverForThisFile('fault-kill');
 const noticed = (terminal: TerminalClient, message: string) => terminal.waitFor(() => terminal.events.some((event) => event.type === 'notice' && event.message === message), `the notice "${message}"`, 30_000);
 
 async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
@@ -68,7 +68,7 @@ test('a sandbox killed from outside: its learner is told, its records are cleane
 test('the engine going away: learners are told, the surviving sandbox carries on, the other ends cleanly', async (t) => {
   const proxy = await startEngineProxy(docker);
   const instance = uniqueInstance('fault-engine');
-  const outage = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_READY_TIMEOUT_S: '180' }, proxy.docker);
+  const outage = await startTestServer({ SLIPWAY_INSTANCE: instance }, proxy.docker);
   t.after(async () => {
     proxy.restore();
     await outage.close();

@@ -27,7 +27,7 @@ const SLOW = 180_000;
 const docker = connectDocker();
 const network = `slipway-test-soak-${process.pid}`;
 await ensureSandboxNetwork(docker, network);
-const server = serverForThisFile('soak', { SLIPWAY_NETWORK: network, SLIPWAY_FIREWALL: 'auto', SLIPWAY_RECONNECT_GRACE_S: '1', SLIPWAY_READY_TIMEOUT_S: '180', SLIPWAY_CHECK_TIMEOUT_S: '30' });
+const server = serverForThisFile('soak', { SLIPWAY_NETWORK: network, SLIPWAY_FIREWALL: 'auto', SLIPWAY_RECONNECT_GRACE_S: '1', SLIPWAY_CHECK_TIMEOUT_S: '30' });
 after(async () => {
   await removeHostFirewall(docker, network).catch(() => undefined);
   await docker.getNetwork(network).remove().catch(() => undefined);
