@@ -1,6 +1,8 @@
 // The floor's terminal: `bash --login` on a bare Tty exec stream, no websocket and no server in between.
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { runCommand } from '../sandbox-server/engine/run-command.ts';
 import { pause } from './deadline.ts';
 
 const PROMPT = /[#$] $/m;
@@ -16,7 +18,8 @@ export interface DirectShell {
 
 /** Starts the shell and resolves at its first prompt. */
 export async function openDirectShell(container: Docker.Container, signal?: AbortSignal): Promise<DirectShell> {
-  const exec = await container.exec({ Cmd: ['bash', '--login'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
+  const pidFile = `/run/bench-shell-${randomBytes(4).toString('hex')}.pid`;
+  const exec = await container.exec({ Cmd: ['sh', '-c', 'echo $$ > "$1" && exec bash --login', 'sh', pidFile], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
   const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
   const ended = new Promise<void>((resolve) => stream.once('close', resolve).once('end', resolve));
   let prompt = '';
@@ -34,8 +37,8 @@ export async function openDirectShell(container: Docker.Container, signal?: Abor
     write: (text) => void stream.write(text),
     onData: (listener) => void stream.on('data', listener),
     async close() {
-      // Typed while a command may still run: Ctrl-C first, then exit, and wait (bounded) for the shell to go.
-      stream.write('\x03exit\r');
+      // Hung up by its pid, as the server ends its shells: typing `exit` may not land before the stream closes.
+      await runCommand(container, ['sh', '-c', 'kill -HUP "$(cat "$1")"; rm -f "$1"', 'sh', pidFile]).catch(() => undefined);
       await Promise.race([ended, pause(5000)]);
       stream.destroy();
     },
