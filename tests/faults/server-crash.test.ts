@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { authorized, createSession, deleteSession, sessionStatus, terminalUrl } from '../support/api-client.ts';
+import { authorized, createSession, deleteSession, JSON_HEADERS, sessionStatus, terminalUrl } from '../support/api-client.ts';
 import { assertNoSandboxesLeft, networksOf, sandboxesOf, uniqueInstance, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -91,7 +91,11 @@ test('kill -9 during a session start: the next start leaves nothing half-created
   const { instance, start } = await instanceOf('crash-start');
   const first = await start();
   // A two-node lesson: its start creates node1, a private network with firewall rules, then node2.
-  const pending = fetch(`${first.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson: 'swarm-mode' }) }).catch(() => undefined);
+  let answered = 'nothing (still starting)';
+  const pending = fetch(`${first.url}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson: 'swarm-mode' }) }).then(
+    async (response) => (answered = `${response.status} ${await response.text()}`),
+    () => undefined,
+  );
   let created: string[] = [];
   const networks = new Set<string>();
   // Crash once node2 is on its way (the private network exists), or at the latest once node1 is up.
@@ -100,7 +104,7 @@ test('kill -9 during a session start: the next start leaves nothing half-created
     for (const name of await networksOf(instance)) networks.add(name);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  assert.ok(created.length > 0, 'a sandbox was being created');
+  assert.ok(created.length > 0, `a sandbox was being created (the start answered ${answered})`);
   const volumes = (await Promise.all(created.map((id) => volumesOfContainer(id).catch(() => [])))).flat();
   await first.crash();
   await pending;
