@@ -57,7 +57,11 @@ async function oneRound(): Promise<{ volumes: string[]; network: string }> {
 
     terminal.type('mkdir -p /srv/soak && echo soaked > /srv/soak/index.html && docker run -d -p 8080:80 -v /srv/soak:/www busybox httpd -f -p 80 -h /www >/dev/null\r');
     await terminal.waitFor(() => terminal.events.some((event) => event.type === 'ports' && event.ports.some((port) => port.port === 8080)), 'port 8080 announced', SLOW);
-    const preview = await fetch(`${server.url}/preview/${session.id}/node1/8080/`, { headers: { cookie: `slipway_preview=${encodeURIComponent(session.token)}` } });
+    // As the page opens a ports link: on the preview origin, the token traded for a cookie.
+    const path = `/preview/${session.id}/node1/8080/`;
+    const traded = await fetch(`${server.previewUrl}${path}?token=${encodeURIComponent(session.token)}`, { redirect: 'manual' });
+    const cookie = (traded.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const preview = await fetch(`${server.previewUrl}${path}`, { headers: { cookie } });
     assert.equal(await preview.text(), 'soaked\n', 'the preview answers');
 
     const volumes = (await Promise.all((await sandboxesOf(server.instance)).map((id) => volumesOfContainer(id)))).flat();
