@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chartSvg } from './chart-svg.ts';
-import { printRows } from './report-rows.ts';
+import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
+
+const FIGURES: (keyof BenchFigures)[] = ['sessionReadyMs', 'sessionReadyFromPoolMs', 'sessionReadyFloorMs', 'keystrokeEchoMs', 'keystrokeEchoUnderLoadMs', 'stepCheckLatencyMs', 'idleMemoryPerSessionMiB', 'nodesAndPreview', 'maxIdleSessions', 'workshopTimeToPromptMs', 'imageKitS', 'pullsFromMirror', 'terminalThroughput', 'pageWeight'];
 
 test('the chart draws each figure with its floor and ratio, and escapes labels', () => {
   const svg = chartSvg('Bench <run>', 'machine & engine', [
@@ -31,4 +33,16 @@ test('the printed table shows ratios only where a floor exists', (t) => {
     { label: 'memory', unit: 'MiB', slipway: 37 },
   ]);
   assert.deepEqual(tables[0], { 'echo (ms)': { slipway: 1, floor: 0.5, ratio: 2 }, 'memory (MiB)': { slipway: 37, floor: '', ratio: '' } });
+});
+
+test('a measurement that did not finish is one row saying so, in the chart and the table', (t) => {
+  const rows = reportRows(Object.fromEntries(FIGURES.map((key) => [key, { didNotFinish: 'no result after 600 s' }])) as unknown as BenchFigures);
+  assert.equal(rows.length, FIGURES.length, 'one row per measurement');
+  const throughput = rows.find((row) => row.label === 'terminal throughput (yes)');
+  assert.deepEqual(throughput, { label: 'terminal throughput (yes)', didNotFinish: 'no result after 600 s' });
+  assert.match(chartSvg('t', 's', rows), /terminal throughput \(yes\)<\/text><text [^>]*>did not finish: no result after 600 s</);
+  const tables: Record<string, { slipway: unknown }>[] = [];
+  t.mock.method(console, 'table', (data: Record<string, { slipway: unknown }>) => tables.push(data));
+  printRows(rows);
+  assert.equal(tables[0]?.['terminal throughput (yes)']?.slipway, 'did not finish: no result after 600 s');
 });

@@ -1,11 +1,6 @@
 // The bench report as an SVG bar chart: one row per figure, Slipway's bar beside its floor's, so a change is
 // judged by the gap between the two rather than by a noisy absolute number.
-export interface ChartRow {
-  label: string;
-  unit: string;
-  slipway: number;
-  floor?: number;
-}
+export type ChartRow = { label: string; unit: string; slipway: number; floor?: number } | { label: string; didNotFinish: string };
 
 const WIDTH = 760;
 const LABEL = 250;
@@ -19,6 +14,9 @@ export function chartSvg(title: string, subtitle: string, rows: ChartRow[]): str
   const track = WIDTH - LABEL - 90;
   const bars = rows.map((row, index) => {
     const y = 60 + index * ROW;
+    if ('didNotFinish' in row) {
+      return `<text x="${LABEL - 10}" y="${y + BAR + 2}" text-anchor="end" class="l">${escape(row.label)}</text><text x="${LABEL}" y="${y + BAR + 2}" class="v">did not finish: ${escape(row.didNotFinish)}</text>`;
+    }
     const max = Math.max(row.slipway, row.floor ?? 0) || 1;
     const bar = (value: number, dy: number, fill: string, name: string) =>
       `<rect x="${LABEL}" y="${y + dy}" width="${Math.max(1, (value / max) * track).toFixed(1)}" height="${BAR}" fill="${fill}"><title>${name}: ${value} ${escape(row.unit)}</title></rect>` +

@@ -1,42 +1,47 @@
 // Keystroke echo: one character typed, until its echo comes back. Through the whole stack (websocket →
 // server → exec → shell → back) and, as the floor, straight on the exec stream without the websocket.
 import type Docker from 'dockerode';
-import type { Duplex } from 'node:stream';
 import { TerminalClient } from '../tests/support/terminal-client.ts';
+import { openDirectShell } from './direct-shell.ts';
 import { summary } from './stats.ts';
 
 const KEYS = 'abcdefghijklmnopqrstuvwxyz';
 
-async function echoLoop(send: (key: string) => void, received: () => string, keys: number): Promise<number[]> {
+async function echoLoop(send: (key: string) => void, received: () => string, keys: number, signal?: AbortSignal): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < keys; i += 1) {
+    signal?.throwIfAborted();
     const key = KEYS[i % KEYS.length] ?? 'a';
     const before = received().length;
     const started = performance.now();
     send(key);
-    while (!received().slice(before).includes(key)) await new Promise((resolve) => setImmediate(resolve));
+    while (!received().slice(before).includes(key)) {
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     samples.push(performance.now() - started);
     if (i % 60 === 59) send('\x15'); // Ctrl-U: keep the line short
   }
   return samples;
 }
 
-export async function measureEchoThroughServer(terminalUrl: string, keys: number) {
+export async function measureEchoThroughServer(terminalUrl: string, keys: number, signal?: AbortSignal) {
   const terminal = await TerminalClient.open(terminalUrl);
-  await terminal.waitForOutput(/[#$] $/m);
-  const samples = await echoLoop((key) => terminal.type(key), () => terminal.output, keys);
-  terminal.close();
-  return summary(samples);
+  try {
+    await terminal.waitForOutput(/[#$] $/m);
+    return summary(await echoLoop((key) => terminal.type(key), () => terminal.output, keys, signal));
+  } finally {
+    terminal.close();
+  }
 }
 
-export async function measureEchoDirect(container: Docker.Container, keys: number) {
-  const exec = await container.exec({ Cmd: ['bash', '--login'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+export async function measureEchoDirect(container: Docker.Container, keys: number, signal?: AbortSignal) {
+  const shell = await openDirectShell(container, signal);
   let output = '';
-  stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  while (!/[#$] $/m.test(output.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, ''))) await new Promise((resolve) => setTimeout(resolve, 20));
-  const samples = await echoLoop((key) => stream.write(key), () => output, keys);
-  stream.write('exit\r');
-  stream.destroy();
-  return summary(samples);
+  shell.onData((chunk) => (output += chunk.toString('utf8')));
+  try {
+    return summary(await echoLoop((key) => shell.write(key), () => output, keys, signal));
+  } finally {
+    await shell.close();
+  }
 }

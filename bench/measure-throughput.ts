@@ -2,8 +2,9 @@
 // memory of this process (which hosts the server) during the run; floor: the same command on the bare
 // exec stream, no websocket.
 import type Docker from 'dockerode';
-import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
+import { pause } from './deadline.ts';
+import { openDirectShell, withoutEscapes } from './direct-shell.ts';
 import { round } from './stats.ts';
 
 const END = 'THROUGHPUT_DONE';
@@ -17,11 +18,12 @@ interface Throughput {
 }
 
 /** Counts bytes until the end marker, without keeping the output (a 100 MB string would measure the client). */
-function countUntilEnd(subscribe: (onChunk: (chunk: Buffer) => void) => void): Promise<{ bytes: number; seconds: number }> {
-  return new Promise((resolve) => {
+function countUntilEnd(subscribe: (onChunk: (chunk: Buffer) => void) => void, signal?: AbortSignal): Promise<{ bytes: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
     let bytes = 0;
     let tail = '';
     const started = performance.now();
+    signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     subscribe((chunk) => {
       bytes += chunk.length;
       tail = (tail + chunk.toString('latin1')).slice(-64);
@@ -36,13 +38,7 @@ const toThroughput = ({ bytes, seconds }: { bytes: number; seconds: number }): T
   seconds: round(seconds, 2),
 });
 
-async function waitForPrompt(received: () => string): Promise<void> {
-  while (!/[#$] $/m.test(received().replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, ''))) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-export async function measureThroughputThroughServer(terminalUrl: string, bytes: number): Promise<Throughput & { peakRssMiB: number; baselineRssMiB: number }> {
+export async function measureThroughputThroughServer(terminalUrl: string, bytes: number, signal?: AbortSignal): Promise<Throughput & { peakRssMiB: number; baselineRssMiB: number }> {
   const socket = new WebSocket(terminalUrl);
   let prompt = '';
   const listeners = new Set<(chunk: Buffer) => void>();
@@ -52,33 +48,31 @@ export async function measureThroughputThroughServer(terminalUrl: string, bytes:
     if (prompt.length < 4096) prompt += chunk.toString('utf8');
     for (const listener of listeners) listener(chunk);
   });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  await waitForPrompt(() => prompt);
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-  const counted = countUntilEnd((onChunk) => listeners.add(onChunk));
-  socket.send(Buffer.from(command(bytes)), { binary: true });
-  const result = await counted.finally(() => clearInterval(sampler));
-  socket.close();
-  return { ...toThroughput(result), baselineRssMiB: round(baseline / 2 ** 20, 1), peakRssMiB: round(peak / 2 ** 20, 1) };
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    while (!/[#$] $/m.test(withoutEscapes(prompt))) await pause(20, signal);
+    global.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const counted = countUntilEnd((onChunk) => listeners.add(onChunk), signal);
+    socket.send(Buffer.from(command(bytes)), { binary: true });
+    const result = await counted;
+    return { ...toThroughput(result), baselineRssMiB: round(baseline / 2 ** 20, 1), peakRssMiB: round(peak / 2 ** 20, 1) };
+  } finally {
+    clearInterval(sampler);
+    socket.close();
+  }
 }
 
-export async function measureThroughputDirect(container: Docker.Container, bytes: number): Promise<Throughput> {
-  const exec = await container.exec({ Cmd: ['bash', '--login'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
-  let prompt = '';
-  const listeners = new Set<(chunk: Buffer) => void>();
-  stream.on('data', (chunk: Buffer) => {
-    if (prompt.length < 4096) prompt += chunk.toString('utf8');
-    for (const listener of listeners) listener(chunk);
-  });
-  await waitForPrompt(() => prompt);
-  const counted = countUntilEnd((onChunk) => listeners.add(onChunk));
-  stream.write(command(bytes));
-  const result = await counted;
-  stream.write('exit\r');
-  stream.destroy();
-  return toThroughput(result);
+export async function measureThroughputDirect(container: Docker.Container, bytes: number, signal?: AbortSignal): Promise<Throughput> {
+  const shell = await openDirectShell(container, signal);
+  try {
+    const counted = countUntilEnd((onChunk) => shell.onData(onChunk), signal);
+    shell.write(command(bytes));
+    return toThroughput(await counted);
+  } finally {
+    await shell.close();
+  }
 }

@@ -20,6 +20,7 @@ import { measurePulls } from './measure-pulls.ts';
 import { measureWorkshopStart } from './measure-workshop.ts';
 import { measureThroughputDirect, measureThroughputThroughServer } from './measure-throughput.ts';
 import { printRows, reportRows, type BenchFigures } from './report-rows.ts';
+import { withDeadline } from './deadline.ts';
 import { round } from './stats.ts';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -35,47 +36,64 @@ const KIT_COLD = process.env.BENCH_KIT_COLD !== '0';
 const INSTANCE = `bench-${process.pid}`;
 const say = (line: string) => console.log(`bench: ${line}`);
 
+/** Seconds each measurement may take before its rows say "did not finish"; BENCH_DEADLINE_SCALE stretches them all. */
+const SCALE = setting('BENCH_DEADLINE_SCALE', 1);
+const DEADLINE_S = { ready: 900, echo: 300, check: 120, memory: 60, nodes: 300, throughput: 600, capacity: 1200, workshop: 1200, kit: 2400, pulls: 600, pageWeight: 60 };
+const within = <T>(what: string, budget: keyof typeof DEADLINE_S, measure: (signal: AbortSignal) => Promise<T>) => withDeadline(what, DEADLINE_S[budget] * SCALE, say, measure);
+
 export async function runBench(): Promise<void> {
   const docker = connectDocker();
   const server = await startTestServer({ SLIPWAY_INSTANCE: INSTANCE, SLIPWAY_LOG: 'warn', SLIPWAY_MAX_SESSIONS: String(Math.max(20, CAPACITY_CAP + 1)) });
   try {
     say(`session ready ×${SESSIONS} cold, ×${SESSIONS} from the warm pool and ×${SESSIONS} floor…`);
-    const ready = await measureSessionReady(server.url, SESSIONS);
-    const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
-    const readyFromPool = await measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0).finally(() => pooled.close());
-    const readyFloor = await measureBareStart(docker, server.app.config, server.app.host, SESSIONS);
+    const ready = await within('session ready, cold', 'ready', (signal) => measureSessionReady(server.url, SESSIONS, undefined, signal));
+    const readyFromPool = await within('session ready, warm pool', 'ready', async (signal) => {
+      const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
+      return measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0, signal).finally(() => pooled.close());
+    });
+    const readyFloor = await within('session ready floor', 'ready', (signal) => measureBareStart(docker, server.app.config, server.app.host, SESSIONS, signal));
 
     say(`keystroke echo ×${KEYS} through the websocket, and on the bare exec stream…`);
     const session = await createSession(server.url);
     const sandbox = docker.getContainer(`slipway-${session.id}`);
-    const echo = { slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS), floor: await measureEchoDirect(sandbox, KEYS) };
-    const memory = await idleMemoryMiB(sandbox);
-    const checkMs = await measureCheckLatency(terminalUrl(server.wsUrl, session));
+    const echo = await within('keystroke echo', 'echo', async (signal) => ({ slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS, signal), floor: await measureEchoDirect(sandbox, KEYS, signal) }));
+    const memory = await within('idle memory', 'memory', () => idleMemoryMiB(sandbox));
+    const checkMs = await within('step check latency', 'check', () => measureCheckLatency(terminalUrl(server.wsUrl, session)));
     say('adding a node, a published port reaching the ports message, a preview request…');
-    const nodes = await measureNodes(server.url, server.wsUrl, session);
+    const nodes = await within('nodes and preview', 'nodes', () => measureNodes(server.url, server.wsUrl, session));
 
     say(`keystroke echo again while ${BUSY} other sessions spin a busy loop…`);
-    const busy = await startBusySessions(server.url, server.wsUrl, BUSY);
-    const echoUnderLoad = await (async () => ({ busySessions: BUSY, slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS), floor: await measureEchoDirect(sandbox, KEYS) }))().finally(() => busy.release());
+    const echoUnderLoad = await within('echo, busy sessions', 'echo', async (signal) => {
+      const busy = await startBusySessions(server.url, server.wsUrl, BUSY);
+      try {
+        return { busySessions: BUSY, slipway: await measureEchoThroughServer(terminalUrl(server.wsUrl, session), KEYS, signal), floor: await measureEchoDirect(sandbox, KEYS, signal) };
+      } finally {
+        await busy.release();
+      }
+    });
 
     say(`terminal throughput: ${THROUGHPUT_BYTES / 1e6} MB of \`yes\` through the websocket and on the bare exec stream…`);
-    const throughput = { slipway: await measureThroughputThroughServer(terminalUrl(server.wsUrl, session), THROUGHPUT_BYTES), floor: await measureThroughputDirect(sandbox, THROUGHPUT_BYTES) };
+    const throughput = await within('terminal throughput', 'throughput', async (signal) => ({
+      slipway: await measureThroughputThroughServer(terminalUrl(server.wsUrl, session), THROUGHPUT_BYTES, signal),
+      floor: await measureThroughputDirect(sandbox, THROUGHPUT_BYTES, signal),
+    }));
     await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 
     say(`idle sessions: creating up to ${CAPACITY_CAP}, probing echo every 5, stopping when p99 > ${ECHO_P99_LIMIT_MS} ms or a create fails…`);
-    const capacity = await measureCapacity(server.url, server.wsUrl, { cap: CAPACITY_CAP, probeEvery: 5, echoP99LimitMs: ECHO_P99_LIMIT_MS });
+    const capacity = await within('idle sessions held', 'capacity', () => measureCapacity(server.url, server.wsUrl, { cap: CAPACITY_CAP, probeEvery: 5, echoP99LimitMs: ECHO_P99_LIMIT_MS }));
 
     say(`${WORKSHOP_LEARNERS} learners of one workshop press Start together, cold and pre-warmed…`);
-    const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
+    const workshop = await within('workshop start', 'workshop', () => measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS));
 
     say(`image kit and pulls from the registry mirror…`);
-    const kit = await measureKit(connectEngines(), server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
-    const pulls = await measurePulls(docker, server.url);
+    const kit = await within('image kit', 'kit', () => measureKit(connectEngines(), server.app.config.SLIPWAY_NETWORK, KIT_COLD, say));
+    const pulls = await within('pulls from the mirror', 'pulls', () => measurePulls(docker, server.url));
 
     const site = server.app.config.SLIPWAY_SITE_DIR;
     const figures: BenchFigures = {
-      sessionReadyMs: { slipway: ready, floor: readyFloor },
+      sessionReadyMs: ready,
       sessionReadyFromPoolMs: readyFromPool,
+      sessionReadyFloorMs: readyFloor,
       keystrokeEchoMs: echo,
       keystrokeEchoUnderLoadMs: echoUnderLoad,
       stepCheckLatencyMs: checkMs,
@@ -85,13 +103,12 @@ export async function runBench(): Promise<void> {
       terminalThroughput: throughput,
       workshopTimeToPromptMs: workshop,
       imageKitS: kit,
-      pullFromMirrorMs: pulls.pullMs,
-      composeUpMs: pulls.composeUpMs,
-      pageWeight: { catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') },
+      pullsFromMirror: pulls,
+      pageWeight: await within('page weight', 'pageWeight', async () => ({ catalog: await pageWeight(site, 'index.html'), lesson: await pageWeight(site, 'lessons/first-container/index.html') })),
     };
     const rows = reportRows(figures);
     const machine = await machineInfo(docker, server.app.host.privileged);
-    const results = { date: new Date().toISOString(), machine, ...figures, rows: rows.map((row) => ({ ...row, ratio: row.floor ? round(row.slipway / row.floor) : undefined })) };
+    const results = { date: new Date().toISOString(), machine, ...figures, rows: rows.map((row) => ('didNotFinish' in row ? row : { ...row, ratio: row.floor ? round(row.slipway / row.floor) : undefined })) };
     printRows(rows);
     await mkdir('bench/results', { recursive: true });
     const stem = `bench/results/${results.date.slice(0, 19).replaceAll(':', '-')}`;

@@ -29,6 +29,7 @@ const ALL_SETTINGS = [
   'SLIPWAY_SESSIONS_PER_CLIENT',
   'SLIPWAY_DATA_DIR',
   'SLIPWAY_SANDBOX_DISK',
+  'SLIPWAY_MIN_FREE_DISK',
   'SLIPWAY_DISK_CHECK_S',
   'SLIPWAY_ISOLATION',
   'SLIPWAY_SANDBOX_ENGINE',
@@ -95,6 +96,7 @@ describe('loadConfig', () => {
       SLIPWAY_SESSIONS_PER_CLIENT: 3,
       SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_SANDBOX_DISK: 10 * 2 ** 30,
+      SLIPWAY_MIN_FREE_DISK: 2 * 2 ** 30,
       SLIPWAY_DISK_CHECK_S: 30,
       SLIPWAY_ISOLATION: 'userns',
       SLIPWAY_SANDBOX_ENGINE: 'unix:///run/slipway-engine/docker.sock',
@@ -150,6 +152,7 @@ describe('loadConfig', () => {
       SLIPWAY_SESSIONS_PER_CLIENT: '1',
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: '1.5g',
+      SLIPWAY_MIN_FREE_DISK: '512m',
       SLIPWAY_DISK_CHECK_S: '2',
       SLIPWAY_ISOLATION: 'trusted',
       SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
@@ -196,6 +199,7 @@ describe('loadConfig', () => {
       SLIPWAY_SESSIONS_PER_CLIENT: 1,
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: 1.5 * 2 ** 30,
+      SLIPWAY_MIN_FREE_DISK: 512 * 2 ** 20,
       SLIPWAY_DISK_CHECK_S: 2,
       SLIPWAY_ISOLATION: 'trusted',
       SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
@@ -248,6 +252,7 @@ describe('loadConfig', () => {
     for (const queue of ['-1', '1.5']) assertRejected({ SLIPWAY_MAX_QUEUE: queue }, 'SLIPWAY_MAX_QUEUE');
     for (const perClient of ['0', 'lots']) assertRejected({ SLIPWAY_SESSIONS_PER_CLIENT: perClient }, 'SLIPWAY_SESSIONS_PER_CLIENT');
     assertRejected({ SLIPWAY_SANDBOX_DISK: 'huge' }, 'SLIPWAY_SANDBOX_DISK');
+    assertRejected({ SLIPWAY_MIN_FREE_DISK: '-1g' }, 'SLIPWAY_MIN_FREE_DISK');
     assertRejected({ SLIPWAY_DISK_CHECK_S: '0' }, 'SLIPWAY_DISK_CHECK_S');
     for (const runtime of ['runc; rm -rf /', 'a b']) assertRejected({ SLIPWAY_RUNTIME: runtime }, 'SLIPWAY_RUNTIME');
     assertRejected({ SLIPWAY_FIREWALL: 'on' }, 'SLIPWAY_FIREWALL');

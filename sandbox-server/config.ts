@@ -84,6 +84,7 @@ const settings = {
   SLIPWAY_SESSIONS_PER_CLIENT: { schema: z.coerce.number().int().positive().default(3), help: 'sessions (running or queued) one client address may hold (429 beyond)' },
   SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (session records, workshops database)' },
   SLIPWAY_SANDBOX_DISK: { schema: bytes('10g'), help: "disk for one sandbox's inner engine (/var/lib/docker): a notice at 80 %, the session ends at 100 %" },
+  SLIPWAY_MIN_FREE_DISK: { schema: bytes('2g'), help: "new sessions are refused (507) while the engine's data root or SLIPWAY_DATA_DIR has less free space than this" },
   SLIPWAY_DISK_CHECK_S: { schema: seconds(30), help: "how often each sandbox's disk use is measured" },
   SLIPWAY_ISOLATION: {
     schema: z.enum(['userns', 'trusted']).default('userns'),

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode } from '../../src/shared/protocol.ts';
+import { CloseCode, encodeMessage } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
@@ -42,6 +42,13 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
         try {
           session = sessions.authorize(match[1] ?? '', token);
         } catch (error) {
+          // A page reconnecting after its session ended (its sandbox died under its shell) hears why it ended.
+          const reason = sessions.endedReason(match[1] ?? '', token);
+          if (reason) {
+            ws.send(encodeMessage({ type: 'notice', level: 'warning', message: reason }));
+            ws.close(CloseCode.sessionEnded, Buffer.from(reason).subarray(0, 123).toString());
+            return;
+          }
           const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
           ws.close(code, errorMessage(error).slice(0, 120));
           return;
@@ -77,6 +84,7 @@ async function attachTerminal(session: Session, node: string, ws: WebSocket, she
   session.terminals.add(terminal);
   ws.on('close', () => session.terminals.delete(terminal));
   if (session.position !== undefined) terminal.send({ type: 'queue', position: session.position });
+  if (session.outageNotice) terminal.send({ type: 'notice', level: 'warning', message: session.outageNotice });
   // A queued (or resetting) session: wait for its sandbox; if the session ends first, its end closed the socket.
   const ready = await session.whenReady().then(() => true, () => false);
   if (!ready || ws.readyState !== ws.OPEN) return;

@@ -3,12 +3,14 @@
 // session's node1 is found by the container id in its record (a pooled sandbox cannot be labelled after its
 // creation); its other nodes by their slipway.session and slipway.node labels, its private network likewise
 // (covered by the host firewall again: rules do not survive a host reboot, and re-installing them is idempotent).
+// The login shells a crashed predecessor left in them are ended: screens do not survive a restart.
 import type Docker from 'dockerode';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { listSandboxes, removeSandbox } from '../engine/sandbox-container.ts';
 import { listSessionNetworks, NODE_LABEL, SESSION_LABEL } from '../engine/session-network.ts';
 import { NODE_NAMES, type AdoptedNodes } from './session-nodes.ts';
 import type { SessionRecord } from './session-store.ts';
+import { endLeftoverShells } from '../terminal/shell-session.ts';
 
 export interface AdoptedSession {
   record: SessionRecord;
@@ -53,5 +55,7 @@ export async function readoptSandboxes(
     owner.nodes.network = network.Name;
   }
   await Promise.all(orphans.map((container) => removeSandbox(container)));
-  return { adopted: [...bySession.values()], reaped: orphans.length };
+  const adopted = [...bySession.values()];
+  await Promise.all(adopted.flatMap(({ container, nodes }) => [container, ...nodes.extra.values()]).map((node) => endLeftoverShells(node).catch(() => undefined)));
+  return { adopted, reaped: orphans.length };
 }

@@ -97,6 +97,18 @@ export class SandboxPool {
     }
   }
 
+  /** Replaces the ready sandboxes with fresh ones (after an engine outage they may be gone). */
+  async recycle(): Promise<void> {
+    const stale = this.ready.splice(0);
+    this.removing += stale.length;
+    try {
+      await Promise.all(stale.map((warm) => removeWarm(warm).catch((error: unknown) => log.warn('pool.remove_failed', { error: errorMessage(error) }))));
+    } finally {
+      this.removing -= stale.length;
+    }
+    this.refill();
+  }
+
   /** Removes the warm sandboxes; sandboxes still starting are removed as they become ready. */
   async close(): Promise<void> {
     this.closed = true;

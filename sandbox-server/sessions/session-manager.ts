@@ -3,7 +3,7 @@
 // Idle sessions end after the configured timeout. New sessions take a pre-warmed sandbox from the pool when
 // one is ready; when capacity (sessions, starts and warm sandboxes) is full they wait in a FIFO queue.
 import type Docker from 'dockerode';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
@@ -16,6 +16,9 @@ import { HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
+import { assertRoomOnDisk } from './disk-space.ts';
+import { watchEngine, type EngineWatch } from '../engine/engine-events.ts';
+import { engineFaultHandlers } from './engine-faults.ts';
 import { readoptSandboxes, type AdoptedSession } from './readopt.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { removeWarm, warmUp, type WarmSandbox } from './warm-sandbox.ts';
@@ -28,10 +31,11 @@ import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME'> &
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_MIN_FREE_DISK'> &
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
 
 const newId = () => randomBytes(9).toString('base64url');
+const ENDED_REASONS_KEPT = 1000;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -41,6 +45,9 @@ export class SessionManager {
   private starting = 0;
   private sweeper?: NodeJS.Timeout;
   private watchdog?: DiskWatchdog;
+  private engineWatch?: EngineWatch;
+  /** Where free disk space is checked before a new session: SLIPWAY_DATA_DIR and the engine's data root. */
+  private diskPaths: string[];
   private readonly pool: SandboxPool;
   private readonly store: SessionStore;
   private readonly createSeconds = new Histogram();
@@ -50,6 +57,8 @@ export class SessionManager {
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
   private readonly firewall: NetworkFirewall;
+  /** Why recently ended sessions ended, for their pages reconnecting after the fact (bounded, oldest out first). */
+  private readonly endedReasons = new Map<string, { tokenHash: Buffer; reason: string }>();
   /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
   private readonly reservations = new Map<string, number>();
 
@@ -60,6 +69,7 @@ export class SessionManager {
     this.lessons = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
     this.host = host;
     this.store = new SessionStore(config.SLIPWAY_DATA_DIR, config.SLIPWAY_INSTANCE);
+    this.diskPaths = [config.SLIPWAY_DATA_DIR];
     this.pool = new SandboxPool({
       size: config.SLIPWAY_POOL_SIZE,
       launch: () => this.launch(`pool-${newId()}`).then(warmUp),
@@ -78,6 +88,9 @@ export class SessionManager {
     await removeUnusedSessionNetworks(this.docker, this.config.SLIPWAY_INSTANCE, this.firewall);
     await this.persist();
     if (adopted.length + reaped > 0) log.info('sessions.readopted', { adopted: adopted.length, reaped, ms: Math.round(performance.now() - started) });
+    const root = await this.docker.info().then((info: { DockerRootDir?: string }) => info.DockerRootDir, () => undefined);
+    if (root) this.diskPaths.push(root); // measured only when that path is on this machine
+    this.engineWatch = watchEngine(this.docker, this.config.SLIPWAY_INSTANCE, engineFaultHandlers({ sessions: () => this.all(), end: (id, reason) => this.end(id, reason), recyclePool: () => this.pool.recycle() }));
     this.sweeper = setInterval(() => void this.sweep(), this.config.SLIPWAY_SWEEP_INTERVAL_S * 1000);
     this.sweeper.unref();
     this.watchdog = startDiskWatchdog({
@@ -203,6 +216,7 @@ export class SessionManager {
       throw new HttpError(429, `Your network already holds ${perAddress} sessions on this server: end some before starting another.`);
     }
     this.assertNodeRoom(client, this.sandboxesFor(lesson));
+    await assertRoomOnDisk(this.diskPaths, this.config.SLIPWAY_MIN_FREE_DISK);
     const token = randomBytes(24).toString('base64url');
     const session = this.newSession(newId(), hashToken(token), lesson, client, new Date(), address);
     if (!this.hasRoom(lesson)) {
@@ -331,6 +345,12 @@ export class SessionManager {
     return session;
   }
 
+  /** Why the session `id` ended, if it did lately and `token` is its own (a page reconnecting after the end). */
+  endedReason(id: string, token: string | undefined): string | undefined {
+    const ended = this.endedReasons.get(id);
+    return ended && token && timingSafeEqual(hashToken(token), ended.tokenHash) ? ended.reason : undefined;
+  }
+
   /** A 429 HttpError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
   assertNodeRoom(client: string, more = 1): void {
     const limit = this.config.SLIPWAY_NODES_PER_CLIENT ?? Infinity;
@@ -362,6 +382,11 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    this.endedReasons.set(id, { tokenHash: session.tokenHash, reason });
+    for (const oldest of this.endedReasons.keys()) {
+      if (this.endedReasons.size <= ENDED_REASONS_KEPT) break;
+      this.endedReasons.delete(oldest);
+    }
     this.queue.remove(session);
     session.abandon(reason);
     for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
@@ -408,6 +433,7 @@ export class SessionManager {
   private stopTimers(): void {
     clearInterval(this.sweeper);
     this.watchdog?.stop();
+    this.engineWatch?.stop();
   }
 
   /** Writes the records of every session that has a sandbox. */
@@ -482,6 +508,7 @@ export class SessionManager {
     const idleCutoff = now - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
     for (const session of this.sessions.values()) {
       if (session.state === 'starting') continue; // its sandbox is on its way: neither idle nor over time
+      if (session.outageNotice) continue; // waiting for its engine: the learner cannot be active meanwhile
       // A learner watching the queue from an open terminal is waiting, not idle.
       if (session.state === 'queued' && session.terminals.size > 0) session.touch();
       const reason =

@@ -71,6 +71,11 @@ export class SessionNodes {
     return this.nodes.size - 1 + this.starting.size;
   }
 
+  /** Every node's container, node1 first. */
+  containers(): Docker.Container[] {
+    return this.names().flatMap((name) => this.nodes.get(name)?.container ?? []);
+  }
+
   container(name: string): Docker.Container | undefined {
     return this.nodes.get(name)?.container;
   }
@@ -148,6 +153,14 @@ export class SessionNodes {
     // A node still starting is removed by add() once it is up; its network goes after it.
     while (this.starting.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     if (this.network) await removeNetwork(this.init.docker, this.network, this.init.firewall);
+  }
+
+  /** Follows every node's ports with a fresh watcher (the old ones' execs ended with the engine connection). */
+  rewatch(): void {
+    for (const [name, node] of this.nodes) {
+      node.watcher.stop();
+      this.track(name, node.container);
+    }
   }
 
   /** Stops following ports and leaves every node running (the server stops; its next start re-adopts them). */

@@ -65,6 +65,8 @@ export class Session {
   private preStarted?: ShellSession;
   private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
   private gate = Promise.withResolvers<void>();
+  /** While its engine is unreachable: the sentence every terminal hears (also on connecting). */
+  private outage?: string;
   private readonly checkRequests = new RateLimiter(CHECK_REQUESTS);
   private readonly nodesInit: SessionInit['nodes'];
 
@@ -137,6 +139,28 @@ export class Session {
     this.state = 'ready';
     this.position = undefined;
     this.gate.resolve();
+  }
+
+  /** Its engine stopped answering: terminals wait (whenReady) and hear `notice`; the sandbox may yet survive. */
+  suspend(notice: string): void {
+    if (this.state !== 'ready' || this.outage) return;
+    this.outage = notice;
+    this.gate = Promise.withResolvers<void>();
+    this.gate.promise.catch(() => undefined);
+    this.broadcast({ type: 'notice', level: 'warning', message: notice });
+  }
+
+  /** Its engine is back and every node survived: waiting terminals get their shells. */
+  resume(notice: string): void {
+    if (!this.outage) return;
+    this.outage = undefined;
+    this.gate.resolve();
+    this.broadcast({ type: 'notice', level: 'info', message: notice });
+  }
+
+  /** The sentence about the engine outage the session is waiting out, if it is. */
+  get outageNotice(): string | undefined {
+    return this.outage;
   }
 
   /** Gives up every node (a reset is replacing them, the caller removes them); whenReady() waits for the next. */

@@ -4,13 +4,13 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import xtermHeadless from '@xterm/headless';
-import { SerializeAddon } from '@xterm/addon-serialize';
 import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
 import { PromptMarkerScanner } from './prompt-marker.ts';
+import { ScreenMirror } from './screen-mirror.ts';
 
-const MIRROR_SCROLLBACK = 1000;
+/** Who may hold the shell's output: the attached client (it is behind) or the screen mirror. */
+export type OutputHold = 'client' | 'mirror';
 // The screen mirror costs memory per cell: sizes beyond any real screen are clamped (the protocol allows more).
 export const MAX_COLS = 400;
 export const MAX_ROWS = 150;
@@ -37,11 +37,21 @@ export interface ShellEvents {
   onGone(shell: ShellSession): void;
 }
 
+// Hangs up the shells whose pid files are given (bash passes SIGHUP on to its jobs) and removes the files.
+const END_SHELLS = 'for f in "$@"; do [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"; done';
+
+/**
+ * Ends every shell a previous server left in a sandbox it re-adopts: a Tty exec outlives the connection that
+ * started it, so after a crash (kill -9) the old login shells would idle there for good.
+ */
+export async function endLeftoverShells(container: Docker.Container): Promise<void> {
+  await runCommand(container, ['sh', '-c', `set -- /run/slipway/shell-*.pid; [ -f "$1" ] || exit 0; ${END_SHELLS}`, 'sh']);
+}
+
 export class ShellSession {
   readonly id = randomBytes(6).toString('hex');
   private readonly scanner = new PromptMarkerScanner();
-  private readonly mirror = new xtermHeadless.Terminal({ cols: 80, rows: 24, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
-  private readonly serializer = new SerializeAddon();
+  private readonly mirror = new ScreenMirror({ hold: () => this.hold('mirror'), release: () => this.release('mirror') });
   private exec?: Docker.Exec;
   private stream?: Duplex;
   private size = { cols: 80, rows: 24 };
@@ -51,6 +61,7 @@ export class ShellSession {
   private readonly early: Buffer[] = [];
   private graceTimer?: NodeJS.Timeout;
   private gone = false;
+  private readonly holds = new Set<OutputHold>();
   private readonly container: Docker.Container;
   private events: ShellEvents;
   /** Watchers, each with the output held while its snapshot is taken (undefined once live). */
@@ -59,8 +70,6 @@ export class ShellSession {
   constructor(container: Docker.Container, events: ShellEvents) {
     this.container = container;
     this.events = events;
-    // The addon's types name the browser xterm; the headless terminal has the same addon surface.
-    this.mirror.loadAddon(this.serializer as unknown as xtermHeadless.ITerminalAddon);
   }
 
   async start(): Promise<void> {
@@ -82,6 +91,7 @@ export class ShellSession {
     });
     stream.on('error', (error: Error) => log.warn('shell.stream_error', { error: error.message }));
     if (this.gone) return this.kill();
+    if (this.holds.size > 0) stream.pause();
     for (const bytes of this.early.splice(0)) stream.write(bytes);
     await this.applySize();
   }
@@ -95,7 +105,7 @@ export class ShellSession {
     this.output = output;
     if (!restore) return;
     this.held = [];
-    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    const snapshot = await this.mirror.snapshot();
     if (this.output !== output) return;
     output.write(Buffer.from(snapshot));
     for (const chunk of this.held) output.write(chunk);
@@ -119,7 +129,7 @@ export class ShellSession {
   async watch(watcher: ShellWatcher): Promise<void> {
     if (this.gone) return watcher.end();
     this.watchers.set(watcher, []);
-    const snapshot = await new Promise<string>((resolve) => this.mirror.write('', () => resolve(this.serializer.serialize())));
+    const snapshot = await this.mirror.snapshot();
     const held = this.watchers.get(watcher);
     if (!held) return;
     watcher.write(Buffer.from(snapshot));
@@ -172,16 +182,19 @@ export class ShellSession {
     return this.output === undefined;
   }
 
-  pause(): void {
+  /** Stops reading the shell's output until every holder has released it (the shell blocks on a full pty). */
+  hold(holder: OutputHold): void {
+    this.holds.add(holder);
     this.stream?.pause();
   }
 
-  resume(): void {
+  release(holder: OutputHold): void {
+    if (!this.holds.delete(holder) || this.holds.size > 0) return;
     this.stream?.resume();
   }
 
-  get paused(): boolean {
-    return this.stream?.isPaused() ?? false;
+  heldBy(holder: OutputHold): boolean {
+    return this.holds.has(holder);
   }
 
   async resize(cols: number, rows: number): Promise<void> {
@@ -203,8 +216,7 @@ export class ShellSession {
     this.watchers.clear();
     this.events.onGone(this);
     if (!this.exec) return;
-    const script = 'f="/run/slipway/shell-$1.pid"; [ -f "$f" ] && kill -HUP "$(cat "$f")" 2>/dev/null; rm -f "$f"';
-    await runCommand(this.container, ['sh', '-c', script, 'sh', this.id]).catch(() => undefined); // sandbox gone: so is the shell
+    await runCommand(this.container, ['sh', '-c', END_SHELLS, 'sh', `/run/slipway/shell-${this.id}.pid`]).catch(() => undefined); // sandbox gone: so is the shell
   }
 
   private fromShell(chunk: Buffer): void {

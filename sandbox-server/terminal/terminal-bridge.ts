@@ -54,6 +54,7 @@ export class TerminalBridge {
    */
   releaseShell(): boolean {
     if (!this.shell) return false;
+    this.shell.release('client');
     this.shell.detach(this.output, 0);
     this.shell = undefined;
     return true;
@@ -73,7 +74,7 @@ export class TerminalBridge {
     if (this.closed) return;
     this.closed = true;
     // Nobody is behind any more: let the shell run on into its screen mirror.
-    this.shell?.resume();
+    this.shell?.release('client');
     this.shell?.detach(this.output, this.handlers.graceMs);
   }
 
@@ -88,8 +89,9 @@ export class TerminalBridge {
     const shell = this.shell;
     if (!shell || this.closed) return;
     const buffered = this.socket.bufferedAmount;
-    if (!shell.paused && (this.clientPaused || buffered > HIGH_WATER)) shell.pause();
-    else if (shell.paused && !this.clientPaused && buffered < LOW_WATER) shell.resume();
+    const held = shell.heldBy('client');
+    if (!held && (this.clientPaused || buffered > HIGH_WATER)) shell.hold('client');
+    else if (held && !this.clientPaused && buffered < LOW_WATER) shell.release('client');
   }
 
   private fromClient(data: RawData, isBinary: boolean): void {

@@ -1,6 +1,7 @@
 // Starts the real sandbox server in-process on a free port, against the real Docker engine.
 import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import type Docker from 'dockerode';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,15 +19,16 @@ export interface TestServer {
   close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const docker = connectDocker();
+/** `docker`: the engine connection the server uses (a test may put a proxy it can cut in between). */
+export async function startTestServer(env: Record<string, string> = {}, docker: Docker = connectDocker()): Promise<TestServer> {
   // No warm pool unless a test asks for one: parallel test files would each keep sandboxes running.
   // Nor host firewall rules: other test files share the engine and its default sandbox network. A data folder
   // of its own (session records, workshops database) unless the test reuses one to restart a server. Every
   // test client comes from 127.0.0.1, so the per-address session limit would only count test files' tabs.
+  // Sandboxes started beside every other test file on 2 cores can take over a minute to answer: 180 s to be ready.
   const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
   const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', SLIPWAY_SESSIONS_PER_CLIENT: '100', ...env, SLIPWAY_DATA_DIR: dataDir });
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', SLIPWAY_SESSIONS_PER_CLIENT: '100', SLIPWAY_READY_TIMEOUT_S: '180', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => app.previewServer.listen(0, '127.0.0.1', resolve));
