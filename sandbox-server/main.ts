@@ -24,6 +24,7 @@ try {
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     log.info('server.listening', { host: config.HOST, port, engine: engine.version, isolation: config.SLIPWAY_ISOLATION, remappedRoot: app.host.remap?.uid ?? 0, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
     console.log(`\n  Slipway is running: http://${host}:${port}/\n`);
+    if (config.SLIPWAY_ISOLATION === 'trusted') log.warn('isolation.trusted', { risk: "every learner's root is the host's root (SLIPWAY_ISOLATION=trusted): for one person on their own machine only" });
   });
   let stopping = false;
   const stop = (signal: string) => {
