@@ -36,6 +36,15 @@ const ALL_SETTINGS = [
   'SLIPWAY_RUNTIME',
   'SLIPWAY_FIREWALL',
   'SLIPWAY_HOST_PORTS_ALLOWED',
+  'SLIPWAY_PUBLIC_URL',
+  'SLIPWAY_ALLOWED_ORIGINS',
+  'SLIPWAY_PREVIEW_PORT',
+  'SLIPWAY_PREVIEW_URL',
+  'SLIPWAY_TRUSTED_PROXIES',
+  'SLIPWAY_OPERATOR_TOKEN',
+  'SLIPWAY_SESSIONS_PER_ADDRESS',
+  'SLIPWAY_NODES_PER_CLIENT',
+  'SLIPWAY_MAX_TOTAL_LIFETIME_S',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
   'SLIPWAY_LESSONS_DIR',
@@ -91,6 +100,14 @@ describe('loadConfig', () => {
       SLIPWAY_RUNTIME: '',
       SLIPWAY_FIREWALL: 'auto',
       SLIPWAY_HOST_PORTS_ALLOWED: [],
+      SLIPWAY_PUBLIC_URL: '',
+      SLIPWAY_ALLOWED_ORIGINS: [],
+      SLIPWAY_PREVIEW_URL: '',
+      SLIPWAY_TRUSTED_PROXIES: [],
+      SLIPWAY_OPERATOR_TOKEN: '',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 60,
+      SLIPWAY_NODES_PER_CLIENT: 8,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 28800,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
@@ -99,7 +116,9 @@ describe('loadConfig', () => {
   });
 
   test('it reads process.env when given nothing', () => {
-    assert.deepEqual(Object.keys(loadConfig()).sort(), [...ALL_SETTINGS].sort());
+    // SLIPWAY_PREVIEW_PORT has no default (PORT + 1 is derived at listen time), so an empty environment leaves it out.
+    const optional = new Set(['SLIPWAY_PREVIEW_PORT']);
+    assert.deepEqual(Object.keys(loadConfig()).sort(), ALL_SETTINGS.filter((name) => !optional.has(name)).sort());
   });
 
   test('environment overrides, coerced to their types', () => {
@@ -134,6 +153,15 @@ describe('loadConfig', () => {
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: '5000, 8080',
+      SLIPWAY_PUBLIC_URL: 'https://slipway.example.org',
+      SLIPWAY_ALLOWED_ORIGINS: 'https://embed.example.org, https://docs.example.org',
+      SLIPWAY_PREVIEW_PORT: '8443',
+      SLIPWAY_PREVIEW_URL: 'https://preview.example.org',
+      SLIPWAY_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16',
+      SLIPWAY_OPERATOR_TOKEN: 'an-operator-secret-of-32-chars!!',
+      SLIPWAY_SESSIONS_PER_ADDRESS: '90',
+      SLIPWAY_NODES_PER_CLIENT: '4',
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: '3600',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -169,6 +197,15 @@ describe('loadConfig', () => {
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
+      SLIPWAY_PUBLIC_URL: 'https://slipway.example.org',
+      SLIPWAY_ALLOWED_ORIGINS: ['https://embed.example.org', 'https://docs.example.org'],
+      SLIPWAY_PREVIEW_PORT: 8443,
+      SLIPWAY_PREVIEW_URL: 'https://preview.example.org',
+      SLIPWAY_TRUSTED_PROXIES: ['10.0.0.1', '192.168.0.0/16'],
+      SLIPWAY_OPERATOR_TOKEN: 'an-operator-secret-of-32-chars!!',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 90,
+      SLIPWAY_NODES_PER_CLIENT: 4,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 3600,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -251,6 +288,6 @@ describe('configHelp', () => {
 
   test('lists exactly the variables loadConfig reads', () => {
     const listed = help.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0]);
-    assert.deepEqual(listed.sort(), Object.keys(loadConfig({})).sort());
+    assert.deepEqual(listed.sort(), [...ALL_SETTINGS].sort());
   });
 });

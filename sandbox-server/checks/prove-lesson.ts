@@ -20,6 +20,9 @@ import { runChecksIn } from './check-batch.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { writeFiles } from '../lessons/write-files.ts';
 
+/** A solution may pull and build images: generous, but not endless. */
+const SOLUTION_TIMEOUT_MS = 600_000;
+
 export interface ProofRow {
   lesson: string;
   step: string;
@@ -63,7 +66,7 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
       await applyFileBlocks(nodes, step);
       if (!step.solution && step.files.length === 0) detail ||= 'no solution block (or file block) to prove the check with';
       else {
-        const solved = step.solution ? await runCommand(onNode(nodes, step.solutionNode), ['bash', '-lc', step.solution], { workingDir: '/root' }) : undefined;
+        const solved = step.solution ? await runCommand(onNode(nodes, step.solutionNode), ['bash', '-lc', step.solution], { workingDir: '/root', timeoutMs: SOLUTION_TIMEOUT_MS }) : undefined;
         after = await check(step.id, step.check);
         if (!after.ok) {
           const where = step.solutionNode ? ` on ${step.solutionNode}` : '';
