@@ -216,11 +216,14 @@ export class Classroom {
     return delivered;
   }
 
-  update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings }): void {
+  update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings; capacity?: number }): void {
     if (workshop.endedAt !== null) throw new HttpError(410, 'This workshop has ended; its results stay available.');
     const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
     if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw new HttpError(400, 'The new end time must be in the future and after the start.');
-    this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck });
+    if (changes.capacity !== undefined && changes.capacity < this.store.learnerCount(workshop.id)) {
+      throw new HttpError(400, `${this.store.learnerCount(workshop.id)} learners have joined already: the capacity cannot be lower.`);
+    }
+    this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck, capacity: changes.capacity });
     const updated = this.store.workshop(workshop.id);
     if (updated) this.schedule(updated);
     this.schedulePush(workshop.id);

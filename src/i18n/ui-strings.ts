@@ -100,6 +100,7 @@ const en = {
 
   'broadcast.from': 'From your instructor:',
 
+  'workshop.nameRequired': 'Type the name the instructor should see (letters, not only spaces).',
   'workshop.workshops': 'Workshops',
   'workshop.joinTitle': 'Join a workshop',
   'workshop.joinDescription': 'Join a Slipway workshop with the code your instructor gave you.',
@@ -316,6 +317,7 @@ const zhCN: Dictionary = {
 
   'broadcast.from': '来自讲师：',
 
+  'workshop.nameRequired': '请输入讲师能看到的名字（不能只有空格）。',
   'workshop.workshops': '工作坊',
   'workshop.joinTitle': '加入工作坊',
   'workshop.joinDescription': '使用讲师提供的代码加入 Slipway 工作坊。',
