@@ -33,6 +33,7 @@ try {
     const preview = app.previewServer.address();
     log.info('server.listening', { host: config.HOST, port, previewPort: typeof preview === 'object' && preview ? preview.port : previewPort, engine: engine.version, isolation: config.SLIPWAY_ISOLATION, remappedRoot: app.host.remap?.uid ?? 0, privileged: app.host.privileged, dns: app.host.dns, registryMirror: app.host.registryMirror ?? null });
     console.log(`\n  Slipway is running: http://${host}:${port}/\n`);
+    if (config.SLIPWAY_ISOLATION === 'trusted') log.warn('isolation.trusted', { risk: "every learner's root is the host's root (SLIPWAY_ISOLATION=trusted): for one person on their own machine only" });
   });
   let stopping = false;
   const stop = (signal: string) => {

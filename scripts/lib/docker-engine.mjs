@@ -21,6 +21,15 @@ export function engineAnswers(timeoutMs = 2000) {
         const url = new URL(host.replace(/^tcp:/, 'http:'));
         return { host: url.hostname, port: Number(url.port || 2375) };
       })();
+  return answersPing(target, timeoutMs);
+}
+
+/**
+ * True when a Docker engine at `target` (a unix socket or a TCP address) answers GET /_ping.
+ * @param {{ socketPath: string } | { host: string; port: number }} target
+ * @returns {Promise<boolean>}
+ */
+export function answersPing(target, timeoutMs = 2000) {
   return new Promise((resolve) => {
     const request = http.get({ ...target, path: '/_ping', timeout: timeoutMs }, (response) => {
       response.resume();

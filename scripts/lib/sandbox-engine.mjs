@@ -7,30 +7,15 @@
 // idempotently (user, subordinate ranges, bridge, engine in the background); elsewhere one line says what to do.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import http from 'node:http';
+import { answersPing } from './docker-engine.mjs';
 import { ensureCommand } from './system-packages.mjs';
 import { fail, say } from './say.mjs';
 
 /** @returns {Promise<typeof import('../../sandbox-server/engine/sandbox-engine-layout.ts').SANDBOX_ENGINE>} */
 const layout = async () => (await import('../../sandbox-server/engine/sandbox-engine-layout.ts')).SANDBOX_ENGINE;
 
-/**
- * @param {string} socketPath
- * @returns {Promise<boolean>}
- */
-function answers(socketPath) {
-  return new Promise((resolve) => {
-    const request = http.get({ socketPath, path: '/_ping', timeout: 2000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('error', () => resolve(false));
-    request.on('timeout', () => {
-      request.destroy();
-      resolve(false);
-    });
-  });
-}
+/** @param {string} socketPath */
+const answers = (socketPath) => answersPing({ socketPath });
 
 /**
  * @param {string} command

@@ -38,7 +38,8 @@ raise() { # <controller> <v1 file> <v2 file> <value>
   if mount -t cgroup -o "$1" cgroup "/tmp/cg-$1" 2>/dev/null; then file="/tmp/cg-$1/$2"
   elif mount -t cgroup2 cgroup2 "/tmp/cg-$1" 2>/dev/null; then file="/tmp/cg-$1/$3"
   else file="/sys/fs/cgroup/$1/$2"; [ -e "$file" ] || file="/sys/fs/cgroup/$3"; fi
-  try "raise_own_$1_limit" sh -c 'echo "$2" > "$1"' _ "$file" "$4"
+  # memory (v1): the memory+swap limit first, or the kernel rejects a memory limit above it.
+  try "raise_own_$1_limit" sh -c 'case $1 in *memory.limit_in_bytes) echo "$2" > "${1%limit_in_bytes}memsw.limit_in_bytes" 2>/dev/null ;; esac; echo "$2" > "$1"' _ "$file" "$4"
   umount "/tmp/cg-$1" 2>/dev/null
 }
 raise memory memory.limit_in_bytes memory.max 9223372036854771712

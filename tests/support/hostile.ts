@@ -96,7 +96,7 @@ export interface Attempt {
 
 /** Runs the attempts script with `command` (it must run `sh <script>` somewhere) and parses its verdicts. */
 export async function runAttempts(terminal: TerminalClient, command: string): Promise<Attempt[]> {
-  const output = await shellOutput(terminal, command, 180_000);
+  const output = await shellOutput(terminal, command, 300_000);
   assert.match(output, /attempts done/, `the attempts script ran to its end:\n${output.slice(-2000)}`);
   return [...output.matchAll(/^attempt (\S+) (refused|escaped) ?(.*?)\r?$/gm)].map((match) => ({ name: match[1] ?? '', escaped: match[2] === 'escaped', detail: match[3] ?? '' }));
 }
