@@ -10,6 +10,7 @@ test('docker run/create/pull: the image is the first word after the options', ()
     'docker run --network=host "$IMAGE"',
     'docker ps | grep nginx',
     'for i in 1 2; do docker run -d slipway/whoami; done',
+    'docker run -d --health-start-period 10s --detach-keys ctrl-x,x --group-add 10 busybox',
   ].join('\n');
   assert.deepEqual(imagesUsed(script), [
     { image: 'nginx', line: 0 },
@@ -17,6 +18,7 @@ test('docker run/create/pull: the image is the first word after the options', ()
     { image: 'redis:7', line: 2 },
     { image: 'postgres:16', line: 2 },
     { image: 'slipway/whoami', line: 5 },
+    { image: 'busybox', line: 6 },
   ]);
 });
 

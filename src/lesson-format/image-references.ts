@@ -17,6 +17,7 @@ const VALUE_OPTIONS = new Set([
   '--platform', '--pull', '--cap-add', '--cap-drop', '--network-alias', '--ip', '--dns', '--stop-signal', '--stop-timeout',
   '--tmpfs', '--ulimit', '--volumes-from', '--link', '--device', '--pid', '--ipc', '--shm-size', '--memory-swap', '--cidfile',
   '-a', '--attach', '--expose', '--label-file', '--runtime', '--security-opt', '--sysctl', '--userns', '--uts', '--gpus',
+  '--detach-keys', '--group-add', '--cgroupns',
 ]);
 
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');

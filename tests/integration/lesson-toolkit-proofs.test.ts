@@ -1,12 +1,14 @@
 // The proof harness on the lesson toolkit's features, in real sandboxes: a lesson whose first step is proven
 // by its file block alone, with assets and a setup script; and an imported Killercoda scenario (verify
-// scripts, background, per-file assets with chmod, {{exec}} commands as solutions).
+// scripts, background, per-file assets with chmod, {{exec}} commands as solutions), and one in the shape of
+// public scenarios (solutions in <details>, markers on closing fences, Alpine images mapped to the kit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importScenario } from '../../src/lesson-format/killercoda/import-scenario.ts';
 import { readLessonFolder } from '../../src/lesson-format/read-lesson-folder.ts';
 import { proveLesson, proven } from '../../sandbox-server/checks/prove-lesson.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
@@ -46,6 +48,19 @@ test('an imported Killercoda scenario is proven in a real sandbox', async () => 
     const lesson = await readLessonFolder(dir);
     const rows = await proveLesson(docker, lesson, { config, instance, host: await probeHost(docker, config) });
     assert.deepEqual(rows.map((row) => row.step), ['run-a-container', 'serve-the-page', 'read-the-logs-and-clean-up']);
+    assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await assertNoSandboxesLeft(instance);
+  }
+});
+
+test('a scenario in the shape of public Killercoda ones (details solutions, Alpine images) is proven as imported', async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'slipway-kc-'));
+  try {
+    const { lesson } = await importScenario(path.join(fixtures, 'killercoda', 'bridge-lab'), path.join(root, '10-bridge-lab'));
+    const rows = await proveLesson(docker, lesson, { config, instance, host: await probeHost(docker, config) });
+    assert.deepEqual(rows.map((row) => row.step), ['create-a-bridge-network', 'reach-a-container-by-name', 'publish-a-port', 'clean-up']);
     assert.deepEqual(rows.filter((row) => !proven(row)).map((row) => `${row.step}: ${row.detail}`), []);
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -44,7 +44,7 @@ test('a scenario converts: intro, steps with verify as check and {{exec}} comman
     assert.deepEqual(unsupported, [
       'index.json.backend: not supported, ignored',
       "intro.foreground (foreground.sh): foreground scripts are not run; Slipway runs the background script as the lesson's setup",
-      "step 3.background (step3/background.sh): only the intro's and the first step's background scripts run (as the lesson's setup)",
+      "step 3.background (step3/background.sh): runs with the lesson's setup when the session starts, not when step 3 opens",
     ]);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -104,6 +104,67 @@ test('import refuses to overwrite a lesson folder', async () => {
     await writeFile(path.join(out, 'lesson.md'), 'mine');
     await assert.rejects(importScenario(WEB, out), /already exists and is not empty/);
     await assert.rejects(importScenario(WEB, path.join(root, 'no-number')), /<NN>-<slug>/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a scenario in the shape of public Killercoda ones imports and validates without hand edits', async () => {
+  const root = await tempDir();
+  try {
+    const { lesson, unsupported } = await importScenario(path.join(FIXTURES, 'bridge-lab'), path.join(root, '05-bridge-lab'));
+    assert.deepEqual(lesson.steps.map((step) => step.solution?.split('\n').length), [5, 3, 4, 4], 'only {{exec}} blocks became commands');
+    assert.equal(lesson.steps[0]?.hints.length, 2, 'the Info and Solution <details> became hints');
+    assert.doesNotMatch(lesson.steps[0]?.solution ?? '', /Documentation|bridge driver/, 'the unmarked Info block is no command');
+    assert.match(lesson.steps[1]?.solution ?? '', /--network lab-net busybox wget/);
+    assert.doesNotMatch(lesson.html, /&lt;(details|br|summary)/, 'no raw HTML is left to show as text');
+    assert.deepEqual(lesson.meta.assets, [{ file: 'notes.txt', target: '/root/lab' }]);
+    assert.deepEqual(unsupported, [
+      'index.json.backend: not supported, ignored',
+      "intro.foreground (foreground.sh): foreground scripts are not run; Slipway runs the background script as the lesson's setup",
+      'details.assets.host01[1]: assets/cheatsheet.pdf is not in the scenario folder, so it is not copied: add the file or remove the entry',
+      'image nginx:alpine → nginx: the sandbox pulls only the image kit, which has no Alpine images',
+      "image alpine → busybox (BusyBox's tools as in Alpine, but no apk): the sandbox pulls only the image kit, which has no Alpine images",
+    ]);
+    const { problems } = await validateLessons(root);
+    assert.deepEqual(problems, [], 'lessons:check passes the imported lesson.md as written');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('several hosts: HOST2 commands run on node2, the lesson gets two nodes, every later script is placed or reported', async () => {
+  const { markdown, unsupported } = await convertScenario(path.join(FIXTURES, 'two-hosts'));
+  assert.match(markdown, /^nodes: 2$/m);
+  assert.match(markdown, /```solution \{node=node2\}\n# The step's \{\{exec\}\} commands, in order.\ndocker run -d --name greeter/);
+  assert.match(markdown, /echo step one > \/tmp\/step1\n\n {2}echo step two > \/tmp\/step2/, 'every step background joins the setup, in order');
+  assert.deepEqual(unsupported, [
+    "step 2.background (background2.sh): runs with the lesson's setup when the session starts, not when step 2 opens",
+    'step 2.foreground (foreground2.sh): foreground scripts are not run',
+    'step 2: commands for node2 are left out of the solution, which runs on node1 (a solution runs on one node)',
+    'finish.background (finish-background.sh): scripts of the finish page are not run',
+    "details.assets.host02: assets for other hosts are not copied (only host01, the learner's first sandbox): copy them from node1's setup over the network, or drop them",
+  ]);
+  const root = await tempDir();
+  try {
+    await cp(path.join(FIXTURES, 'two-hosts'), path.join(root, '06-two-hosts'), { recursive: true });
+    const { problems } = await validateLessons(root);
+    assert.deepEqual(problems.filter((problem) => !problem.warning), []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('an asset path that leaves assets/ is refused, not looked up', async () => {
+  const root = await tempDir();
+  try {
+    const dir = path.join(root, '01-sneaky');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'step.md'), 'Hi');
+    await writeFile(path.join(dir, 'index.json'), JSON.stringify({ title: 'x', details: { steps: [{ title: 's', text: 'step.md' }], assets: { host01: [{ file: '../../etc/passwd', target: '/root' }] } } }));
+    const { markdown, unsupported } = await convertScenario(dir);
+    assert.doesNotMatch(markdown, /passwd/);
+    assert.ok(unsupported.includes('details.assets.host01[0]: "../../etc/passwd" is not a path inside assets/, so it is not copied'), unsupported.join('\n'));
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -40,8 +40,9 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 export const KNOWN_KEYS = {
   scenario: ['title', 'description', 'difficulty', 'time', 'details'],
   details: ['intro', 'steps', 'finish', 'assets'],
-  intro: ['text', 'background', 'foreground'],
-  finish: ['text'],
+  // A page's title is Killercoda's own heading for it: Slipway's intro and summary need none.
+  intro: ['title', 'text', 'background', 'foreground'],
+  finish: ['title', 'text', 'background', 'foreground'],
   step: ['title', 'text', 'verify', 'background', 'foreground'],
   asset: ['file', 'target', 'chmod'],
 } as const;
