@@ -10,7 +10,7 @@ import { ensureNode22, nodeIsRecentEnough, rerunUnder } from './lib/node-runtime
 import { ensureCommand } from './lib/system-packages.mjs';
 import { fail } from './lib/say.mjs';
 
-const COMMANDS = ['start', 'dev', 'build', 'test', 'bench', 'images', 'lessons-test', 'lessons-check', 'lessons-import', 'provision'];
+const COMMANDS = ['start', 'dev', 'build', 'test', 'bench', 'images', 'lessons-test', 'lessons-check', 'lessons-import', 'lessons-stamp', 'provision'];
 const NEEDS_ENGINE = new Set(['start', 'dev', 'test', 'bench', 'images', 'lessons-test', 'provision']);
 const NEEDS_BROWSER = new Set(['test', 'bench', 'provision']);
 

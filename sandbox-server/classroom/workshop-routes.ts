@@ -10,7 +10,7 @@ import {
   type JoinWorkshopResponse,
 } from '../../src/shared/workshop-schemas.ts';
 import { bearerToken, type Route } from '../http/api-routes.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError } from '../http/http-error.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Classroom } from './classroom.ts';
@@ -51,7 +51,7 @@ export function createWorkshopRoutes(classroom: Classroom): Route[] {
         const address = request.socket.remoteAddress ?? 'unknown';
         if (!joins.take(address)) {
           response.setHeader('retry-after', String(joins.retryAfterSeconds(address)));
-          throw new HttpError(429, 'Too many join attempts from your network: wait a minute and try again.');
+          throw codedError(429, 'joinRateLimit');
         }
         const body = await readJsonBody(request, JoinWorkshopRequestSchema);
         const { workshop, learner, token } = classroom.join(body.code, body.name);

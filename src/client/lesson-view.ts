@@ -3,6 +3,7 @@
 import { currentStepId, type LessonState, type LessonStore } from './lesson-store.ts';
 import { flashLabel } from './flash-label.ts';
 import type { Translate } from './localize.ts';
+import { localizeCheckOutput, type CheckMessage } from '../shared/check-messages.ts';
 
 interface StepElements {
   item: HTMLElement | null;
@@ -16,6 +17,7 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
   const progress = root.querySelector<HTMLElement>('[data-step-progress]');
   const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
+  const messages = new Map<string, readonly CheckMessage[]>(store.getState().steps.map((step) => [step.id, step.messages ?? []]));
   for (const { id, quizOnly } of store.getState().steps) {
     const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
     elements.set(id, {
@@ -55,7 +57,8 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       const failing = Boolean(check && !check.ok && !done);
       if (step.output && step.outputText) {
         step.output.hidden = !failing;
-        step.outputText.textContent = failing && check ? check.output.trim() || t('check.noOutput') : '';
+        // Checks print English; the page's translation of each sentence replaces it (the rest stays as printed).
+        step.outputText.textContent = failing && check ? localizeCheckOutput(check.output.trim(), messages.get(id) ?? []) || t('check.noOutput') : '';
       }
       if (step.checkButton) {
         const waiting = state.checking.includes(id);

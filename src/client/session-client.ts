@@ -5,6 +5,7 @@ import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import type { z } from 'zod';
 import { workshopLinkFor } from './workshop-learner.ts';
+import { apiErrorText } from './api-error-text.ts';
 
 const STORAGE_KEY = 'slipway.session';
 const StoredSessionSchema = SessionSchema.pick({ id: true, token: true, lesson: true });
@@ -76,9 +77,8 @@ async function createSession(lesson: string): Promise<OpenedSession> {
   } else {
     const cause = await diagnose();
     if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
-    const error = ApiErrorSchema.safeParse(body);
     // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
-    if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error });
+    if (ApiErrorSchema.safeParse(body).success) throw new StartProblem('error', 'session.failed', { reason: apiErrorText(body, response.status) });
     throw new StartProblem('error', 'status.startFailed', { status: response.status });
   }
   console.error('[slipway] unexpected POST /api/sessions body:', body);

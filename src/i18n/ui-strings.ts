@@ -1,6 +1,6 @@
 // Every UI string of the site, one dictionary per locale. Pages render English at build time and mark the
 // element with data-i18n; the browser re-renders it in the learner's language (src/client/localize.ts).
-// Lesson text itself is not here: lessons exist per locale (frontmatter `locale`).
+// Lesson text itself is not here: a lesson's translation is lesson.<locale>.md beside it (docs/authoring.md).
 import type { Locale } from '../shared/browser-state-schemas.ts';
 
 const en = {
@@ -174,9 +174,46 @@ const en = {
   'ports.none': 'No published ports yet. Run a container with -p, for example -p 8080:80, and it shows up here.',
   'ports.open': 'Open {node}:{port}',
   'ports.opens': 'opens in a new tab',
+
+  // Server errors (sandbox-server: codedError): the API sends the English with its code; pages show it here.
+  'error.noLesson': 'No lesson "{lesson}": pick one from the catalog at /.',
+  'error.sessionLimit': 'You already have {limit} sessions on this server: end one (or let it expire) before starting another.',
+  'error.serverFull': 'Every sandbox on this server is in use: try again in a few minutes.',
+  'error.queueFull': 'Every sandbox on this server is in use and the waiting line is full: try again in a few minutes.',
+  'error.startFailed': 'Could not start a sandbox: {reason}',
+  'error.endedWhileStarting': 'The session ended while its sandbox was starting: start a new one.',
+  'error.resetNotReady': 'This session has no sandbox to reset yet: wait until it is ready.',
+  'error.resetFailed': 'Could not start a fresh sandbox: {reason}',
+  'error.noSession': 'No such session: it ended or never existed. Start a new one.',
+  'error.sessionToken': 'Wrong or missing session token.',
+  'error.stillWaiting': 'This session is still waiting for its sandbox: try again once it is ready.',
+  'error.maxNodes': 'This session already has {count} nodes, the most it can have: remove one first.',
+  'error.nodeServerFull': 'Every sandbox on this server is in use: try adding a node again in a few minutes.',
+  'error.nodeEndedWhileStarting': 'The session ended while its node was starting.',
+  'error.nodeStartFailed': 'Could not start {node}: {reason}.',
+  'error.removeNode1': 'node1 is the session itself and cannot be removed: delete the session instead.',
+  'error.unknownLessons': 'Unknown lesson(s): {lessons}. Pick lessons from the catalog at /.',
+  'error.endInPast': 'The workshop would already be over: pick an end time in the future.',
+  'error.noWorkshop': 'No such workshop.',
+  'error.instructorToken': 'Wrong or missing instructor token: open the instructor link you were given.',
+  'error.noWorkshopCode': 'No workshop has the code {code}: check it with your instructor.',
+  'error.workshopFull': 'This workshop is full: ask your instructor to raise its capacity.',
+  'error.nameTaken': 'Someone in this workshop is already called "{name}": add an initial or a number.',
+  'error.learnerToken': 'Unknown learner token: join the workshop again at /workshops/join/.',
+  'error.lessonNotInWorkshop': 'The lesson "{lesson}" is not part of the workshop "{title}".',
+  'error.workshopEnded': 'This workshop has ended; its results stay available.',
+  'error.badEndTime': 'The new end time must be in the future and after the start.',
+  'error.workshopOver': 'The workshop "{title}" has ended. To go on by yourself, leave it at /workshops/join/.',
+  'error.joinRateLimit': 'Too many join attempts from your network: wait a minute and try again.',
+  'error.serverFailed': 'Something went wrong on the server; it has been logged.',
+  'error.unreachable': 'Could not reach the Slipway server. Check your connection and try again.',
+  'error.httpStatus': 'The server answered HTTP {status}.',
+  'error.unexpected': 'The server answered with something unexpected. Reload the page to try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
+/** A server error sentence: `error.<code>` in the dictionaries, `code` in the API's error body. */
+export type ErrorCode = MessageKey extends infer K ? (K extends `error.${infer C}` ? C : never) : never;
 type Dictionary = Record<MessageKey, string>;
 
 const zhCN: Dictionary = {
@@ -350,6 +387,40 @@ const zhCN: Dictionary = {
   'ports.none': '还没有发布的端口。用 -p 运行一个容器（例如 -p 8080:80），它就会出现在这里。',
   'ports.open': '打开 {node}:{port}',
   'ports.opens': '在新标签页中打开',
+
+  'error.noLesson': '没有名为“{lesson}”的课程：请从 / 的课程目录中选择一节。',
+  'error.sessionLimit': '你在此服务器上已有 {limit} 个会话：请先结束其中一个（或等它过期），再启动新的会话。',
+  'error.serverFull': '此服务器上的所有沙箱都在使用中：请几分钟后重试。',
+  'error.queueFull': '此服务器上的所有沙箱都在使用中，等候队列也已满：请几分钟后重试。',
+  'error.startFailed': '无法启动沙箱：{reason}',
+  'error.endedWhileStarting': '沙箱启动期间会话已结束：请启动一个新的会话。',
+  'error.resetNotReady': '此会话还没有可以重置的沙箱：请等它就绪后再试。',
+  'error.resetFailed': '无法启动新的沙箱：{reason}',
+  'error.noSession': '没有这个会话：它已结束或从未存在。请启动一个新的会话。',
+  'error.sessionToken': '会话令牌错误或缺失。',
+  'error.stillWaiting': '此会话仍在等待分配沙箱：请在它就绪后重试。',
+  'error.maxNodes': '此会话已有 {count} 个节点，已达上限：请先移除一个。',
+  'error.nodeServerFull': '此服务器上的所有沙箱都在使用中：请几分钟后再添加节点。',
+  'error.nodeEndedWhileStarting': '节点启动期间会话已结束。',
+  'error.nodeStartFailed': '无法启动 {node}：{reason}。',
+  'error.removeNode1': 'node1 就是会话本身，不能移除：请改为删除整个会话。',
+  'error.unknownLessons': '未知的课程：{lessons}。请从 / 的课程目录中选择课程。',
+  'error.endInPast': '按这个时间工作坊已经结束了：请选择一个将来的结束时间。',
+  'error.noWorkshop': '没有这个工作坊。',
+  'error.instructorToken': '讲师令牌错误或缺失：请打开创建工作坊时得到的讲师链接。',
+  'error.noWorkshopCode': '没有加入代码为 {code} 的工作坊：请向讲师核对。',
+  'error.workshopFull': '此工作坊已满员：请讲师提高人数上限。',
+  'error.nameTaken': '工作坊里已经有人叫“{name}”了：请加上姓氏首字母或数字。',
+  'error.learnerToken': '未知的学员令牌：请在 /workshops/join/ 重新加入工作坊。',
+  'error.lessonNotInWorkshop': '课程“{lesson}”不属于工作坊“{title}”。',
+  'error.workshopEnded': '此工作坊已结束；结果仍可导出。',
+  'error.badEndTime': '新的结束时间必须在将来，并且晚于开始时间。',
+  'error.workshopOver': '工作坊“{title}”已结束。如需自行继续学习，请在 /workshops/join/ 退出该工作坊。',
+  'error.joinRateLimit': '来自你所在网络的加入尝试过多：请等一分钟后重试。',
+  'error.serverFailed': '服务器出错了，错误已记录。',
+  'error.unreachable': '无法连接 Slipway 服务器。请检查网络连接后重试。',
+  'error.httpStatus': '服务器返回了 HTTP {status}。',
+  'error.unexpected': '服务器返回了意外的内容。请刷新页面重试。',
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { en, 'zh-CN': zhCN };
