@@ -15,6 +15,8 @@ import { readJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Classroom } from './classroom.ts';
 import { toCsv } from './csv.ts';
+import { translate } from '../../src/i18n/ui-strings.ts';
+import { LocaleSchema } from '../../src/shared/browser-state-schemas.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 /** A class behind one NAT address joins at once; a script guessing codes is slowed to a crawl. */
@@ -108,7 +110,10 @@ export function createWorkshopRoutes(classroom: Classroom): Route[] {
       async handler(request, response, [id]) {
         const workshop = instructor(request, id);
         const rows = classroom.results(workshop.id).map((row) => RESULT_COLUMNS.map((column) => row[column]));
-        download(response, 'text/csv; charset=utf-8', `workshop-${workshop.code}.csv`, toCsv(RESULT_COLUMNS, rows));
+        // ?lang=zh-CN: column headers in that language, after a byte-order mark so spreadsheets read the file as UTF-8.
+        const lang = LocaleSchema.safeParse(new URL(request.url ?? '/', 'http://localhost').searchParams.get('lang'));
+        const header = lang.success && lang.data !== 'en' ? RESULT_COLUMNS.map((column) => translate(lang.data, `export.${column}`)) : RESULT_COLUMNS;
+        download(response, 'text/csv; charset=utf-8', `workshop-${workshop.code}.csv`, (header === RESULT_COLUMNS ? '' : '\uFEFF') + toCsv(header, rows));
       },
     },
   ];

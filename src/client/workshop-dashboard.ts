@@ -7,6 +7,7 @@ import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, 
 import { callApi, formInput } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { watchLearner, type WatchView } from './workshop-watch.ts';
+import { mountSiteChrome } from './site-chrome.ts';
 
 declare global {
   interface Window {
@@ -39,6 +40,7 @@ export function formatDuration(ms: number): string {
 }
 
 function start(root: HTMLElement): void {
+  const { t } = mountSiteChrome();
   const fragment = new URLSearchParams(location.hash.slice(1));
   const workshopId = fragment.get('workshop') ?? '';
   const token = fragment.get('token') ?? '';
@@ -52,7 +54,7 @@ function start(root: HTMLElement): void {
   let watching: { learnerId: string; view: WatchView } | null = null;
 
   if (!/^[\w-]+$/.test(workshopId) || !token) {
-    status.textContent = 'This page needs the instructor link you got when creating the workshop (it ends with #workshop=…&token=…).';
+    status.textContent = t('dash.needLink');
     status.dataset.state = 'error';
     return;
   }
@@ -72,19 +74,19 @@ function start(root: HTMLElement): void {
       retries = 0;
       state = message.data.state;
       debug.state = state;
-      status.textContent = state.workshop.endedAt ? 'This workshop has ended. The results stay available for export.' : 'Live';
+      status.textContent = state.workshop.endedAt ? t('dash.endedNotice') : t('dash.live');
       status.dataset.state = state.workshop.endedAt ? 'ended' : 'ready';
       render();
     });
     socket.addEventListener('close', (event) => {
       if (event.code === CloseCode.unauthorized || event.code === CloseCode.unknownSession) {
-        status.textContent = event.reason || 'This instructor link is not valid.';
+        status.textContent = t(event.code === CloseCode.unknownSession ? 'error.noWorkshop' : 'dash.badLink');
         status.dataset.state = 'error';
         return;
       }
       const delay = Math.min(10_000, 500 * 2 ** retries);
       retries += 1;
-      status.textContent = 'Connection lost, reconnecting…';
+      status.textContent = t('dash.reconnecting');
       status.dataset.state = 'reconnecting';
       setTimeout(connect, delay);
     });
@@ -99,9 +101,9 @@ function start(root: HTMLElement): void {
     if (!state) return;
     const { workshop } = state;
     el(root, '[data-workshop-title]').textContent = workshop.title;
-    el(document, '[data-dashboard-title]').textContent = `Dashboard: ${workshop.title}`;
+    el(document, '[data-dashboard-title]').textContent = t('dash.titleWith', { title: workshop.title });
     el(root, '[data-workshop-code]').textContent = workshop.code;
-    el(root, '[data-workshop-pool]').textContent = `${state.pool.ready} sandbox${state.pool.ready === 1 ? '' : 'es'} warm${state.pool.warming ? `, ${state.pool.warming} warming` : ''}`;
+    el(root, '[data-workshop-pool]').textContent = t(state.pool.warming ? 'dash.poolWarming' : 'dash.pool', { ready: state.pool.ready, warming: state.pool.warming });
     const stuckForm = el<HTMLFormElement>(root, '[data-stuck-form]');
     if (!stuckForm.contains(document.activeElement)) {
       formInput(stuckForm, 'minutes').value = String(workshop.stuck.minutes);
@@ -111,14 +113,14 @@ function start(root: HTMLElement): void {
 
     const cols = columns();
     const head = make('tr');
-    head.append(make('th', 'Learner'), make('th', 'Lesson'));
+    head.append(make('th', t('dash.colLearner')), make('th', t('dash.colLesson')));
     for (const { lesson, step } of cols) {
       const th = make('th', step.title, 'step-col');
       th.title = `${lesson.title}: ${step.title}`;
       th.scope = 'col';
       head.append(th);
     }
-    head.append(make('th', 'On step for'), make('th', 'Status'));
+    head.append(make('th', t('dash.colOnStep')), make('th', t('dash.colStatus')));
     table.tHead?.replaceChildren(head);
 
     // Rows are rebuilt on every push: keep keyboard focus on the same learner's button.
@@ -126,7 +128,7 @@ function start(root: HTMLElement): void {
     table.tBodies[0]?.replaceChildren(...state.learners.map((learner) => learnerRow(learner, cols)));
     if (focused) table.querySelector<HTMLElement>(`tr[data-learner="${CSS.escape(focused)}"] .learner-name`)?.focus();
     const foot = make('tr');
-    foot.append(make('th', `${state.learners.length} / ${workshop.capacity} joined`), make('td', ''));
+    foot.append(make('th', t('dash.joined', { count: state.learners.length, capacity: workshop.capacity })), make('td', ''));
     for (const { lesson, step } of cols) foot.append(make('td', String(state.stepCounts[lesson.slug]?.[step.id] ?? 0), 'count'));
     foot.append(make('td', ''), make('td', ''));
     table.tFoot?.replaceChildren(foot);
@@ -142,7 +144,7 @@ function start(root: HTMLElement): void {
     const watch = make('button', learner.name, 'learner-name');
     watch.type = 'button';
     watch.disabled = !learner.online;
-    watch.title = learner.online ? `Watch ${learner.name}'s terminal (read-only)` : 'No terminal open right now';
+    watch.title = learner.online ? t('dash.watchTitle', { name: learner.name }) : t('dash.noTerminal');
     watch.addEventListener('click', () => openWatch(learner));
     nameCell.append(watch);
     row.append(nameCell, make('td', learner.lesson ? (state?.workshop.lessons.find((lesson) => lesson.slug === learner.lesson)?.title ?? learner.lesson) : '—'));
@@ -152,7 +154,7 @@ function start(root: HTMLElement): void {
       const cell = make('td', done ? '✓' : current ? '•' : '', done ? 'tick done' : current ? 'tick current' : 'tick');
       cell.dataset.step = `${lesson.slug}/${step.id}`;
       cell.dataset.state = done ? 'done' : current ? 'current' : 'todo';
-      cell.title = done ? `Completed ${new Date(done).toLocaleTimeString()}` : current ? 'Current step' : 'Not done';
+      cell.title = done ? t('dash.completedAt', { time: new Date(done).toLocaleTimeString(document.documentElement.lang) }) : current ? t('dash.currentStep') : t('dash.notDone');
       row.append(cell);
     }
     const time = make('td', '', 'time');
@@ -169,7 +171,7 @@ function start(root: HTMLElement): void {
     const now = Date.now();
     const ended = state.workshop.endedAt !== null;
     const endsIn = Date.parse(state.workshop.endsAt) - now;
-    el(root, '[data-workshop-time]').textContent = ended ? 'Ended' : endsIn > 0 ? `Ends in ${formatDuration(endsIn)}` : 'Ending…';
+    el(root, '[data-workshop-time]').textContent = ended ? t('dash.ended') : endsIn > 0 ? t('dash.endsIn', { time: formatDuration(endsIn) }) : t('dash.ending');
     for (const learner of state.learners) {
       const row = table.querySelector<HTMLTableRowElement>(`tr[data-learner="${CSS.escape(learner.id)}"]`);
       if (!row) continue;
@@ -180,7 +182,7 @@ function start(root: HTMLElement): void {
       row.classList.toggle('stuck', reason !== null);
       if (badge) {
         badge.dataset.status = reason ?? (learner.currentStep === null && learner.lesson ? 'finished' : learner.online ? 'online' : 'offline');
-        badge.textContent = reason === 'failing' ? `Stuck: ${learner.failuresInARow} failing checks` : reason === 'no-progress' ? 'Stuck: no progress' : learner.currentStep === null && learner.lesson ? 'Finished' : learner.online ? 'Working' : 'Offline';
+        badge.textContent = reason === 'failing' ? t('dash.stuckFailing', { count: learner.failuresInARow }) : reason === 'no-progress' ? t('dash.stuckNoProgress') : learner.currentStep === null && learner.lesson ? t('dash.finished') : learner.online ? t('dash.working') : t('dash.offline');
       }
     }
   }
@@ -189,14 +191,14 @@ function start(root: HTMLElement): void {
   function openWatch(learner: LearnerProgress): void {
     closeWatch();
     panel.hidden = false;
-    el(panel, '[data-watch-title]').textContent = `Watching ${learner.name}`;
+    el(panel, '[data-watch-title]').textContent = t('dash.watchingName', { name: learner.name });
     const watchStatus = el(panel, '[data-watch-status]');
-    watchStatus.textContent = 'Connecting…';
+    watchStatus.textContent = t('dash.connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const view = watchLearner(el(panel, '[data-watch-terminal]'), `${scheme}://${location.host}${api}/learners/${encodeURIComponent(learner.id)}/watch`, token, (text, live) => {
       watchStatus.textContent = text;
       watchStatus.dataset.state = live ? 'ready' : 'ended';
-    });
+    }, t);
     watching = { learnerId: learner.id, view };
     debug.watch = view;
     panel.scrollIntoView({ block: 'nearest' });
@@ -221,13 +223,13 @@ function start(root: HTMLElement): void {
   extend.addEventListener('click', () => {
     if (!state) return;
     const endsAt = new Date(Math.max(Date.parse(state.workshop.endsAt), Date.now()) + EXTEND_MS).toISOString();
-    void act(extend, () => callApi('PATCH', api, DashboardStateSchema, { body: { endsAt }, token }), 'Extended');
+    void act(extend, () => callApi('PATCH', api, DashboardStateSchema, { body: { endsAt }, token }), t('dash.extended'));
   });
 
   const end = el<HTMLButtonElement>(root, '[data-end]');
   end.addEventListener('click', () => {
-    if (!confirm('End the workshop now? Every learner sandbox closes; the results stay available.')) return;
-    void act(end, () => callApi('POST', `${api}/end`, DashboardStateSchema, { token }), 'Ended');
+    if (!confirm(t('dash.endConfirm'))) return;
+    void act(end, () => callApi('POST', `${api}/end`, DashboardStateSchema, { token }), t('dash.ended'));
   });
 
   const broadcast = el<HTMLFormElement>(root, '[data-broadcast-form]');
@@ -238,28 +240,29 @@ function start(root: HTMLElement): void {
     void act(button, async () => {
       await callApi('POST', `${api}/broadcast`, BroadcastResponseSchema, { body: { message: input.value }, token });
       input.value = '';
-    }, 'Sent');
+    }, t('dash.sent'));
   });
 
   const stuck = el<HTMLFormElement>(root, '[data-stuck-form]');
   stuck.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = { stuck: { minutes: Number(formInput(stuck, 'minutes').value), failures: Number(formInput(stuck, 'failures').value) } };
-    void act(el(stuck, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), 'Saved');
+    void act(el(stuck, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), t('dash.saved'));
   });
 
   for (const button of root.querySelectorAll<HTMLButtonElement>('[data-export]')) {
     button.addEventListener('click', () => {
       const format = button.dataset.export === 'json' ? 'json' : 'csv';
       void act(button, async () => {
-        const response = await fetch(`${api}/results.${format}`, { headers: { authorization: `Bearer ${token}` } });
-        if (!response.ok) throw new Error(`The export failed (HTTP ${response.status}).`);
+        // Column headers in the page's language (the JSON keys stay as documented).
+        const response = await fetch(`${api}/results.${format}?lang=${encodeURIComponent(document.documentElement.lang)}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!response.ok) throw new Error(t('dash.exportFailed', { status: response.status }));
         const link = make('a');
         link.href = URL.createObjectURL(await response.blob());
         link.download = `workshop-${state?.workshop.code ?? workshopId}.${format}`;
         link.click();
         setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      }, 'Downloaded');
+      }, t('dash.downloaded'));
     });
   }
 }

@@ -4,9 +4,10 @@ import { callApi, formInput, showError } from './workshop-api.ts';
 import { removeStored } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 import { mountSiteChrome } from './site-chrome.ts';
+import { localePath } from '../i18n/locale-path.ts';
 
 function start(root: HTMLElement): void {
-  const { t } = mountSiteChrome();
+  const { t, locale } = mountSiteChrome();
   const form = root.querySelector<HTMLFormElement>('[data-join-form]');
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const joined = root.querySelector<HTMLElement>('[data-joined]');
@@ -28,7 +29,7 @@ function start(root: HTMLElement): void {
       ...workshop.workshop.lessons.map((lesson) => {
         const item = document.createElement('li');
         const link = document.createElement('a');
-        link.href = `/lessons/${encodeURIComponent(lesson.slug)}/`;
+        link.href = localePath(locale, `/lessons/${encodeURIComponent(lesson.slug)}/`);
         link.textContent = lesson.title;
         item.append(link);
         return item;
