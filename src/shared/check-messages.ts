@@ -5,8 +5,8 @@
 /** [English exactly as the check's echo writes it, its translation]. */
 export type CheckMessage = readonly [english: string, translated: string];
 
-/** `$(…)` (one level of nested parentheses), `${name}`, `$name`, `$1`. */
-export const SHELL_EXPANSION = /\$\((?:[^()]|\([^()]*\))*\)|\$\{[\w#%:/-]+\}|\$\w+/g;
+/** `$(…)` (one level of nested parentheses), `${name}` (also `${name#prefix }`), `$name`, `$1`. */
+export const SHELL_EXPANSION = /\$\((?:[^()]|\([^()]*\))*\)|\$\{[^}\s][^}]*\}|\$\w+/g;
 
 type Translator = (line: string) => string | undefined;
 

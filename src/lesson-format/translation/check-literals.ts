@@ -12,10 +12,14 @@ const ECHO = /(?:^|[\s;&|{(])echo\s+(?:-[neE]+\s+)?(["'])/g;
 
 export function checkLiterals(script: string): CheckLiteral[] {
   const found: CheckLiteral[] = [];
+  let end = 0;
   for (const match of script.matchAll(ECHO)) {
+    // An echo inside another message's $(…) prints part of that message, not a sentence of its own.
+    if (match.index < end) continue;
     const quote = match[1];
     const start = match.index + match[0].length;
     const text = quote === "'" ? singleQuoted(script, start) : doubleQuoted(script, start);
+    end = start + (text?.length ?? 0);
     if (text !== undefined && /[A-Za-z]{2}/.test(text)) {
       const before = script.slice(0, match.index + match[0].search(/\S/));
       found.push({ text, offset: before.split('\n').length - 1 });
