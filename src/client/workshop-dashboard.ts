@@ -3,7 +3,7 @@
 // "time on step" column and the stuck highlight (the rule is shared with the server: src/shared/stuck.ts).
 import { CloseCode } from '../shared/protocol.ts';
 import { stuckReason } from '../shared/stuck.ts';
-import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
+import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, PageLessonTitlesSchema, withPageTitles, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
 import { callApi, formInput } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { watchLearner, type WatchView } from './workshop-watch.ts';
@@ -41,6 +41,8 @@ export function formatDuration(ms: number): string {
 
 function start(root: HTMLElement): void {
   const { t } = mountSiteChrome();
+  // Lesson and step titles in the page's language (the server sends English ones); invalid data is ignored.
+  const titles = PageLessonTitlesSchema.safeParse(JSON.parse(root.dataset.lessonTitles ?? '{}')).data ?? {};
   const fragment = new URLSearchParams(location.hash.slice(1));
   const workshopId = fragment.get('workshop') ?? '';
   const token = fragment.get('token') ?? '';
@@ -72,7 +74,7 @@ function start(root: HTMLElement): void {
       if (!message.success) return console.warn('[slipway] ignoring a malformed dashboard frame');
       if (message.data.type === 'error') return void (status.textContent = message.data.message);
       retries = 0;
-      state = message.data.state;
+      state = { ...message.data.state, workshop: { ...message.data.state.workshop, lessons: withPageTitles(message.data.state.workshop.lessons, titles) } };
       debug.state = state;
       status.textContent = state.workshop.endedAt ? t('dash.endedNotice') : t('dash.live');
       status.dataset.state = state.workshop.endedAt ? 'ended' : 'ready';

@@ -22,11 +22,12 @@ export function localizeLesson(english: Lesson, englishParts: LessonParts, trans
   const frontmatter = { ...(parseYaml(englishParts.frontmatter.yaml) as Record<string, unknown>), title: meta.title, summary: meta.summary };
   const body = [lines(parts.intro)];
   const messages: Record<string, CheckMessage[]> = {};
+  // A translation's own check or solution is ignored (lessons:check reports it): what runs is always the English.
   parts.steps.forEach((step, index) => {
     const source = englishParts.steps[index];
     const shared = source?.fences.filter((fence) => fence.lang === 'check' || fence.lang === 'solution') ?? [];
     messages[step.key] = step.fences.filter((fence) => fence.lang === 'messages').flatMap((fence) => readMessages(fence).messages);
-    body.push(`::: step ${step.key} ${step.title}`, lines(step, ['messages']), ...shared.map((fence) => dedent(fence.raw.map(({ text }) => text)).join('\n')), ':::');
+    body.push(`::: step ${step.key} ${step.title}`, lines(step, ['messages', 'check', 'solution']), ...shared.map((fence) => dedent(fence.raw.map(({ text }) => text)).join('\n')), ':::');
   });
   body.push(lines(parts.summary));
   const text = `---\n${stringify(frontmatter)}---\n${body.join('\n')}\n`;
