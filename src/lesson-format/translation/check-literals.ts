@@ -1,6 +1,7 @@
 // The sentences a check script can print: the quoted arguments of its `echo` commands, as the learner reads
 // them (escapes undone, shell expansions such as $n and $(…) kept as written). A translation must pair each
 // with its own language (src/shared/check-messages.ts).
+import { SHELL_EXPANSION } from '../../shared/check-messages.ts';
 
 export interface CheckLiteral {
   text: string;
@@ -20,7 +21,8 @@ export function checkLiterals(script: string): CheckLiteral[] {
     const start = match.index + match[0].length;
     const text = quote === "'" ? singleQuoted(script, start) : doubleQuoted(script, start);
     end = start + (text?.length ?? 0);
-    if (text !== undefined && /[A-Za-z]{2}/.test(text)) {
+    // Words outside shell expansions make a sentence; `echo "$list"` only passes data along.
+    if (text !== undefined && /[A-Za-z]{2}/.test(text.replace(SHELL_EXPANSION, ''))) {
       const before = script.slice(0, match.index + match[0].search(/\S/));
       found.push({ text, offset: before.split('\n').length - 1 });
     }
