@@ -6,6 +6,7 @@ import { localizedLessons } from '../lesson-format/translation/lesson-translatio
 import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
 import type { Locale } from '../shared/browser-state-schemas.ts';
 import { courseInLocale, type CourseLesson } from './catalog-entries.ts';
+import type { PageLessonTitles } from '../shared/workshop-schemas.ts';
 
 let loaded: Promise<{ english: Lesson[]; translations: Map<string, Partial<Record<Locale, LocalizedLesson>>> }> | undefined;
 
@@ -13,6 +14,17 @@ async function load() {
   const english = await loadLessons(__SLIPWAY_LESSONS_DIR__);
   const translations = new Map(await Promise.all(english.map(async (lesson) => [lesson.slug, await localizedLessons(lesson)] as const)));
   return { english, translations };
+}
+
+/** Titles of the lessons translated into `locale` and of their steps: workshop pages show them instead of the API's English ones. */
+export async function pageLessonTitles(locale: Locale): Promise<PageLessonTitles> {
+  if (locale === 'en') return {};
+  const course = await loadCourse(locale);
+  return Object.fromEntries(
+    course
+      .filter(({ translated }) => translated)
+      .map(({ lesson }) => [lesson.slug, { title: lesson.meta.title, steps: Object.fromEntries(lesson.steps.map((step) => [step.id, step.title])) }]),
+  );
 }
 
 /** The course in `locale`: translated lessons where they exist, English otherwise. */
