@@ -28,7 +28,7 @@ async function endSession(page: Page): Promise<void> {
   if (session) await fetch(`${server.url}/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } });
 }
 
-describe('lessons walked in zh-CN', { concurrency: 2 }, () => {
+describe('lessons walked in zh-CN', { concurrency: 1 }, () => {
   for (const [slug, notYet] of Object.entries(WALKED)) {
     test(slug, async () => {
       const lesson = english.find((candidate) => candidate.slug === slug);

@@ -109,13 +109,19 @@ function partProblems(englishFile: string, source: Part, target: Part, untransla
   return problems;
 }
 
+/** The English and the translated fences of one kind, and a problem when their numbers differ. */
+function pairedFences(kind: 'hint' | 'quiz', englishFile: string, name: string, source: Part, target: Part) {
+  const wanted = source.fences.filter((fence) => fence.lang === kind);
+  const have = target.fences.filter((fence) => fence.lang === kind);
+  const problems: Problem[] = wanted.length === have.length ? [] : [{
+    line: have[0]?.line ?? lastLine(target),
+    message: `${name} has ${have.length} ${kind} block(s), the English ${wanted.length} (${englishFile}:${wanted[0]?.line ?? source.line}): translate each ${kind} once`,
+  }];
+  return { wanted, have, problems };
+}
+
 function hintProblems(englishFile: string, name: string, source: Part, target: Part, untranslated: (text: string, reference: string) => boolean): Problem[] {
-  const wanted = source.fences.filter((fence) => fence.lang === 'hint');
-  const have = target.fences.filter((fence) => fence.lang === 'hint');
-  const problems: Problem[] = [];
-  if (wanted.length !== have.length) {
-    problems.push({ line: have[0]?.line ?? lastLine(target), message: `${name} has ${have.length} hint(s), the English ${wanted.length} (${englishFile}:${wanted[0]?.line ?? source.line}): translate each hint once` });
-  }
+  const { wanted, have, problems } = pairedFences('hint', englishFile, name, source, target);
   have.forEach((fence, index) => {
     if (untranslated(fence.content, wanted[index]?.content ?? '')) problems.push({ line: fence.line, message: `${name}: this hint is still in English: translate it` });
   });
@@ -123,12 +129,7 @@ function hintProblems(englishFile: string, name: string, source: Part, target: P
 }
 
 function quizProblems(englishFile: string, name: string, source: Part, target: Part, untranslated: (text: string, reference: string) => boolean): Problem[] {
-  const wanted = source.fences.filter((fence) => fence.lang === 'quiz');
-  const have = target.fences.filter((fence) => fence.lang === 'quiz');
-  const problems: Problem[] = [];
-  if (wanted.length !== have.length) {
-    problems.push({ line: have[0]?.line ?? lastLine(target), message: `${name} has ${have.length} quiz(zes), the English ${wanted.length} (${englishFile}:${wanted[0]?.line ?? source.line}): translate each quiz once` });
-  }
+  const { wanted, have, problems } = pairedFences('quiz', englishFile, name, source, target);
   have.forEach((fence, index) => {
     const theirs = readQuiz(fence);
     const ours = wanted[index] ? readQuiz(wanted[index]) : undefined;
