@@ -27,6 +27,8 @@ export function mountSiteChrome(): SiteChrome {
   if (locale === DEFAULT_LOCALE && wanted !== locale) location.replace(localePath(wanted, path) + location.search + location.hash);
   const t = translator(locale);
   localizePage(document, locale);
+  // The interface's language; a lesson's own text keeps its lang on its element.
+  document.documentElement.lang = locale;
   const main = document.querySelector<HTMLElement>('[data-notices]') ?? document.body;
   const notify = (text: string) => void showNotice(main, text, t('notice.dismiss'));
   if (dropped) notify(t('notice.preferencesDropped'));

@@ -30,7 +30,8 @@ function start(root: HTMLElement): void {
       endsAt: new Date(String(data.get('endsAt'))).toISOString(),
     };
     if (body.lessons.length === 0) return showError(error, t('workshopNew.pickLesson'));
-    callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body }).then((result) => {
+    const operator = String(data.get('operator') ?? '').trim();
+    callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body, ...(operator ? { token: operator } : {}) }).then((result) => {
       // The server's paths are the English pages; hand out the ones in the instructor's language.
       const joinUrl = new URL(localePath(locale, result.joinPath), location.origin).href;
       const instructorUrl = new URL(localePath(locale, result.instructorPath), location.origin).href;
