@@ -1,27 +1,27 @@
 // Image kit build times: cold (every image rebuilt without the layer cache, then the mirror re-seeded) and
 // warm (the cache-hit run every npm start / npm test makes). The Debian base and the npm downloads are kept:
 // they are one-time per machine (about a minute for debootstrap).
-import type Docker from 'dockerode';
+import type { Engines } from '../sandbox-server/engine/docker.ts';
 import { ensureKit } from '../sandbox-server/image-builder/kit.ts';
 import { ensureMirror } from '../sandbox-server/mirror/ensure-mirror.ts';
 import { round } from './stats.ts';
 
 const seconds = (started: number) => round((performance.now() - started) / 1000, 1);
 
-export async function measureKit(docker: Docker, network: string, cold: boolean, say: (line: string) => void) {
+export async function measureKit(engines: Engines, network: string, cold: boolean, say: (line: string) => void) {
   const quiet = () => undefined;
   let coldBuildS: number | undefined;
   let coldSeedS: number | undefined;
   if (cold) {
     say('image kit cold (no layer cache, a few minutes)…');
     let started = performance.now();
-    const kit = await ensureKit(docker, quiet, { force: true, noCache: true });
+    const kit = await ensureKit(engines.host, quiet, { force: true, noCache: true });
     coldBuildS = seconds(started);
     started = performance.now();
-    await ensureMirror(docker, kit, network, quiet);
+    await ensureMirror(engines, kit, network, quiet);
     coldSeedS = seconds(started);
   }
   const started = performance.now();
-  await ensureMirror(docker, await ensureKit(docker, quiet), network, quiet);
+  await ensureMirror(engines, await ensureKit(engines.host, quiet), network, quiet);
   return { coldBuildS, coldSeedS, warmS: seconds(started) };
 }

@@ -1,7 +1,7 @@
 // npm run bench: Slipway against the floor of the same machine, in one bounded run. Prints a table and
 // writes bench/results/<date>.json and .svg. Not part of npm test.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { connectDocker } from '../sandbox-server/engine/docker.ts';
+import { connectDocker, connectEngines } from '../sandbox-server/engine/docker.ts';
 import { createSession, authorized, terminalUrl } from '../tests/support/api-client.ts';
 import { sandboxesOf } from '../tests/support/leftovers.ts';
 import { startTestServer } from '../tests/support/test-server.ts';
@@ -69,7 +69,7 @@ export async function runBench(): Promise<void> {
     const workshop = await measureWorkshopStart(`${INSTANCE}-workshop`, WORKSHOP_LEARNERS);
 
     say(`image kit and pulls from the registry mirror…`);
-    const kit = await measureKit(docker, server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
+    const kit = await measureKit(connectEngines(), server.app.config.SLIPWAY_NETWORK, KIT_COLD, say);
     const pulls = await measurePulls(docker, server.url);
 
     const site = server.app.config.SLIPWAY_SITE_DIR;

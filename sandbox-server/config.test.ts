@@ -30,9 +30,21 @@ const ALL_SETTINGS = [
   'SLIPWAY_DATA_DIR',
   'SLIPWAY_SANDBOX_DISK',
   'SLIPWAY_DISK_CHECK_S',
+  'SLIPWAY_ISOLATION',
+  'SLIPWAY_SANDBOX_ENGINE',
+  'SLIPWAY_TRUSTED_REMOTE',
   'SLIPWAY_RUNTIME',
   'SLIPWAY_FIREWALL',
   'SLIPWAY_HOST_PORTS_ALLOWED',
+  'SLIPWAY_PUBLIC_URL',
+  'SLIPWAY_ALLOWED_ORIGINS',
+  'SLIPWAY_PREVIEW_PORT',
+  'SLIPWAY_PREVIEW_URL',
+  'SLIPWAY_TRUSTED_PROXIES',
+  'SLIPWAY_OPERATOR_TOKEN',
+  'SLIPWAY_SESSIONS_PER_ADDRESS',
+  'SLIPWAY_NODES_PER_CLIENT',
+  'SLIPWAY_MAX_TOTAL_LIFETIME_S',
   'SLIPWAY_LOG',
   'SLIPWAY_SITE_DIR',
   'SLIPWAY_LESSONS_DIR',
@@ -82,9 +94,20 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '.slipway/data',
       SLIPWAY_SANDBOX_DISK: 10 * 2 ** 30,
       SLIPWAY_DISK_CHECK_S: 30,
+      SLIPWAY_ISOLATION: 'userns',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///run/slipway-engine/docker.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'no',
       SLIPWAY_RUNTIME: '',
       SLIPWAY_FIREWALL: 'auto',
       SLIPWAY_HOST_PORTS_ALLOWED: [],
+      SLIPWAY_PUBLIC_URL: '',
+      SLIPWAY_ALLOWED_ORIGINS: [],
+      SLIPWAY_PREVIEW_URL: '',
+      SLIPWAY_TRUSTED_PROXIES: [],
+      SLIPWAY_OPERATOR_TOKEN: '',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 60,
+      SLIPWAY_NODES_PER_CLIENT: 8,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 28800,
       SLIPWAY_LOG: 'info',
       SLIPWAY_SITE_DIR: path.join(repo, 'dist/'),
       SLIPWAY_LESSONS_DIR: path.join(repo, 'lessons/'),
@@ -93,7 +116,9 @@ describe('loadConfig', () => {
   });
 
   test('it reads process.env when given nothing', () => {
-    assert.deepEqual(Object.keys(loadConfig()).sort(), [...ALL_SETTINGS].sort());
+    // SLIPWAY_PREVIEW_PORT has no default (PORT + 1 is derived at listen time), so an empty environment leaves it out.
+    const optional = new Set(['SLIPWAY_PREVIEW_PORT']);
+    assert.deepEqual(Object.keys(loadConfig()).sort(), ALL_SETTINGS.filter((name) => !optional.has(name)).sort());
   });
 
   test('environment overrides, coerced to their types', () => {
@@ -122,9 +147,21 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: '1.5g',
       SLIPWAY_DISK_CHECK_S: '2',
+      SLIPWAY_ISOLATION: 'trusted',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'yes',
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: '5000, 8080',
+      SLIPWAY_PUBLIC_URL: 'https://slipway.example.org',
+      SLIPWAY_ALLOWED_ORIGINS: 'https://embed.example.org, https://docs.example.org',
+      SLIPWAY_PREVIEW_PORT: '8443',
+      SLIPWAY_PREVIEW_URL: 'https://preview.example.org',
+      SLIPWAY_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16',
+      SLIPWAY_OPERATOR_TOKEN: 'an-operator-secret-of-32-chars!!',
+      SLIPWAY_SESSIONS_PER_ADDRESS: '90',
+      SLIPWAY_NODES_PER_CLIENT: '4',
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: '3600',
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -154,9 +191,21 @@ describe('loadConfig', () => {
       SLIPWAY_DATA_DIR: '/var/lib/slipway',
       SLIPWAY_SANDBOX_DISK: 1.5 * 2 ** 30,
       SLIPWAY_DISK_CHECK_S: 2,
+      SLIPWAY_ISOLATION: 'trusted',
+      SLIPWAY_SANDBOX_ENGINE: 'unix:///srv/engine.sock',
+      SLIPWAY_TRUSTED_REMOTE: 'yes',
       SLIPWAY_RUNTIME: 'sysbox-runc',
       SLIPWAY_FIREWALL: 'off',
       SLIPWAY_HOST_PORTS_ALLOWED: [5000, 8080],
+      SLIPWAY_PUBLIC_URL: 'https://slipway.example.org',
+      SLIPWAY_ALLOWED_ORIGINS: ['https://embed.example.org', 'https://docs.example.org'],
+      SLIPWAY_PREVIEW_PORT: 8443,
+      SLIPWAY_PREVIEW_URL: 'https://preview.example.org',
+      SLIPWAY_TRUSTED_PROXIES: ['10.0.0.1', '192.168.0.0/16'],
+      SLIPWAY_OPERATOR_TOKEN: 'an-operator-secret-of-32-chars!!',
+      SLIPWAY_SESSIONS_PER_ADDRESS: 90,
+      SLIPWAY_NODES_PER_CLIENT: 4,
+      SLIPWAY_MAX_TOTAL_LIFETIME_S: 3600,
       SLIPWAY_LOG: 'silent',
       SLIPWAY_SITE_DIR: '/srv/site',
       SLIPWAY_LESSONS_DIR: '/srv/lessons',
@@ -177,6 +226,8 @@ describe('loadConfig', () => {
     for (const instance of ['has space', 'a/b', 'x'.repeat(65)]) assertRejected({ SLIPWAY_INSTANCE: instance }, 'SLIPWAY_INSTANCE');
     assertRejected({ SLIPWAY_PRIVILEGED: 'yes' }, 'SLIPWAY_PRIVILEGED');
     assertRejected({ SLIPWAY_LOG: 'debug' }, 'SLIPWAY_LOG');
+    assertRejected({ SLIPWAY_ISOLATION: 'none' }, 'SLIPWAY_ISOLATION');
+    for (const socket of ['/run/x.sock', 'tcp://10.0.0.1:2375']) assertRejected({ SLIPWAY_SANDBOX_ENGINE: socket }, 'SLIPWAY_SANDBOX_ENGINE');
     for (const mirror of ['yes', '10.0.0.5:5000', 'ftp://10.0.0.5']) assertRejected({ SLIPWAY_REGISTRY_MIRROR: mirror }, 'SLIPWAY_REGISTRY_MIRROR');
     for (const size of ['lots', '2t', '-1g', 'g']) assertRejected({ SLIPWAY_SANDBOX_MEMORY: size }, 'SLIPWAY_SANDBOX_MEMORY');
     assertRejected({ SLIPWAY_SANDBOX_PIDS: '10' }, 'SLIPWAY_SANDBOX_PIDS');
@@ -237,6 +288,6 @@ describe('configHelp', () => {
 
   test('lists exactly the variables loadConfig reads', () => {
     const listed = help.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0]);
-    assert.deepEqual(listed.sort(), Object.keys(loadConfig({})).sort());
+    assert.deepEqual(listed.sort(), [...ALL_SETTINGS].sort());
   });
 });

@@ -1,6 +1,7 @@
 // Every setting comes from an environment variable; `--help` prints this table.
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
+import { SANDBOX_ENGINE } from './engine/sandbox-engine-layout.ts';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
@@ -28,6 +29,33 @@ const ports = () =>
       context.addIssue({ code: 'custom', message: 'comma-separated TCP ports like 5000,8080' });
       return z.NEVER;
     });
+
+/** A comma-separated list of origins (scheme, host and port of URLs), like https://a.example,https://b.example. */
+const origins = () =>
+  z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const list = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+      const parsed = list.filter((part) => URL.canParse(part)).map((part) => new URL(part)).filter((url) => /^https?:$/.test(url.protocol));
+      if (parsed.length === list.length) return parsed.map((url) => url.origin);
+      context.addIssue({ code: 'custom', message: 'comma-separated http(s) origins like https://slipway.example.org' });
+      return z.NEVER;
+    });
+
+/** A comma-separated list of IP addresses or CIDR blocks, like 127.0.0.1,10.0.0.0/8,::1. */
+const addressBlocks = () =>
+  z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const list = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+      if (list.every((part) => /^[\d.]+(\/\d{1,2})?$|^[\da-f:.]+(\/\d{1,3})?$/i.test(part))) return list;
+      context.addIssue({ code: 'custom', message: 'comma-separated addresses or CIDR blocks like 127.0.0.1,10.0.0.0/8' });
+      return z.NEVER;
+    });
+
+const optionalUrl = () => z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('');
 
 const settings = {
   PORT: { schema: z.coerce.number().int().min(0).max(65535).default(4321), help: 'port for the site, API and terminals' },
@@ -57,9 +85,24 @@ const settings = {
   SLIPWAY_DATA_DIR: { schema: z.string().default('.slipway/data'), help: 'folder for what must survive a restart (session records, workshops database)' },
   SLIPWAY_SANDBOX_DISK: { schema: bytes('10g'), help: "disk for one sandbox's inner engine (/var/lib/docker): a notice at 80 %, the session ends at 100 %" },
   SLIPWAY_DISK_CHECK_S: { schema: seconds(30), help: "how often each sandbox's disk use is measured" },
+  SLIPWAY_ISOLATION: {
+    schema: z.enum(['userns', 'trusted']).default('userns'),
+    help: "userns: sandboxes run on Slipway's own engine with user namespaces (a learner's root is an unprivileged host uid); trusted: on the host engine, learner root = host root (one person on their own machine)",
+  },
+  SLIPWAY_SANDBOX_ENGINE: { schema: z.string().regex(/^unix:\/\/\/\S+$/).default(`unix://${SANDBOX_ENGINE.socket}`), help: 'socket of the engine sandboxes run on with SLIPWAY_ISOLATION=userns (the preflight starts it as root)' },
+  SLIPWAY_TRUSTED_REMOTE: { schema: z.enum(['yes', 'no']).default('no'), help: 'yes: allow SLIPWAY_ISOLATION=trusted to listen beyond loopback (every learner gets host root)' },
   SLIPWAY_RUNTIME: { schema: z.string().regex(/^[\w.-]{0,64}$/).default(''), help: 'OCI runtime for sandboxes (sysbox-runc, runsc, kata-runtime; empty: the engine default, runc)' },
   SLIPWAY_FIREWALL: { schema: z.enum(['auto', 'off']).default('auto'), help: 'auto: as root with iptables, drop sandbox traffic to the host and cloud metadata' },
   SLIPWAY_HOST_PORTS_ALLOWED: { schema: ports(), help: "host TCP ports sandboxes may still reach, comma-separated (the registry mirror's is always allowed)" },
+  SLIPWAY_PUBLIC_URL: { schema: optionalUrl(), help: "the site's public address (https://slipway.example.org); empty: each request's own Host" },
+  SLIPWAY_ALLOWED_ORIGINS: { schema: origins(), help: 'other origins whose pages may call the API and open terminals, comma-separated (embeds)' },
+  SLIPWAY_PREVIEW_PORT: { schema: z.coerce.number().int().min(0).max(65535).optional(), help: 'port of the preview listener, a separate origin for learners\' apps (default: PORT + 1; 0 picks one)' },
+  SLIPWAY_PREVIEW_URL: { schema: optionalUrl(), help: 'public address of the preview listener (https://preview.slipway.example.org); empty: the site\'s host name at SLIPWAY_PREVIEW_PORT' },
+  SLIPWAY_TRUSTED_PROXIES: { schema: addressBlocks(), help: 'reverse proxies (addresses or CIDRs) whose X-Forwarded-For / Forwarded / X-Forwarded-Proto are believed; none by default' },
+  SLIPWAY_OPERATOR_TOKEN: { schema: z.union([z.literal(''), z.string().min(16)]).default(''), help: 'secret (16+ characters) for creating workshops; required to create them when HOST is not loopback or a proxy is trusted' },
+  SLIPWAY_SESSIONS_PER_ADDRESS: { schema: z.coerce.number().int().positive().default(60), help: 'sessions one client address may hold in all, workshop learners\' included (a class behind one NAT)' },
+  SLIPWAY_NODES_PER_CLIENT: { schema: z.coerce.number().int().positive().default(8), help: 'nodes (sandboxes) one client may hold across its sessions' },
+  SLIPWAY_MAX_TOTAL_LIFETIME_S: { schema: seconds(28800), help: 'no session lasts longer than this from its start, however often it is extended' },
   SLIPWAY_LOG: { schema: z.enum(['info', 'warn', 'error', 'silent']).default('info'), help: 'lowest level of the JSON log lines printed' },
   SLIPWAY_SITE_DIR: { schema: z.string().default(here('../dist/')), help: 'built site to serve (npm run build)' },
   SLIPWAY_LESSONS_DIR: { schema: z.string().default(here('../lessons/')), help: 'lessons to load' },

@@ -1,11 +1,12 @@
 // @ts-check
 // The one entry for `npm start|dev|build|test|bench|images` and .ci/run: provisions what this machine lacks
-// (Node 22, a Docker engine, Chromium for tests), then runs scripts/commands/<command>.ts under Node 22.
+// (Node 22, a Docker engine and Slipway's sandbox engine beside it, Chromium for tests), then runs scripts/commands/<command>.ts under Node 22.
 // Plain JavaScript on purpose: it must run on the old Node it replaces.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureEngine } from './lib/docker-engine.mjs';
+import { ensureSandboxEngine } from './lib/sandbox-engine.mjs';
 import { ensureNode22, nodeIsRecentEnough, rerunUnder } from './lib/node-runtime.mjs';
 import { ensureCommand } from './lib/system-packages.mjs';
 import { fail } from './lib/say.mjs';
@@ -21,7 +22,10 @@ if (!COMMANDS.includes(command)) fail(`usage: node scripts/preflight.mjs <${COMM
 
 if (!nodeIsRecentEnough()) rerunUnder(ensureNode22());
 if (command !== 'provision' && !existsSync('node_modules/astro')) fail('dependencies are missing: run `npm install` first.');
-if (NEEDS_ENGINE.has(command)) await ensureEngine();
+if (NEEDS_ENGINE.has(command)) {
+  await ensureEngine();
+  await ensureSandboxEngine();
+}
 if (NEEDS_BROWSER.has(command)) ensureCommand(process.env.SLIPWAY_CHROMIUM ?? 'chromium', ['chromium'], 'the browser tests');
 if (command !== 'provision') {
   const { run } = await import(`./commands/${command}.ts`);

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { buildCheckBatch, type CheckBatch, type CheckInput, type CheckOutcome } from './check-batch.ts';
+import { buildCheckBatch, CheckOutputOverflow, MAX_LINE_CHARS, type CheckBatch, type CheckInput, type CheckOutcome } from './check-batch.ts';
 
 /** A whole output through the batch's streaming reader, as one chunk. */
 const parseAll = (batch: CheckBatch, output: string): CheckOutcome[] => batch.reader().push(`${output}\n`);
@@ -211,5 +211,15 @@ describe('streaming reader', () => {
       assert.equal(first.length, cut >= firstLineEnd ? (cut >= output.length ? 2 : 1) : 0, `cut at ${cut}`);
       assert.deepEqual([...first, ...rest, ...reader.push('\n')], whole, `cut at ${cut}`);
     }
+  });
+
+  test('a line the batch cannot have printed (cat /dev/zero into its stdout) stops the reader instead of growing it', () => {
+    const batch = buildCheckBatch([{ id: 'a', script: 'true' }], 10, false);
+    const reader = batch.reader();
+    const zeros = '\0'.repeat(64 * 1024);
+    assert.throws(() => {
+      for (let chunk = 0; chunk < 16; chunk += 1) reader.push(zeros);
+    }, CheckOutputOverflow);
+    assert.throws(() => batch.reader().push(`${'x'.repeat(MAX_LINE_CHARS + 1)}\n`), CheckOutputOverflow, 'a whole overlong line too');
   });
 });

@@ -3,7 +3,8 @@
 // no quoting of author code is needed. Results come back as one line each: <boundary> <exit> <base64 output>.
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { runCommand } from '../engine/run-command.ts';
+import { ExecStopped, runCommand } from '../engine/run-command.ts';
+import { log } from '../logger.ts';
 
 export interface CheckInput {
   id: string;
@@ -24,6 +25,11 @@ export interface CheckBatch {
 }
 
 const MAX_OUTPUT_BYTES = 4000;
+/** A result line is at most the boundary, an exit code and 4000 bytes in base64: anything longer was not ours. */
+export const MAX_LINE_CHARS = 8192;
+
+/** Output the batch cannot have written (a learner writing into the exec's stdout): the run is stopped. */
+export class CheckOutputOverflow extends Error {}
 
 export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, stopAtFirstFailure: boolean): CheckBatch {
   const boundary = `slipway-${randomBytes(8).toString('hex')}`;
@@ -42,6 +48,9 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
         push(chunk) {
           const lines = (partial + chunk).split('\n');
           partial = lines.pop() ?? '';
+          if (partial.length > MAX_LINE_CHARS || lines.some((line) => line.length > MAX_LINE_CHARS)) {
+            throw new CheckOutputOverflow(`a check result line over ${MAX_LINE_CHARS} characters`);
+          }
           const outcomes: CheckOutcome[] = [];
           for (const line of lines) {
             const check = line.startsWith(`${boundary} `) ? checks[index] : undefined;
@@ -62,7 +71,9 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
 
 /**
  * Runs checks in a sandbox (one exec) and returns their outcomes in order; `onOutcome` hears each one as
- * soon as its check has finished, so a passing step ticks before the checks after it have run.
+ * soon as its check has finished, so a passing step ticks before the checks after it have run. The exec is
+ * killed when its output is not what the batch prints, or when it outlives every check's timeout (the
+ * sandbox's own `timeout` may have been replaced).
  */
 export async function runChecksIn(
   container: Docker.Container,
@@ -78,7 +89,31 @@ export async function runChecksIn(
     outcomes.push(...found);
     found.forEach(onOutcome);
   };
-  await runCommand(container, batch.cmd, { env: batch.env, workingDir: '/root', onOutput: (chunk) => take(reader.push(chunk.toString('latin1'))) });
-  take(reader.push('\n'));
+  const abort = new AbortController();
+  const run = runCommand(container, batch.cmd, {
+    env: batch.env,
+    workingDir: '/root',
+    maxOutputBytes: 0,
+    timeoutMs: (checks.length * (timeoutSeconds + 3) + 5) * 1000,
+    signal: abort.signal,
+    onOutput: (chunk) => {
+      if (abort.signal.aborted) return;
+      try {
+        take(reader.push(chunk.toString('latin1')));
+      } catch (error) {
+        abort.abort(error instanceof Error ? error.message : String(error));
+      }
+    },
+  });
+  // A stopped batch reports what finished; the checks after it report no result (a failure).
+  const stopped = await run.then(
+    () => false,
+    (error: unknown) => {
+      if (!(error instanceof ExecStopped)) throw error;
+      log.warn('checks.stopped', { container: container.id.slice(0, 12), reason: error.message });
+      return true;
+    },
+  );
+  if (!stopped) take(reader.push('\n'));
   return outcomes;
 }

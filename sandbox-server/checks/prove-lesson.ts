@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { isQuizOnly, type Lesson, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
-import { NO_FIREWALL } from '../engine/host-firewall.ts';
+import { networkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox } from '../engine/sandbox-container.ts';
 import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
@@ -19,6 +19,9 @@ import { SessionNodes } from '../sessions/session-nodes.ts';
 import { runChecksIn } from './check-batch.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { writeFiles } from '../lessons/write-files.ts';
+
+/** A solution may pull and build images: generous, but not endless. */
+const SOLUTION_TIMEOUT_MS = 600_000;
 
 export interface ProofRow {
   lesson: string;
@@ -42,7 +45,7 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
   const proofId = `proof-${randomBytes(6).toString('hex')}`;
   const spec = (sandboxId: string) => sandboxSpec(config, host, instance, sandboxId);
   const node1 = await createSandbox(docker, spec(proofId));
-  const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, firewall: NO_FIREWALL, onPortsChange: () => undefined });
+  const nodes = new SessionNodes({ docker, sessionId: proofId, instance, node1, spec, mayAdd: () => true, firewall: networkFirewall(docker, { enforced: false, reason: 'lesson proofs' }, host.routing), onPortsChange: () => undefined });
   const check = async (id: string, script: string) =>
     (await runChecksIn(node1, [{ id, script }], config.SLIPWAY_CHECK_TIMEOUT_S, true))[0] ?? { id, ok: false, output: 'no result' };
   try {
@@ -63,7 +66,7 @@ export async function proveLesson(docker: Docker, lesson: Lesson, options: Proof
       await applyFileBlocks(nodes, step);
       if (!step.solution && step.files.length === 0) detail ||= 'no solution block (or file block) to prove the check with';
       else {
-        const solved = step.solution ? await runCommand(onNode(nodes, step.solutionNode), ['bash', '-lc', step.solution], { workingDir: '/root' }) : undefined;
+        const solved = step.solution ? await runCommand(onNode(nodes, step.solutionNode), ['bash', '-lc', step.solution], { workingDir: '/root', timeoutMs: SOLUTION_TIMEOUT_MS }) : undefined;
         after = await check(step.id, step.check);
         if (!after.ok) {
           const where = step.solutionNode ? ` on ${step.solutionNode}` : '';

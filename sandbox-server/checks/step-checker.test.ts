@@ -140,12 +140,12 @@ describe('StepChecker', () => {
     assert.deepEqual(outcome, { id: 'c', ok: true, output: '' });
     assert.deepEqual(checkedIds(), [['c']], 'only that step is run');
     assert.equal(calls[0]?.stopAtFirstFailure, true);
-    assert.deepEqual(events, [{ type: 'check', step: 'c', ok: true, output: '' }]);
+    assert.deepEqual(events, [{ type: 'check', step: 'c', ok: true, output: '', requested: true }], 'marked as asked for');
     assert.deepEqual(checker.completedSteps(), ['c']);
 
     const failed = await checker.checkStep('b');
     assert.deepEqual(failed, { id: 'b', ok: false, output: 'b is not done' });
-    assert.deepEqual(events.at(-1), { type: 'check', step: 'b', ok: false, output: 'b is not done' });
+    assert.deepEqual(events.at(-1), { type: 'check', step: 'b', ok: false, output: 'b is not done', requested: true });
     assert.deepEqual(checker.completedSteps(), ['c']);
 
     // The automatic run then only looks at what is still pending.
@@ -160,7 +160,7 @@ describe('StepChecker', () => {
     engine.a = false;
     const outcome = await checker.checkStep('a');
     assert.equal(outcome.ok, false);
-    assert.deepEqual(events.at(-1), { type: 'check', step: 'a', ok: false, output: 'a is not done' });
+    assert.deepEqual(events.at(-1), { type: 'check', step: 'a', ok: false, output: 'a is not done', requested: true });
     assert.deepEqual(checker.completedSteps(), ['a']);
   });
 
@@ -169,7 +169,7 @@ describe('StepChecker', () => {
     const checker = new StepChecker(lessonSteps('a'), async () => [], (event) => events.push(event));
     const outcome = await checker.checkStep('a');
     assert.deepEqual(outcome, { id: 'a', ok: false, output: 'The check did not report a result.' });
-    assert.deepEqual(events, [{ type: 'check', step: 'a', ok: false, output: 'The check did not report a result.' }]);
+    assert.deepEqual(events, [{ type: 'check', step: 'a', ok: false, output: 'The check did not report a result.', requested: true }]);
   });
 
   test('completedSteps() is in lesson order, not completion order', async () => {
@@ -232,5 +232,19 @@ describe('StepChecker with a quiz-only step', () => {
     assert.deepEqual(fake.calls.map((call) => call.scripts), [['check-a', 'check-c']]);
     assert.deepEqual(checker.completedSteps(), ['a', 'c']);
     assert.equal(checker.hasStep('quiz'), false, 'Check now on a quiz-only step is refused as an unknown step');
+  });
+
+  test('runs never overlap: checks asked for while a run is under way wait for it', async () => {
+    let running = 0;
+    let most = 0;
+    const checker = new StepChecker(lessonSteps('a', 'b'), async (checks) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running -= 1;
+      return checks.map((check) => ({ id: check.id, ok: false, output: '' }));
+    }, () => undefined);
+    await Promise.all([checker.trigger(), ...Array.from({ length: 20 }, () => checker.checkStep('a')), checker.checkStep('b')]);
+    assert.equal(most, 1, 'one exec at a time');
   });
 });

@@ -1,6 +1,7 @@
 // Decides which steps of a session are done. Automatic runs (after each command) start at the current step,
 // the first not completed, and go on while steps pass; a completed step stays completed. Runs triggered
-// while one is under way collapse into a single follow-up run.
+// while one is under way collapse into a single follow-up run. Every run, automatic or asked for, waits for the
+// one before it: a flood of check requests is one exec at a time on the shared engine, never a flood of them.
 import type { CheckEvent } from '../../src/shared/protocol.ts';
 import { isQuizOnly, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
 import type { CheckInput, CheckOutcome } from './check-batch.ts';
@@ -20,7 +21,17 @@ export class StepChecker {
   constructor(steps: LessonStep[], runChecks: RunChecks, emit: (event: CheckEvent) => void) {
     // Quiz-only steps are completed in the browser; there is nothing to check in the sandbox.
     this.steps = steps.filter((step) => !isQuizOnly(step));
-    this.runChecks = runChecks;
+    let previous: Promise<unknown> | undefined;
+    this.runChecks = (checks, stopAtFirstFailure, onOutcome) => {
+      // Idle: start at once (in this turn); busy: after the runs already waiting.
+      const run = previous ? previous.then(() => runChecks(checks, stopAtFirstFailure, onOutcome)) : runChecks(checks, stopAtFirstFailure, onOutcome);
+      const settled = run.then(() => undefined, () => undefined);
+      previous = settled;
+      void settled.then(() => {
+        if (previous === settled) previous = undefined;
+      });
+      return run;
+    };
     this.emit = emit;
   }
 
@@ -48,7 +59,7 @@ export class StepChecker {
     const step = this.steps.find((candidate) => candidate.id === id);
     if (!step) throw new Error(`unknown step ${id}`);
     const [outcome = { id, ok: false, output: 'The check did not report a result.' }] = await this.runChecks([{ id, script: step.check }], true);
-    this.record(outcome);
+    this.record(outcome, true);
     return outcome;
   }
 
@@ -73,8 +84,8 @@ export class StepChecker {
     }
   }
 
-  private record(outcome: CheckOutcome): void {
+  private record(outcome: CheckOutcome, requested = false): void {
     if (outcome.ok) this.completed.add(outcome.id);
-    this.emit({ type: 'check', step: outcome.id, ok: outcome.ok, output: outcome.output });
+    this.emit({ type: 'check', step: outcome.id, ok: outcome.ok, output: outcome.output, ...(requested ? { requested } : {}) });
   }
 }

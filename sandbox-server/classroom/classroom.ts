@@ -1,6 +1,7 @@
 // Workshops: an instructor creates one, learners join with its code and a name, and their sessions report
 // every check outcome here. Rows live in SQLite (a restart loses nothing); what is live (sessions, dashboard
 // listeners, timers) lives in memory. Sandboxes are pre-warmed from PREWARM_LEAD_MS before the start.
+import { AttemptFilter } from './attempt-filter.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
@@ -60,6 +61,7 @@ export class Classroom {
   private readonly lessons: Map<string, Lesson>;
   private readonly sessions: SessionManager;
   private readonly live = new Map<string, LiveWorkshop>();
+  private readonly attempts = new AttemptFilter();
   private readonly pruner: NodeJS.Timeout;
 
   constructor(dataDir: string, lessons: Lesson[], sessions: SessionManager) {
@@ -123,14 +125,15 @@ export class Classroom {
    * Starts a session for a workshop learner (or queues it when the server is full); its check outcomes are
    * recorded from now on. Sessions count per learner, not per address: a class often shares one NAT address.
    */
-  async startSession(lesson: string, learnerToken: string): Promise<{ session: Session; token: string }> {
+  /** Starts a learner's session, asked for from `address` (it counts against that address's sessions too). */
+  async startSession(lesson: string, learnerToken: string, address: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
     if (!learner) throw new HttpError(401, 'Unknown learner token: join the workshop again at /workshops/join/.');
     const workshop = this.store.workshop(learner.workshopId);
     if (!workshop) throw new HttpError(404, 'No such workshop.');
     this.assertOpen(workshop, Date.now());
     if (!workshop.lessons.includes(lesson)) throw new HttpError(403, `The lesson "${lesson}" is not part of the workshop "${workshop.title}".`);
-    const started = await this.sessions.create(lesson, learnerClient(learner.id));
+    const started = await this.sessions.create(lesson, learnerClient(learner.id), address);
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
     return started;
@@ -265,6 +268,8 @@ export class Classroom {
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
     // A check finishing while its session ends (its sandbox being removed) is not the learner's attempt.
     if (message.type !== 'check' || this.sessions.get(session.id) !== session) return;
+    const { step, ok, output, requested } = message;
+    if (!this.attempts.isAttempt({ learner: learnerId, lesson: session.lesson.slug, step, ok, output, requested })) return;
     try {
       this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
     } catch (error) {

@@ -1,9 +1,9 @@
 // Opens the classroom database: Node 22's built-in SQLite (node:sqlite), one file in SLIPWAY_DATA_DIR,
 // migrated to the current schema. Built in, so there is no native module to compile or download.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.ts';
+import { ensurePrivateDirSync, ensurePrivateFileSync } from '../data-dir.ts';
 
 export const DATABASE_FILE = 'classroom.sqlite';
 
@@ -16,8 +16,11 @@ process.emitWarning = ((warning: string | Error, ...rest: never[]) =>
 export const { DatabaseSync: SqliteDatabase } = await import('node:sqlite').finally(() => (process.emitWarning = emitWarning));
 
 export function openClassroomDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true });
-  const database = new SqliteDatabase(path.join(dataDir, DATABASE_FILE));
+  ensurePrivateDirSync(dataDir);
+  // SQLite gives its -wal and -shm files the database file's mode.
+  const file = path.join(dataDir, DATABASE_FILE);
+  ensurePrivateFileSync(file);
+  const database = new SqliteDatabase(file);
   // WAL: a crash loses at most the last transaction; readers never wait for the writer.
   database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(database);

@@ -1,5 +1,6 @@
 // HTTP routes of workshops (docs/api.md, "Workshops"). Instructor calls carry the instructor token as a
-// bearer token; joining is rate-limited per client address.
+// bearer token; creating one needs the operator token when the server has one (or must have one: it can be
+// reached from other machines); joining is rate-limited per client address.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   BroadcastRequestSchema,
@@ -9,19 +10,36 @@ import {
   type CreateWorkshopResponse,
   type JoinWorkshopResponse,
 } from '../../src/shared/workshop-schemas.ts';
-import { bearerToken, type Route } from '../http/api-routes.ts';
+import type { Route } from '../http/api-routes.ts';
+import { bearerToken } from '../http/bearer-token.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Classroom } from './classroom.ts';
 import { toCsv } from './csv.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { hashSecret, secretMatches } from './secrets.ts';
 
 /** A class behind one NAT address joins at once; a script guessing codes is slowed to a crawl. */
 export const JOIN_LIMIT = { burst: 60, perMinute: 30 };
 const RESULT_COLUMNS = ['learner', 'lesson', 'step', 'completedAt', 'attempts', 'timeSpentS'] as const;
 
-export function createWorkshopRoutes(classroom: Classroom): Route[] {
+/** Who may create workshops: `token` (SLIPWAY_OPERATOR_TOKEN) when set; `required` when others can reach the server. */
+export interface OperatorPolicy {
+  token: string;
+  required: boolean;
+}
+
+function authorizeOperator(request: IncomingMessage, operator: OperatorPolicy): void {
+  if (!operator.token) {
+    if (operator.required) throw new HttpError(403, 'Creating workshops on a server others can reach needs an operator token: set SLIPWAY_OPERATOR_TOKEN and restart the server.');
+    return;
+  }
+  const given = bearerToken(request);
+  if (!given || !secretMatches(given, hashSecret(operator.token))) throw new HttpError(401, 'Creating a workshop needs the operator token of this server: ask its operator for it.');
+}
+
+export function createWorkshopRoutes(classroom: Classroom, operator: OperatorPolicy, addressOf: (request: IncomingMessage) => string): Route[] {
   const joins = new RateLimiter(JOIN_LIMIT);
   const instructor = (request: IncomingMessage, id = '') => classroom.authorizeInstructor(id, bearerToken(request));
   const download = (response: ServerResponse, type: string, name: string, body: string) => {
@@ -33,6 +51,7 @@ export function createWorkshopRoutes(classroom: Classroom): Route[] {
       method: 'POST',
       pattern: /^\/api\/workshops$/,
       async handler(request, response) {
+        authorizeOperator(request, operator);
         const body = await readJsonBody(request, CreateWorkshopRequestSchema);
         const { workshop, instructorToken } = classroom.create(body);
         const created: CreateWorkshopResponse = {
@@ -48,7 +67,7 @@ export function createWorkshopRoutes(classroom: Classroom): Route[] {
       method: 'POST',
       pattern: /^\/api\/workshops\/join$/,
       async handler(request, response) {
-        const address = request.socket.remoteAddress ?? 'unknown';
+        const address = addressOf(request);
         if (!joins.take(address)) {
           response.setHeader('retry-after', String(joins.retryAfterSeconds(address)));
           throw new HttpError(429, 'Too many join attempts from your network: wait a minute and try again.');

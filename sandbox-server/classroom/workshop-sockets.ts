@@ -6,15 +6,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/shared/protocol.ts';
-import { SocketAuthSchema, type DashboardMessage, type WatchMessage } from '../../src/shared/workshop-schemas.ts';
+import { type DashboardMessage, type WatchMessage } from '../../src/shared/workshop-schemas.ts';
 import { HttpError } from '../http/http-error.ts';
+import { firstFrameToken } from '../http/socket-auth.ts';
 import { errorMessage } from '../logger.ts';
 import type { ShellWatcher } from '../terminal/shell-session.ts';
 import type { Classroom } from './classroom.ts';
 
 const LIVE_PATH = /^\/api\/workshops\/([\w-]+)\/live$/;
 const WATCH_PATH = /^\/api\/workshops\/([\w-]+)\/learners\/([\w-]+)\/watch$/;
-const AUTH_TIMEOUT_MS = 10_000;
 // A watcher whose connection cannot keep up is dropped rather than buffered without bound.
 const MAX_WATCH_BUFFER = 4 * 1024 * 1024;
 
@@ -44,16 +44,7 @@ export function createWorkshopSockets(classroom: Classroom): WorkshopSockets {
 }
 
 function authenticate(ws: WebSocket, classroom: Classroom, workshopId: string, onReady: (workshopId: string) => void): void {
-  const timer = setTimeout(() => ws.close(CloseCode.unauthorized, 'Send the instructor token first.'), AUTH_TIMEOUT_MS);
-  ws.once('message', (data, isBinary) => {
-    clearTimeout(timer);
-    let token: string | undefined;
-    try {
-      const parsed = isBinary ? undefined : SocketAuthSchema.safeParse(JSON.parse(String(data)));
-      token = parsed?.success ? parsed.data.token : undefined;
-    } catch {
-      token = undefined;
-    }
+  firstFrameToken(ws, (token) => {
     try {
       classroom.authorizeInstructor(workshopId, token);
     } catch (error) {
@@ -63,7 +54,6 @@ function authenticate(ws: WebSocket, classroom: Classroom, workshopId: string, o
     }
     onReady(workshopId);
   });
-  ws.on('close', () => clearTimeout(timer));
 }
 
 function openDashboard(ws: WebSocket, classroom: Classroom, workshopId: string): void {

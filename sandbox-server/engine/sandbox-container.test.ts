@@ -26,3 +26,11 @@ test('other runtimes (gVisor, Kata) keep the DinD flags and set Runtime', () => 
   assert.equal(gvisor.Runtime, 'runsc');
   assert.deepEqual(gvisor.CapAdd, ['ALL']);
 });
+
+test('user-namespaced: the DinD capabilities (held only in the namespace), never --privileged nor extra devices', () => {
+  const userns = hostConfig(true, limits, '', true);
+  assert.equal(userns.Privileged, undefined);
+  assert.deepEqual(userns.CapAdd, ['ALL']);
+  assert.equal(userns.DeviceCgroupRules, undefined);
+  assert.equal(userns.CgroupnsMode, 'private');
+});

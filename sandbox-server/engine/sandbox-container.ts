@@ -3,6 +3,10 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { mirrorDockerdArgs } from '../mirror/mirror-address.ts';
+import { delegateCgroups } from './cgroup-delegation.ts';
+import { guardSharedNetwork } from './shared-network-guard.ts';
+import { INNER_ENGINE } from './sandbox-engine-layout.ts';
+import type { Remap } from './user-namespace.ts';
 
 export const INSTANCE_LABEL = 'slipway.instance';
 export const SANDBOX_LABEL = 'slipway.sandbox';
@@ -16,9 +20,16 @@ export interface SandboxLimits {
 }
 
 // Inner containers' logs are capped so a chatty container cannot fill the sandbox's disk; pulls go through
-// the registry mirror (the image kit) when there is one.
+// the registry mirror (the image kit) when there is one. The inner engine's addresses are pinned away from
+// every address the sandbox must reach (its network, the mirror): left to itself, `docker swarm init` puts
+// docker_gwbridge on the first free 172.x/16, which can be the sandbox network's own.
 const innerDockerdArgs = (spec: SandboxSpec) =>
-  ['--log-opt max-size=10m --log-opt max-file=2', ...spec.dns.map((server) => `--dns ${server}`), ...mirrorDockerdArgs(spec.registryMirror)].join(' ');
+  [
+    '--log-opt max-size=10m --log-opt max-file=2',
+    `--bip ${INNER_ENGINE.bip} --default-address-pool base=${INNER_ENGINE.addressPool},size=${INNER_ENGINE.poolSize}`,
+    ...spec.dns.map((server) => `--dns ${server}`),
+    ...mirrorDockerdArgs(spec.registryMirror),
+  ].join(' ');
 
 export interface SandboxSpec {
   image: string;
@@ -34,6 +45,8 @@ export interface SandboxSpec {
   privileged: boolean;
   /** OCI runtime (HostConfig.Runtime); empty: the engine's default. */
   runtime: string;
+  /** On a user-namespaced engine: the host ids of the sandbox's root, which its cgroups are delegated to. */
+  remap: Remap | undefined;
   readyTimeoutMs: number;
   /** The node's hostname (default node1); other nodes of a session resolve it on their private network. */
   hostname?: string;
@@ -51,7 +64,7 @@ type HostConfig = Docker.HostConfig & { CgroupnsMode?: 'private' | 'host'; Maske
 
 export const sandboxName = (id: string) => `slipway-${id}`;
 
-export function hostConfig(privileged: boolean, limits: SandboxLimits, runtime = ''): HostConfig {
+export function hostConfig(privileged: boolean, limits: SandboxLimits, runtime = '', userns = false): HostConfig {
   const common: HostConfig = {
     ...(runtime ? { Runtime: runtime } : {}),
     CgroupnsMode: 'private',
@@ -63,14 +76,15 @@ export function hostConfig(privileged: boolean, limits: SandboxLimits, runtime =
     LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
   };
   if (UNPRIVILEGED_DIND_RUNTIMES.has(runtime)) return common;
-  if (privileged) return { ...common, Privileged: true, DeviceCgroupRules: ['a *:* rwm'] };
+  if (privileged && !userns) return { ...common, Privileged: true, DeviceCgroupRules: ['a *:* rwm'] };
   // GROUND.md: every capability but CAP_SYS_RESOURCE, no seccomp/apparmor profile, and no masked or
-  // read-only /proc and /sys paths (the CLI's `--security-opt systempaths=unconfined`).
+  // read-only /proc and /sys paths (the CLI's `--security-opt systempaths=unconfined`). In a user namespace
+  // the capabilities hold only there, and no device may be opened beyond the engine's default list.
   return {
     ...common,
     CapAdd: ['ALL'],
     CapDrop: ['SYS_RESOURCE'],
-    DeviceCgroupRules: ['a *:* rwm'],
+    ...(userns ? {} : { DeviceCgroupRules: ['a *:* rwm'] }),
     SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
     MaskedPaths: [],
     ReadonlyPaths: [],
@@ -84,13 +98,15 @@ export async function createSandbox(docker: Docker, spec: SandboxSpec): Promise<
     Hostname: spec.hostname ?? 'node1',
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instance, [SANDBOX_LABEL]: spec.sandboxId },
     Env: [`SLIPWAY_DOCKERD_ARGS=${innerDockerdArgs(spec)}`],
-    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime), NetworkMode: spec.network },
+    HostConfig: { ...hostConfig(spec.privileged, spec.limits, spec.runtime, spec.remap !== undefined), NetworkMode: spec.network },
     NetworkingConfig: spec.aliases ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } } : undefined,
   });
   try {
     // Attach to the log before starting so the ready line cannot slip past.
     const logs = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as unknown as Readable;
+    if (spec.remap) await delegateCgroups(container.id, spec.remap);
     await container.start();
+    await guardSharedNetwork(docker, spec.network);
     await waitForReady(container, logs, spec.readyTimeoutMs);
     return container;
   } catch (error) {

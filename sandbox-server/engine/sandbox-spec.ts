@@ -15,6 +15,7 @@ export function sandboxSpec(config: SandboxConfig, host: HostFacts, instance: st
     registryMirror: host.registryMirror,
     privileged: host.privileged,
     runtime: config.SLIPWAY_RUNTIME,
+    remap: host.remap,
     readyTimeoutMs: config.SLIPWAY_READY_TIMEOUT_S * 1000,
     limits: { memoryBytes: config.SLIPWAY_SANDBOX_MEMORY, cpus: config.SLIPWAY_SANDBOX_CPUS, pids: config.SLIPWAY_SANDBOX_PIDS },
   };

@@ -4,8 +4,9 @@ import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 import { engineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import type { Session } from '../sessions/session.ts';
+import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
+import { bearerToken } from './bearer-token.ts';
 import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
@@ -17,18 +18,14 @@ export interface Route {
   handler: Handler;
 }
 
-export function bearerToken(request: IncomingMessage): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-}
-
 /** Starts (or queues) a workshop learner's session (sandbox-server/classroom/). */
-export type WorkshopSessionStarter = (lesson: string, learnerToken: string) => Promise<{ session: Session; token: string }>;
+export type WorkshopSessionStarter = (lesson: string, learnerToken: string, address: string) => Promise<{ session: Session; token: string }>;
 
 /** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
 export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
 
-export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter): Route[] {
+/** `addressOf` names the client of a request (through trusted proxies: client-address.ts). */
+export function createApiRoutes(docker: Docker, sessions: SessionManager, startWorkshopSession: WorkshopSessionStarter, addressOf: (request: IncomingMessage) => string): Route[] {
   const authorized = (request: IncomingMessage, id = '') => authorizeRequest(sessions, request, id);
   return [
     {
@@ -53,9 +50,8 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       pattern: /^\/api\/sessions$/,
       async handler(request, response) {
         const body = await readJsonBody(request, CreateSessionRequestSchema);
-        const { session, token } = body.workshop
-          ? await startWorkshopSession(body.lesson, body.workshop.learner)
-          : await sessions.create(body.lesson, request.socket.remoteAddress ?? 'unknown');
+        const address = addressOf(request);
+        const { session, token } = body.workshop ? await startWorkshopSession(body.lesson, body.workshop.learner, address) : await sessions.create(body.lesson, address);
         const info: SessionInfo = {
           id: session.id,
           token,
@@ -117,6 +113,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       async handler(request, response, [id, step = '']) {
         const session = authorized(request, id);
         if (!session.checker.hasStep(step)) throw new HttpError(404, `Lesson "${session.lesson.slug}" has no step "${step}".`);
+        if (!session.mayCheck()) throw new HttpError(429, TOO_MANY_CHECKS);
         const outcome = await session.checker.checkStep(step);
         sendJson(response, 200, { ok: outcome.ok, output: outcome.output });
       },

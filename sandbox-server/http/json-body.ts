@@ -1,4 +1,5 @@
-// Reads and validates a JSON request body: bounded size, clear 4xx errors.
+// Reads and validates a JSON request body: bounded size, clear 4xx errors. The body must say it is JSON:
+// a form or a text/plain POST is what another site can make a browser send without asking (no preflight).
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { HttpError } from './http-error.ts';
@@ -7,6 +8,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** `maxBytes` is larger only for bodies that carry a file (the files API). */
 export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    request.resume(); // drain it, so the connection can carry the answer
+    throw new HttpError(415, 'Send the body as JSON with the header Content-Type: application/json.');
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

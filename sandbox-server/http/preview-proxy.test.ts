@@ -19,6 +19,10 @@ before(async () => {
   upstream = createServer((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
     if (request.url === '/moved') return void response.writeHead(302, { location: '/target' }).end();
+    if (request.url === '/claims') {
+      // What a hostile app answers to take the preview origin over: a worker for every path, and cookies.
+      return void response.writeHead(200, { 'content-type': 'text/javascript', 'service-worker-allowed': '/', 'set-cookie': ['slipway_preview=stolen; Path=/', 'theme=dark'] }).end('self.skipWaiting()');
+    }
     response.writeHead(200, { 'content-type': 'text/plain' }).end(`hello from ${request.url}`);
   });
   const echo = new WebSocketServer({ server: upstream });
@@ -102,6 +106,19 @@ describe('HTTP through the proxy', () => {
     const bare = await fetch(`http://${base}`, { headers, redirect: 'manual' });
     assert.equal(bare.status, 303);
     assert.equal(bare.headers.get('location'), `/preview/s1/node1/${upstreamPort}/`);
+  });
+
+  test('an app cannot widen a Service Worker or set cookies, and worker scripts are not fetched at all', async () => {
+    const headers = { cookie: `slipway_preview=${TOKEN}` };
+    const claims = await fetch(`http://${base}/claims`, { headers });
+    assert.equal(claims.status, 200);
+    assert.equal(claims.headers.get('service-worker-allowed'), null);
+    assert.equal(claims.headers.get('set-cookie'), null);
+    const before = seen.length;
+    const worker = await fetch(`http://${base}/claims`, { headers: { ...headers, 'service-worker': 'script' } });
+    assert.equal(worker.status, 403);
+    assert.match(((await worker.json()) as { error: string }).error, /Service Workers/);
+    assert.equal(seen.length, before, 'the registration never reached the app');
   });
 
   test('nothing listening upstream: 502 with a sentence', async () => {

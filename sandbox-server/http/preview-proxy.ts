@@ -2,7 +2,9 @@
 // and websockets), only with the session's token. The first request carries ?token=; it is answered with a
 // redirect to the same URL without the token and an HttpOnly, SameSite=Strict cookie scoped to
 // /preview/<session>/, so the page's relative links, scripts and websockets keep working and the token
-// leaves the address bar. The token (query or cookie) never reaches the upstream app.
+// leaves the address bar. The token (query or cookie) never reaches the upstream app. Previews are served
+// on an origin of their own (app.ts), and nothing a previewed app answers may claim that origin for long:
+// it cannot register a Service Worker or set cookies.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { NodeNameSchema } from '../../src/shared/protocol.ts';
@@ -16,6 +18,13 @@ const COOKIE = 'slipway_preview';
 // Hop-by-hop headers (RFC 9110 7.6.1) are the proxy's own business; Upgrade/Connection are re-added for websockets.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 const CONNECT_TIMEOUT_MS = 10_000;
+// A Service Worker would outlive the preview and control every page under its scope; cookies would reach
+// other previews on the same host. Neither is the learner's app's to set.
+const STRIPPED_RESPONSE_HEADERS = new Set(['service-worker-allowed', 'set-cookie', 'set-cookie2']);
+
+/** How a request reached the server: the client's address and the scheme the browser used (proxy-aware). */
+export type RequestView = (request: IncomingMessage) => { client: string; protocol: 'http' | 'https' };
+const directView: RequestView = (request) => ({ client: request.socket.remoteAddress ?? '', protocol: 'encrypted' in request.socket ? 'https' : 'http' });
 
 /** Where an authorised preview request goes. Throws an HttpError (401, 404) for a refused one. */
 export type PreviewTarget = (sessionId: string, token: string | undefined, node: string, port: number) => Promise<{ host: string; port: number }>;
@@ -86,13 +95,14 @@ function safeDecode(value: string): string | undefined {
 }
 
 /** Request headers for the upstream app: no hop-by-hop headers, no preview cookie, forwarding headers added. */
-function upstreamHeaders(request: IncomingMessage, preview: PreviewRequest): IncomingHttpHeaders {
+function upstreamHeaders(request: IncomingMessage, preview: PreviewRequest, view: RequestView): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name) && name !== 'cookie') headers[name] = value;
   if (preview.upstreamCookie) headers.cookie = preview.upstreamCookie;
-  headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
+  const { client, protocol } = view(request);
+  headers['x-forwarded-for'] = client;
   headers['x-forwarded-host'] = request.headers.host ?? '';
-  headers['x-forwarded-proto'] = 'encrypted' in request.socket ? 'https' : 'http';
+  headers['x-forwarded-proto'] = protocol;
   headers['x-forwarded-prefix'] = preview.prefix;
   return headers;
 }
@@ -100,7 +110,7 @@ function upstreamHeaders(request: IncomingMessage, preview: PreviewRequest): Inc
 /** Response headers for the browser: an absolute-path redirect of the app stays inside its preview prefix. */
 function downstreamHeaders(upstream: IncomingMessage, prefix: string): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(upstream.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  for (const [name, value] of Object.entries(upstream.headers)) if (!HOP_BY_HOP.has(name) && !STRIPPED_RESPONSE_HEADERS.has(name)) headers[name] = value;
   const location = upstream.headers.location;
   if (location?.startsWith('/') && !location.startsWith('//')) headers.location = prefix + location;
   return headers;
@@ -112,10 +122,12 @@ function refusalText(status: number, message: string, wantsHtml: boolean): { typ
   return { type: 'text/html; charset=utf-8', body: `<!doctype html><title>Preview ${status}</title><p>${escaped}</p>\n` };
 }
 
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
 const upstreamFailure = (preview: PreviewRequest, error: unknown) =>
   `Nothing answered on ${preview.node} port ${preview.port} (${errorMessage(error)}): is the container running and publishing that port?`;
 
-export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
+export function createPreviewProxy(target: PreviewTarget, view: RequestView = directView): PreviewProxy {
   const tunnels = new Set<Duplex>();
 
   async function resolve(preview: PreviewRequest): Promise<{ host: string; port: number }> {
@@ -133,11 +145,13 @@ export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const preview = parsePreviewRequest(request.url ?? '/', request.headers.cookie);
     if (!preview) return refuse(request, response, 404, 'A preview address is /preview/<session>/<node>/<port>/.');
+    if (request.headers['service-worker'] !== undefined) return refuse(request, response, 403, 'Previews cannot register Service Workers.');
     resolve(preview).then(
       (upstream) => {
         if (preview.queryToken || preview.bare) {
           // Trade the token in the address for a cookie (and add the slash after the port).
-          const cookie = `${COOKIE}=${encodeURIComponent(preview.queryToken ?? preview.cookieToken ?? '')}; Path=/preview/${preview.sessionId}/; HttpOnly; SameSite=Strict`;
+          const secure = view(request).protocol === 'https' ? '; Secure' : '';
+          const cookie = `${COOKIE}=${encodeURIComponent(preview.queryToken ?? preview.cookieToken ?? '')}; Path=/preview/${preview.sessionId}/; HttpOnly; SameSite=Strict${secure}`;
           response.writeHead(303, { location: `${preview.prefix}${preview.upstreamPath}`, 'set-cookie': cookie, 'cache-control': 'no-store' }).end();
           return;
         }
@@ -151,7 +165,7 @@ export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
   }
 
   function forward(request: IncomingMessage, response: ServerResponse, preview: PreviewRequest, upstream: { host: string; port: number }): void {
-    const outgoing = httpRequest({ host: upstream.host, port: upstream.port, method: request.method, path: preview.upstreamPath, headers: upstreamHeaders(request, preview), timeout: CONNECT_TIMEOUT_MS });
+    const outgoing = httpRequest({ host: upstream.host, port: upstream.port, method: request.method, path: preview.upstreamPath, headers: upstreamHeaders(request, preview, view), timeout: CONNECT_TIMEOUT_MS });
     outgoing.on('response', (incoming) => {
       try {
         response.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, downstreamHeaders(incoming, preview.prefix));
@@ -176,7 +190,7 @@ export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
     const preview = parsePreviewRequest(request.url ?? '/', request.headers.cookie);
     const fail = (status: number, message: string) => {
       const body = JSON.stringify({ error: message });
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Gateway'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Gateway'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     };
     if (!preview) return fail(404, 'A preview address is /preview/<session>/<node>/<port>/.');
     socket.on('error', () => socket.destroy());
@@ -187,12 +201,15 @@ export function createPreviewProxy(target: PreviewTarget): PreviewProxy {
   }
 
   function tunnel(request: IncomingMessage, socket: Duplex, head: Buffer, preview: PreviewRequest, upstream: { host: string; port: number }, fail: (status: number, message: string) => void): void {
-    const headers = { ...upstreamHeaders(request, preview), connection: 'Upgrade', upgrade: request.headers.upgrade ?? 'websocket' };
+    const headers = { ...upstreamHeaders(request, preview, view), connection: 'Upgrade', upgrade: request.headers.upgrade ?? 'websocket' };
     const outgoing = httpRequest({ host: upstream.host, port: upstream.port, method: request.method, path: preview.upstreamPath, headers, timeout: CONNECT_TIMEOUT_MS });
     outgoing.on('upgrade', (incoming, upstreamSocket, upstreamHead) => {
       outgoing.setTimeout(0);
       const lines = [`HTTP/1.1 101 ${incoming.statusMessage ?? 'Switching Protocols'}`];
-      for (let index = 0; index < incoming.rawHeaders.length; index += 2) lines.push(`${incoming.rawHeaders[index]}: ${incoming.rawHeaders[index + 1]}`);
+      for (let index = 0; index < incoming.rawHeaders.length; index += 2) {
+        const name = incoming.rawHeaders[index] ?? '';
+        if (!STRIPPED_RESPONSE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${incoming.rawHeaders[index + 1]}`);
+      }
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);

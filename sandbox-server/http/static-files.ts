@@ -23,15 +23,22 @@ export async function serveStatic(siteDir: string, request: IncomingMessage, res
   let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
   if (file !== root && !file.startsWith(root + path.sep)) return sendError(response, 404, 'Not found.');
   let info = await stat(file).catch(() => undefined);
+  let status = 200;
   if (info?.isDirectory()) {
     file = path.join(file, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
   if (!info?.isFile()) {
     const built = await stat(path.join(root, 'index.html')).catch(() => undefined);
-    return sendError(response, 404, built ? 'Not found.' : 'The site is not built yet: run `npm run build` (npm start does it for you).');
+    // A browser asking for a page gets the site's 404 page (a way back), not a JSON error.
+    const notFoundPage = path.join(root, '404.html');
+    const page = built && (request.headers.accept ?? '').includes('text/html') ? await stat(notFoundPage).catch(() => undefined) : undefined;
+    if (!page?.isFile()) return sendError(response, 404, built ? 'Not found.' : 'The site is not built yet: run `npm run build` (npm start does it for you).');
+    file = notFoundPage;
+    info = page;
+    status = 404;
   }
-  response.writeHead(200, {
+  response.writeHead(status, {
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
     // Astro fingerprints bundled assets, so those never change.

@@ -6,13 +6,18 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import type { Session } from '../sessions/session.ts';
+import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
 import { HttpError } from './http-error.ts';
+import { bearerToken } from './bearer-token.ts';
+import { firstFrameToken } from './socket-auth.ts';
 
 const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
+/** Shells (attached or waiting to be reattached) one node, and one session, may run. */
+export const MAX_SHELLS_PER_NODE = 4;
+export const MAX_SHELLS_PER_SESSION = 10;
 
 export interface TerminalSockets {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -32,15 +37,21 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
       return;
     }
     server.handleUpgrade(request, socket, head, (ws) => {
-      let session: Session;
-      try {
-        session = sessions.authorize(match[1] ?? '', url.searchParams.get('token') ?? undefined);
-      } catch (error) {
-        const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
-        ws.close(code, errorMessage(error).slice(0, 120));
-        return;
-      }
-      void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
+      const open = (token: string | undefined) => {
+        let session: Session;
+        try {
+          session = sessions.authorize(match[1] ?? '', token);
+        } catch (error) {
+          const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
+          ws.close(code, errorMessage(error).slice(0, 120));
+          return;
+        }
+        void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
+      };
+      // The token in the address (the original form), a bearer header (scripts), or the first frame (the site).
+      const given = url.searchParams.get('token') ?? bearerToken(request);
+      if (given !== undefined) open(given);
+      else firstFrameToken(ws, open);
     });
   }
 }
@@ -58,6 +69,7 @@ async function attachTerminal(session: Session, node: string, ws: WebSocket, she
         terminal.send({ type: 'error', message: `This lesson has no step "${message.step}".` });
         return;
       }
+      if (!session.mayCheck()) return terminal.send({ type: 'error', message: TOO_MANY_CHECKS });
       session.checker.checkStep(message.step).catch((error: unknown) => terminal.send({ type: 'error', message: `Check failed to run: ${errorMessage(error)}` }));
     },
   });
@@ -90,6 +102,9 @@ export async function startShell(session: Session, terminal: TerminalBridge): Pr
       await terminal.attach(preStarted, true);
       return sendSessionState(session, terminal);
     }
+    if (!makeRoomForShell(session, container)) {
+      return terminal.close(CloseCode.tooManyShells, `Too many terminals are open on ${node}: close one, then reconnect.`);
+    }
     // Attached before it starts, so the shell's first bytes (its prompt) reach the client.
     const shell = newShell(session, container);
     await terminal.attach(shell, false);
@@ -98,6 +113,23 @@ export async function startShell(session: Session, terminal: TerminalBridge): Pr
   } catch (error) {
     shellFailed(session, terminal, error);
   }
+}
+
+/**
+ * Whether one more shell may start on the node: within the per-node and per-session caps, after ending the
+ * oldest shells nobody is attached to (left by reloads) if need be.
+ */
+function makeRoomForShell(session: Session, container: Docker.Container): boolean {
+  const crowded = () => {
+    const shells = [...session.shells.values()];
+    return shells.length >= MAX_SHELLS_PER_SESSION || shells.filter((shell) => shell.runsIn(container)).length >= MAX_SHELLS_PER_NODE;
+  };
+  const shells = [...session.shells.values()];
+  for (const shell of [...shells.filter((candidate) => candidate.runsIn(container)), ...shells.filter((candidate) => !candidate.runsIn(container))]) {
+    if (!crowded()) return true;
+    if (shell.detached) void shell.kill(); // leaves session.shells at once
+  }
+  return !crowded();
 }
 
 /** What a terminal shows beside the shell: the completed steps and the published ports. */

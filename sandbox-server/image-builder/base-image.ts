@@ -1,5 +1,6 @@
-// The Debian base the sandbox image builds on: the official image when a registry answers, else a local
-// one bootstrapped from Debian packages (debootstrap + docker import). The choice is printed.
+// The Debian bases images build on: the official image when a registry answers, else a local one
+// bootstrapped from Debian packages (debootstrap + docker import). The choice is printed. The image kit
+// builds on bookworm; the sandbox image on trixie, whose docker.io (26) has BuildKit, buildx and Compose v2.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,38 +10,45 @@ import type Docker from 'dockerode';
 import { ensureCommand } from '../../scripts/lib/system-packages.mjs';
 import { errorMessage } from '../logger.ts';
 
-export const OFFICIAL_BASE = 'debian:bookworm';
-export const LOCAL_BASE = 'slipway/debian-base:bookworm';
+export type DebianSuite = 'bookworm' | 'trixie';
+const officialBase = (suite: DebianSuite) => `debian:${suite}`;
+const localBase = (suite: DebianSuite) => `slipway/debian-base:${suite}`;
 const MIRROR = process.env.SLIPWAY_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
 
 type Say = (line: string) => void;
 
 export const imageExists = (docker: Docker, name: string) => docker.getImage(name).inspect().then(() => true, () => false);
 
-// The sandbox image and the image kit build at the same time and share one answer (one debootstrap at most).
-let resolving: Promise<string> | undefined;
+// Concurrent builds on the same suite share one answer (one debootstrap per suite at most).
+const resolving = new Map<DebianSuite, Promise<string>>();
 
-export function resolveBaseImage(docker: Docker, say: Say): Promise<string> {
-  resolving ??= resolve(docker, say);
-  return resolving;
+export function resolveBaseImage(docker: Docker, say: Say, suite: DebianSuite = 'bookworm'): Promise<string> {
+  let promise = resolving.get(suite);
+  if (!promise) {
+    promise = resolve(docker, say, suite);
+    resolving.set(suite, promise);
+  }
+  return promise;
 }
 
 /** Whether the base came from a registry: then the kit pulls official images too. */
-export const isOnline = (base: string) => base === OFFICIAL_BASE;
+export const isOnline = (base: string) => base.startsWith('debian:');
 
-async function resolve(docker: Docker, say: Say): Promise<string> {
-  if (await imageExists(docker, OFFICIAL_BASE)) return OFFICIAL_BASE;
+async function resolve(docker: Docker, say: Say, suite: DebianSuite): Promise<string> {
+  const official = officialBase(suite);
+  const local = localBase(suite);
+  if (await imageExists(docker, official)) return official;
   try {
-    say(`pulling ${OFFICIAL_BASE}…`);
-    await pull(docker, OFFICIAL_BASE);
-    say(`base: ${OFFICIAL_BASE} from the registry`);
-    return OFFICIAL_BASE;
+    say(`pulling ${official}…`);
+    await pull(docker, official);
+    say(`base: ${official} from the registry`);
+    return official;
   } catch (error) {
-    say(`no registry reachable (${errorMessage(error).split('\n')[0]?.slice(0, 100)}): using a local Debian base`);
+    say(`no registry reachable (${errorMessage(error).split('\n')[0]?.slice(0, 100)}): using a local Debian ${suite} base`);
   }
-  if (!(await imageExists(docker, LOCAL_BASE))) await bootstrapBase(docker, say);
-  else say(`base: ${LOCAL_BASE} (built earlier on this machine)`);
-  return LOCAL_BASE;
+  if (!(await imageExists(docker, local))) await bootstrapBase(docker, say, suite);
+  else say(`base: ${local} (built earlier on this machine)`);
+  return local;
 }
 
 export async function pull(docker: Docker, name: string): Promise<void> {
@@ -50,16 +58,16 @@ export async function pull(docker: Docker, name: string): Promise<void> {
   });
 }
 
-async function bootstrapBase(docker: Docker, say: Say): Promise<void> {
+async function bootstrapBase(docker: Docker, say: Say, suite: DebianSuite): Promise<void> {
   ensureCommand('debootstrap', ['debootstrap'], 'building the sandbox base image without a registry');
   const work = await mkdtemp(path.join(tmpdir(), 'slipway-rootfs-'));
   const rootfs = path.join(work, 'rootfs');
   try {
-    say(`debootstrap bookworm from ${MIRROR} (about a minute)…`);
-    await runWithProgress('debootstrap', ['--variant=minbase', 'bookworm', rootfs, MIRROR], say);
-    say(`importing the root filesystem as ${LOCAL_BASE}…`);
+    say(`debootstrap ${suite} from ${MIRROR} (about a minute)…`);
+    await runWithProgress('debootstrap', ['--variant=minbase', suite, rootfs, MIRROR], say);
+    say(`importing the root filesystem as ${localBase(suite)}…`);
     const tar = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [repo = '', tag = ''] = LOCAL_BASE.split(':');
+    const [repo = '', tag = ''] = localBase(suite).split(':');
     const stream = await docker.importImage(tar.stdout, { repo, tag });
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));

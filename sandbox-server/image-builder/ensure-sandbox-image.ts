@@ -12,7 +12,7 @@ export const HASH_LABEL = 'org.slipway.content-hash';
 
 export async function ensureSandboxImage(docker: Docker, say: Say, options: { force?: boolean } = {}): Promise<string> {
   const existing = await inspectIfExists(docker.getImage(SANDBOX_IMAGE));
-  const base = await resolveBaseImage(docker, say);
+  const base = await resolveBaseImage(docker, say, 'trixie');
   const hash = await contentHash(IMAGE_DIR, [base]);
   if (!options.force && existing?.Config.Labels?.[HASH_LABEL] === hash) {
     say(`sandbox image ${SANDBOX_IMAGE} is up to date (${hash.slice(0, 12)})`);

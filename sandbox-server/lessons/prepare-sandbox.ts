@@ -25,7 +25,7 @@ export async function prepareSandbox(container: Docker.Container, lesson: Lesson
   }
   if (!meta.setup) return;
   const env = Array.isArray(meta.assets) ? [] : [`SLIPWAY_ASSETS=${assetsFolder(lesson)}`];
-  const result = await runCommand(container, ['timeout', '-k', '5', String(SETUP_TIMEOUT_S), 'bash', '-c', meta.setup], { workingDir: '/root', env });
+  const result = await runCommand(container, ['timeout', '-k', '5', String(SETUP_TIMEOUT_S), 'bash', '-c', meta.setup], { workingDir: '/root', env, timeoutMs: (SETUP_TIMEOUT_S + 10) * 1000 });
   if (result.exitCode !== 0) {
     throw new Error(`lesson "${lesson.slug}" setup exited ${result.exitCode}${result.exitCode === 124 ? ` (timed out after ${SETUP_TIMEOUT_S} s)` : ''}: ${result.output.trim().slice(-500)}`);
   }

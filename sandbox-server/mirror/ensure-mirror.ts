@@ -1,6 +1,7 @@
 // The registry mirror every session's engine pulls from (--registry-mirror): a long-lived container on the
-// host engine, published on the sandbox network's gateway address only and read-only there. Seeding pushes
-// the kit into its volume through a short-lived writable twin bound to the host's loopback. A mirror already
+// engine sandboxes run on, published on the sandbox network's gateway address only and read-only there.
+// Seeding pushes the kit from the host engine (where it is built) into its volume through a short-lived
+// writable twin bound to the host's loopback. A mirror already
 // seeded with the current image ids is reused untouched; it outlives server restarts (restart unless-stopped)
 // and carries no sandbox label, so no reaper or leftover check ever counts it.
 import { createHash } from 'node:crypto';
@@ -9,14 +10,18 @@ import type { KitResult } from '../image-builder/kit.ts';
 import { inspectIfExists, type Say } from '../image-builder/build-image.ts';
 import { errorMessage } from '../logger.ts';
 import { networkGateway } from '../engine/sandbox-network.ts';
+import type { Engines } from '../engine/docker.ts';
+import { copyToSandboxEngine } from '../image-builder/copy-image.ts';
 import { MIRROR_CONTAINER, MIRROR_IMAGE, MIRROR_PORT, MIRROR_ROLE, MIRROR_ROLE_LABEL, MIRROR_VOLUME, SEED_LABEL, mirrorRepository } from './mirror-names.ts';
 
 const SEEDER = `${MIRROR_CONTAINER}-seeder`;
 const DOCKER_HUB = 'https://registry-1.docker.io';
 const PARALLEL_PUSHES = 2;
 
-/** Returns the mirror's URL as sessions see it. */
-export async function ensureMirror(docker: Docker, kit: KitResult, network: string, say: Say, options: { force?: boolean } = {}): Promise<string> {
+/** Returns the mirror's URL as sessions see it. The kit is built on the host engine; the mirror runs where sandboxes do. */
+export async function ensureMirror(engines: Engines, kit: KitResult, network: string, say: Say, options: { force?: boolean } = {}): Promise<string> {
+  const docker = engines.sandboxes;
+  await copyToSandboxEngine(engines, MIRROR_IMAGE, say);
   const gateway = await networkGateway(docker, network);
   const networkId = (await docker.getNetwork(network).inspect()).Id as string;
   const url = `http://${gateway}:${MIRROR_PORT}`;
@@ -32,7 +37,7 @@ export async function ensureMirror(docker: Docker, kit: KitResult, network: stri
   }
   say(`seeding the registry mirror with ${seeded.length} images (${existing ? 'its images changed' : 'not running yet'})…`);
   await docker.createVolume({ Name: MIRROR_VOLUME, Labels: { [MIRROR_ROLE_LABEL]: MIRROR_ROLE } });
-  await withSeeder(docker, (registry) => pushAll(docker, registry, seeded.flatMap(({ image }) => image.tags), say));
+  await withSeeder(docker, (registry) => pushAll(engines.host, registry, seeded.flatMap(({ image }) => image.tags), say));
   if (existing) await docker.getContainer(MIRROR_CONTAINER).remove({ force: true });
   const container = await docker.createContainer({
     name: MIRROR_CONTAINER,

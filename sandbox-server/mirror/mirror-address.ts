@@ -23,9 +23,14 @@ export async function resolveMirror(docker: Docker, config: Pick<Config, 'SLIPWA
   }
 }
 
-/** The inner engine's flags for pulling through `mirror` (plain HTTP, so also an insecure registry). */
+/**
+ * The inner engine's flags for pulling through `mirror`. A plain-HTTP mirror is also an insecure registry,
+ * named WITH its scheme: the engine's own pulls drop it, and BuildKit (`docker build`) reads it as "plain
+ * HTTP". Without it BuildKit parses `name:port` as a URL whose scheme is the name, loses the host and tries
+ * HTTPS ("server gave HTTP response to HTTPS client"); only a bare IP address happens to survive.
+ */
 export function mirrorDockerdArgs(mirror: string | undefined): string[] {
   if (!mirror) return [];
   const url = new URL(mirror);
-  return [`--registry-mirror ${url.origin}`, ...(url.protocol === 'http:' ? [`--insecure-registry ${url.host}`] : [])];
+  return [`--registry-mirror ${url.origin}`, ...(url.protocol === 'http:' ? [`--insecure-registry ${url.origin}`] : [])];
 }

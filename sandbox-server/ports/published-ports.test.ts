@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publishedPorts } from './published-ports.ts';
+import { containerPorts, publishedPorts } from './published-ports.ts';
 
 test('reads published TCP ports from docker ps, once each, in order', () => {
   assert.deepEqual(publishedPorts('0.0.0.0:8080->80/tcp, :::8080->80/tcp 0.0.0.0:3000->3000/tcp '), [3000, 8080]);
@@ -18,4 +18,13 @@ test('expands a published range, capped so a huge range cannot flood the list', 
 
 test('a port bound to one specific address of the node counts', () => {
   assert.deepEqual(publishedPorts('172.18.0.2:8081->80/tcp'), [8081]);
+});
+
+test('says which container publishes each port, from the watcher\'s name|ports snapshot', () => {
+  assert.deepEqual(containerPorts('web|0.0.0.0:8080->80/tcp, :::8080->80/tcp;db|6379/tcp;api|0.0.0.0:3000->3000/tcp;'), [
+    { port: 3000, container: 'api' },
+    { port: 8080, container: 'web' },
+  ]);
+  assert.deepEqual(containerPorts(''), []);
+  assert.deepEqual(containerPorts('no separator 0.0.0.0:1->1/tcp'), [], 'a line without a name is not trusted');
 });

@@ -1,10 +1,10 @@
-// Keeps each sandbox's inner engine storage (/var/lib/docker, an anonymous volume without a quota: Docker's
-// local volume driver has none) within SLIPWAY_SANDBOX_DISK. Measures with `du` inside the sandbox, one
-// sandbox at a time, at low priority; warns the learner at 80 % and ends the session at 100 %. Every node of
-// a session is a sandbox of its own with its own storage: each is measured against the limit.
+// Keeps each sandbox's disk (its writable layer and the inner engine's storage, an anonymous volume without a
+// quota: Docker's local volume driver has none) within SLIPWAY_SANDBOX_DISK. Measures from the host
+// (disk-usage.ts), one sandbox at a time; warns the learner at 80 % and ends the session at 100 %. Every node
+// of a session is a sandbox of its own with its own storage: each is measured against the limit.
 import type Docker from 'dockerode';
-import { runCommand } from '../engine/run-command.ts';
 import { errorMessage, log } from '../logger.ts';
+import { sandboxDiskUse } from './disk-usage.ts';
 import type { Session } from './session.ts';
 
 const WARN_AT = 0.8;
@@ -22,25 +22,17 @@ export interface DiskWatchdog {
 
 const gib = (bytes: number) => (bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
-/** Bytes used under /var/lib/docker, this filesystem only (inner containers' overlay mounts are not counted twice). */
-export async function innerDiskUse(container: Docker.Container): Promise<number> {
-  const { exitCode, output } = await runCommand(container, ['nice', '-n', '19', 'du', '-skx', '/var/lib/docker'], { maxOutputBytes: 4096 });
-  const kib = /^(\d+)\s/m.exec(output)?.[1];
-  // du exits 1 when files vanish while it counts (containers coming and going): its total still stands.
-  if (kib === undefined) throw new Error(`du failed (exit ${exitCode}): ${output.trim().slice(0, 200)}`);
-  return Number(kib) * 1024;
-}
-
 export function startDiskWatchdog(options: DiskWatchdogOptions): DiskWatchdog {
   // Warned nodes, by session: each node has its own engine storage and its own limit.
   const warned = new WeakMap<Session, Set<string>>();
   let running = false;
   /** Measures one node; true when the session ended because of it. */
   const check = async (session: Session, node: string, container: Docker.Container): Promise<boolean> => {
-    const used = await innerDiskUse(container).catch((error: unknown) => {
+    const measured = await sandboxDiskUse(container).catch((error: unknown) => {
       log.warn('disk.measure_failed', { id: session.id, node, error: errorMessage(error) });
       return undefined;
     });
+    const used = measured?.bytes;
     if (used === undefined || session.state !== 'ready') return false;
     const share = used / options.limitBytes;
     // Multi-node sessions hear which node it is; single-node ones need not know about nodes.

@@ -27,7 +27,8 @@ import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
-type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'>;
+type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME'> &
+  Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
 
 const newId = () => randomBytes(9).toString('base64url');
 
@@ -105,12 +106,13 @@ export class SessionManager {
     this.sessions.set(session.id, session);
   }
 
-  private newSession(id: string, tokenHash: Buffer, lesson: Lesson, client: string, createdAt: Date): Session {
+  private newSession(id: string, tokenHash: Buffer, lesson: Lesson, client: string, createdAt: Date, address = client): Session {
     return new Session({
       id,
       tokenHash,
       lesson,
       client,
+      address,
       createdAt,
       endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
       checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
@@ -178,16 +180,25 @@ export class SessionManager {
     return { container: await this.launch(sessionId), pooled: false };
   }
 
-  /** A new session for `client` (its remote address, or a workshop learner): started now, or queued when capacity is full. */
-  async create(lessonSlug: string, client: string): Promise<{ session: Session; token: string }> {
+  /**
+   * A new session for `client` (its remote address, or a workshop learner) coming from `address`: started now,
+   * or queued when capacity is full.
+   */
+  async create(lessonSlug: string, client: string, address = client): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
     if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
+    const all = [...this.sessions.values()];
     const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
-    if ([...this.sessions.values()].filter((session) => session.client === client).length >= limit) {
+    if (all.filter((session) => session.client === client).length >= limit) {
       throw new HttpError(429, `You already have ${limit} sessions on this server: end one (or let it expire) before starting another.`);
     }
+    const perAddress = this.config.SLIPWAY_SESSIONS_PER_ADDRESS ?? Infinity;
+    if (all.filter((session) => session.address === address).length >= perAddress) {
+      throw new HttpError(429, `Your network already holds ${perAddress} sessions on this server: end some before starting another.`);
+    }
+    this.assertNodeRoom(client, this.sandboxesFor(lesson));
     const token = randomBytes(24).toString('base64url');
-    const session = this.newSession(newId(), hashToken(token), lesson, client, new Date());
+    const session = this.newSession(newId(), hashToken(token), lesson, client, new Date(), address);
     if (!this.hasRoom(lesson)) {
       if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
         const line = this.config.SLIPWAY_MAX_QUEUE > 0 ? ' and the waiting line is full' : '';
@@ -274,7 +285,7 @@ export class SessionManager {
 
   /**
    * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
-   * progress cleared, shells gone, extra nodes and the private network removed, lesson setup run again.
+   * completed steps kept (the learner did them; the Reset dialog promises it), shells gone, extra nodes and the private network removed, lesson setup run again.
    * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
    */
   async reset(session: Session): Promise<TerminalBridge[]> {
@@ -282,7 +293,6 @@ export class SessionManager {
     const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
-    session.checker.completed.clear();
     try {
       // The old nodes keep their places while they are removed.
       const oldCount = old ? 1 + old.extraCount : 0;
@@ -293,8 +303,6 @@ export class SessionManager {
         this.starting -= oldCount;
       }
       await this.provision(session);
-      // Again: a check that was running in the old sandbox may have recorded a pass meanwhile.
-      session.checker.completed.clear();
       session.markReady();
       log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
     } catch (error) {
@@ -303,7 +311,7 @@ export class SessionManager {
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
       throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
     }
-    session.broadcast({ type: 'progress', completed: [] });
+    session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
     return released;
   }
@@ -317,14 +325,28 @@ export class SessionManager {
     return session;
   }
 
+  /** A 429 HttpError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
+  assertNodeRoom(client: string, more = 1): void {
+    const limit = this.config.SLIPWAY_NODES_PER_CLIENT ?? Infinity;
+    let held = 0;
+    for (const session of this.sessions.values()) {
+      if (session.client === client) held += session.hasSandbox ? 1 + session.nodes.extraCount : this.sandboxesFor(session.lesson);
+    }
+    if (held + more > limit) throw new HttpError(429, `You already hold ${held} of the ${limit} nodes one learner may have: remove a node or end a session first.`);
+  }
+
   /** When the session ends if nothing happens: idle timeout or max lifetime, whichever comes first. */
   expiresAt(session: Session): Date {
     return new Date(Math.min(session.lastActivity + this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000, session.endsAt.getTime()));
   }
 
-  /** Moves the session's end by SLIPWAY_EXTEND_S, but never more than the max lifetime from now. */
+  /**
+   * Moves the session's end by SLIPWAY_EXTEND_S, but never more than the max lifetime from now, nor beyond
+   * SLIPWAY_MAX_TOTAL_LIFETIME_S from its start (extending forever would hold a sandbox forever).
+   */
   extend(session: Session): Date {
-    const ceiling = Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000;
+    const total = session.createdAt.getTime() + (this.config.SLIPWAY_MAX_TOTAL_LIFETIME_S ?? Infinity) * 1000;
+    const ceiling = Math.min(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000, total);
     session.endsAt = new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling));
     void this.persist();
     return session.endsAt;

@@ -85,7 +85,7 @@ export class SessionNodes {
 
   ports(): PreviewPort[] {
     return this.names().flatMap((name) =>
-      (this.nodes.get(name)?.watcher.current ?? []).map((port) => ({ node: name, port, url: `/preview/${this.init.sessionId}/${name}/${port}/` })),
+      (this.nodes.get(name)?.watcher.current ?? []).map(({ port, container }) => ({ node: name, port, container, url: `/preview/${this.init.sessionId}/${name}/${port}/` })),
     );
   }
 

@@ -1,10 +1,11 @@
 // Session records on disk, so a restarted server can re-adopt its learners' sandboxes. One JSON file per
 // server instance in SLIPWAY_DATA_DIR, replaced atomically (write a temporary file, then rename). A record
 // holds a hash of the token, never the token.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage, log } from '../logger.ts';
+import { ensurePrivateDir } from '../data-dir.ts';
 
 export const SessionRecordSchema = z.object({
   id: z.string(),
@@ -56,7 +57,7 @@ export class SessionStore {
   save(records: SessionRecord[]): Promise<void> {
     const text = `${JSON.stringify({ version: 1, sessions: records }, null, 1)}\n`;
     const write = async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
+      await ensurePrivateDir(path.dirname(this.file));
       const temporary = `${this.file}.${process.pid}.tmp`;
       await writeFile(temporary, text, { mode: 0o600 });
       await rename(temporary, this.file);

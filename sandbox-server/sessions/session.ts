@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
 import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
+import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
@@ -22,8 +23,10 @@ export interface SessionInit {
   createdAt: Date;
   checkTimeoutSeconds: number;
   endsAt: Date;
-  /** The remote address that created it (sessions per client). */
+  /** Whose it is: the remote address that created it, or a workshop learner (sessions per client). */
   client: string;
+  /** The client address it was created from (sessions per address); the client when not given. */
+  address?: string;
   /** A step was completed (the progress is worth saving). */
   onProgress?: () => void;
   /** What the session needs to start more nodes. */
@@ -33,12 +36,16 @@ export interface SessionInit {
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 const WAITING = 'This session is still waiting for its sandbox: try again once it is ready.';
+/** Checks a learner may ask for (the Check button, the API): a few at once, then one a second. */
+const CHECK_REQUESTS = { burst: 10, perMinute: 60 };
+export const TOO_MANY_CHECKS = 'Too many checks asked for at once: wait a few seconds and check again.';
 
 export class Session {
   readonly id: string;
   readonly lesson: Lesson;
   readonly createdAt: Date;
   readonly client: string;
+  readonly address: string;
   readonly checker: StepChecker;
   readonly terminals = new Set<TerminalBridge>();
   /** Shells by id, attached or waiting out their reconnect grace period. */
@@ -58,6 +65,7 @@ export class Session {
   private preStarted?: ShellSession;
   private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
   private gate = Promise.withResolvers<void>();
+  private readonly checkRequests = new RateLimiter(CHECK_REQUESTS);
   private readonly nodesInit: SessionInit['nodes'];
 
   constructor(init: SessionInit) {
@@ -67,6 +75,7 @@ export class Session {
     this.endsAt = init.endsAt;
     this.tokenHash = init.tokenHash;
     this.client = init.client;
+    this.address = init.address ?? init.client;
     this.nodesInit = init.nodes;
     this.gate.promise.catch(() => undefined); // a session that ends while waiting rejects its gate
     this.checker = new StepChecker(
@@ -164,6 +173,11 @@ export class Session {
     if (this.position === position) return;
     this.position = position;
     this.broadcast({ type: 'queue', position });
+  }
+
+  /** Whether one more asked-for check may run now (automatic checks after commands are not counted). */
+  mayCheck(): boolean {
+    return this.checkRequests.take(this.id);
   }
 
   hasToken(candidate: string): boolean {

@@ -11,6 +11,11 @@ import { errorMessage, log } from '../logger.ts';
 import { PromptMarkerScanner } from './prompt-marker.ts';
 
 const MIRROR_SCROLLBACK = 1000;
+// The screen mirror costs memory per cell: sizes beyond any real screen are clamped (the protocol allows more).
+export const MAX_COLS = 400;
+export const MAX_ROWS = 150;
+/** Keystrokes kept for a shell that has not started yet. */
+const EARLY_INPUT_LIMIT = 64 * 1024;
 
 export interface ShellOutput {
   /** Terminal bytes for the attached client, with Slipway's prompt markers removed. */
@@ -135,9 +140,36 @@ export class ShellSession {
     this.graceTimer.unref();
   }
 
-  input(bytes: Buffer): void {
-    if (this.stream) this.stream.write(bytes);
-    else this.early.push(bytes);
+  /** Sends keystrokes; false when the shell is not reading them (wait for drained() before sending more). */
+  input(bytes: Buffer): boolean {
+    if (this.stream) return this.stream.write(bytes);
+    if (this.early.reduce((total, chunk) => total + chunk.length, bytes.length) <= EARLY_INPUT_LIMIT) this.early.push(bytes);
+    return true;
+  }
+
+  /** Resolves once input written so far has gone to the engine (or the shell is gone). */
+  drained(): Promise<void> {
+    const stream = this.stream;
+    if (!stream || this.gone || !stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
+  }
+
+  /** Whether the shell runs in `container` (a node of the session). */
+  runsIn(container: Docker.Container): boolean {
+    return this.container.id === container.id;
+  }
+
+  /** No client is attached: it waits out its reconnect grace period. */
+  get detached(): boolean {
+    return this.output === undefined;
   }
 
   pause(): void {
@@ -153,7 +185,8 @@ export class ShellSession {
   }
 
   async resize(cols: number, rows: number): Promise<void> {
-    this.size = { cols, rows };
+    this.size = { cols: Math.min(Math.max(cols, 2), MAX_COLS), rows: Math.min(Math.max(rows, 1), MAX_ROWS) };
+    ({ cols, rows } = this.size);
     this.mirror.resize(cols, rows);
     for (const watcher of this.watchers.keys()) watcher.resized(cols, rows);
     await this.applySize();

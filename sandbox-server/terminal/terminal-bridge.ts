@@ -96,7 +96,14 @@ export class TerminalBridge {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (isBinary) {
       this.handlers.onActivity();
-      if (this.shell) this.shell.input(bytes);
+      if (this.shell) {
+        // The shell is not reading: stop reading the socket until it has, so the input waits in the client's
+        // and the kernel's buffers instead of the server's memory.
+        if (!this.shell.input(bytes) && !this.socket.isPaused) {
+          this.socket.pause();
+          void this.shell.drained().then(() => this.socket.resume());
+        }
+      }
       // Typed while queued or starting: kept for the shell, up to a bound (a client cannot fill our memory).
       else if (this.pendingInput.reduce((total, chunk) => total + chunk.length, bytes.length) <= PENDING_INPUT_LIMIT) this.pendingInput.push(bytes);
       return;

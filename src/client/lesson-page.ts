@@ -2,7 +2,7 @@
 // progress and layout, mounts the views and the workspace, then opens (or resumes) this tab's sandbox session.
 import type { Terminal } from '@xterm/xterm';
 import { createLessonStore, EDITOR_TAB, StepListSchema, type LessonStore } from './lesson-store.ts';
-import { forgetSession, openSession, StartProblem } from './session-client.ts';
+import { endSession, openSession, StartProblem } from './session-client.ts';
 import { diagnose } from './session-api.ts';
 import { mountSiteChrome } from './site-chrome.ts';
 import { savePreferences } from './storage/preferences.ts';
@@ -19,9 +19,13 @@ import { mountWorkspaceTabs } from './workspace/workspace-tabs.ts';
 import { mountNodeControls } from './workspace/node-controls.ts';
 import { mountSessionBar } from './workspace/session-bar.ts';
 import { mountPortsPanel } from './workspace/ports-panel.ts';
+import { mountPreviewPane } from './workspace/preview-pane.ts';
 import { workspaceReporter } from './workspace/workspace-message.ts';
 import { mountEditorLoader } from './workspace/editor-loader.ts';
 import { mountQuizzes } from './quiz-view.ts';
+import { mountMySandboxes } from './workspace/my-sandboxes.ts';
+import { forgetJoinedWorkshop } from './workshop-learner.ts';
+import { mountWorkshopContext } from './workshop-context.ts';
 
 declare global {
   interface Window {
@@ -48,7 +52,17 @@ function start(page: HTMLElement): void {
   mountSplitPane(page, element(page, '[data-split-handle]'), chrome.preferences.split, (split) => savePreferences(chrome.storage, { split }));
 
   const terminals = mountNodeTerminals(element(workspace, '[data-terminal-area]'), store, t, () => void explainLostConnection(store));
-  mountConnectionStatus(store, { statusLine: element(workspace, '[data-status-line]'), notice: element(workspace, '[data-terminal-notice]') }, t, act);
+  const sandboxes = mountMySandboxes(workspace, store, t);
+  const act = async (action: ConnectionAction) => {
+    if (action === 'sessions') return sandboxes.open();
+    // A retry keeps the session (the sandbox may be alive); a new sandbox starts from nothing, once the old
+    // one is gone (awaited: the server counts it until then); leaving an ended workshop goes on alone.
+    const { session } = store.getState();
+    if (action === 'new-sandbox' && session) await endSession({ ...session, lesson });
+    if (action === 'leave-workshop') forgetJoinedWorkshop();
+    location.reload();
+  };
+  mountConnectionStatus(store, { statusLine: element(workspace, '[data-status-line]'), notice: element(workspace, '[data-terminal-notice]') }, t, (action) => void act(action));
   const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t);
   mountWorkspaceTabs(workspace, store, (tab) => {
     if (tab === EDITOR_TAB) void editor.load();
@@ -56,11 +70,13 @@ function start(page: HTMLElement): void {
   mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
   mountSessionBar(workspace, store, t, report);
   mountPortsPanel(workspace, store, t);
+  mountPreviewPane(workspace, store, t);
   store.subscribe((state, previous) => {
     if (state.notice && state.notice !== previous.notice) report(state.notice.message);
   });
   mountLessonView(lessonPane, store, terminals.sendCheck, t);
   mountFinishPanel(element(lessonPane, '[data-finish-panel]'), store, t);
+  mountWorkshopContext(element(lessonPane, '[data-workshop-context]'), lesson, t);
   mountCodeActions(lessonPane, store, terminals.sendInput, t);
   mountQuizzes(lessonPane, store, t);
   installFocusSwitch(lessonPane, workspace, terminals.focus);
@@ -82,7 +98,7 @@ async function begin(store: LessonStore, lesson: string): Promise<void> {
     }
     setSession({ id: session.id, token: session.token });
   } catch (error) {
-    if (error instanceof StartProblem) setConnection(error.status, error.key, error.params);
+    if (error instanceof StartProblem) setConnection(error.status, error.key, error.params, error.action);
     else {
       console.error('[slipway] could not open a session:', error);
       setConnection('error');
@@ -94,12 +110,6 @@ async function begin(store: LessonStore, lesson: string): Promise<void> {
 async function explainLostConnection(store: LessonStore): Promise<void> {
   const cause = await diagnose();
   store.getState().setConnection(cause ?? 'error', cause === null ? 'status.lostForGood' : undefined);
-}
-
-function act(action: ConnectionAction): void {
-  // The tab's session is kept for a retry (the sandbox may be alive); a new sandbox starts from nothing.
-  if (action === 'new-sandbox') forgetSession();
-  location.reload();
 }
 
 const page = document.querySelector<HTMLElement>('[data-lesson-page]');

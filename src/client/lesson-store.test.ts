@@ -34,17 +34,31 @@ test('a passing check completes its step and moves the current step on', () => {
   assert.deepEqual(store.getState().checks['run-hello'], { ok: true, output: 'ok' });
 });
 
-test('a sandbox reset clears the steps its engine held, keeps quiz-only ones, and un-finishes the lesson', () => {
+test('a sandbox reset keeps completed steps (as its dialog promises) and forgets check results', () => {
   const store = createLessonStore([...STEPS, { id: 'quiz', title: 'Quiz', quizzes: ['quiz-quiz-1'], quizOnly: true }]);
   receive(store, check('run-hello', false, 'not yet'));
   store.getState().markCompleted(['run-hello', 'clean-up', 'detached']);
   store.getState().quizAnswered('quiz-quiz-1');
-  assert.notEqual(store.getState().finishedAt, null);
+  const finishedAt = store.getState().finishedAt;
+  assert.notEqual(finishedAt, null);
   store.getState().sandboxReset();
-  assert.deepEqual(store.getState().completed, ['quiz']);
+  assert.deepEqual(store.getState().completed, ['run-hello', 'clean-up', 'detached', 'quiz']);
   assert.deepEqual(store.getState().checks, {});
-  assert.equal(store.getState().finishedAt, null);
-  assert.equal(currentStepId(store.getState()), 'run-hello');
+  assert.equal(store.getState().finishedAt, finishedAt);
+});
+
+test('a step counts as attempted only once the learner ran a command on it or pressed Check now', () => {
+  const store = createLessonStore(STEPS);
+  store.getState().commandSent();
+  receive(store, check('run-hello', true, 'ok'));
+  // The server checks the next step at once: it fails before the learner has read it.
+  receive(store, check('clean-up', false, 'The container is still there.'));
+  assert.deepEqual(store.getState().attempted, ['run-hello']);
+  store.getState().commandSent();
+  assert.deepEqual(store.getState().attempted, ['run-hello', 'clean-up']);
+  assert.equal(store.getState().checks['clean-up'], undefined, 'the result from before the command is stale');
+  store.getState().checkRequested('detached');
+  assert.deepEqual(store.getState().attempted, ['run-hello', 'clean-up', 'detached']);
 });
 
 test('a failing check records its output and completes nothing', () => {

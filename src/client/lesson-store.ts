@@ -30,10 +30,15 @@ export type ConnectionStatus =
   | 'ended'
   | 'error';
 
+/** What the notice over the terminal offers: try again, a new sandbox, the learner's sandboxes, leave the workshop. */
+export type ConnectionAction = 'retry' | 'new-sandbox' | 'sessions' | 'leave-workshop';
+
 export interface Connection {
   status: ConnectionStatus;
   /** One sentence for the learner, in their language. */
   message: string;
+  /** Overrides the status's usual action when the cause calls for another (e.g. too many sandboxes). */
+  action?: ConnectionAction;
 }
 
 export interface CheckOutcome {
@@ -41,10 +46,16 @@ export interface CheckOutcome {
   output: string;
 }
 
-/** Workspace tabs: one terminal per node, then the editor and the ports list. */
+/** Workspace tabs: one terminal per node, then the editor, the preview and the ports list. */
 export type WorkspaceTab = string;
 export const EDITOR_TAB = 'editor';
+export const PREVIEW_TAB = 'preview';
 export const PORTS_TAB = 'ports';
+/** Two terminals side by side: node1 and node2, or two shells on node1 in a one-node session. */
+export const SPLIT_TAB = 'split';
+
+/** A published port as the preview pane names it: `node1:8080`. */
+export const portKey = (port: Pick<PreviewPort, 'node' | 'port'>) => `${port.node}:${port.port}`;
 
 export interface LessonState {
   locale: Locale;
@@ -56,6 +67,8 @@ export interface LessonState {
   checks: Record<string, CheckOutcome>;
   /** Steps whose "Check now" request awaits its answer. */
   checking: string[];
+  /** Steps the learner acted on (ran a command while on it, or pressed Check now): only their failures are shown. */
+  attempted: string[];
   /** When the learner first opened this lesson, and when its last step ticked (epoch ms). */
   startedAt: number;
   finishedAt: number | null;
@@ -65,6 +78,8 @@ export interface LessonState {
   /** The terminal node the editor and Ctrl+Shift+E use: the last node tab shown. */
   activeNode: string;
   ports: PreviewPort[];
+  /** The port the preview pane shows (`node1:8080`), once the learner picked one. */
+  preview: string | null;
   /** The session's hard time limit (epoch ms), once known. */
   endsAt: number | null;
   /** The server's last word about the sandbox (e.g. its disk is nearly full), shown as it is. */
@@ -73,19 +88,23 @@ export interface LessonState {
   answered: string[];
   /** The latest message from a workshop instructor. */
   broadcast: { message: string; from: string; at: number } | null;
-  setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams): void;
+  setConnection(status: ConnectionStatus, key?: MessageKey, params?: MessageParams, action?: ConnectionAction): void;
   setSession(session: { id: string; token: string } | null): void;
   markCompleted(stepIds: readonly string[]): void;
   /** Brings back what this browser remembers of the lesson (validated by the caller). */
   restoreProgress(progress: LessonProgress): void;
   checkRequested(stepId: string): void;
+  /** The learner sent a command (Enter) in a terminal: an attempt at the current step. */
+  commandSent(): void;
   /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
   quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
+  /** Shows a published port in the preview pane. */
+  showPreview(key: string): void;
   setEndsAt(endsAt: number | null): void;
-  /** The sandbox was replaced by a fresh one: what its engine held is gone, so only quiz-only steps stay done. */
+  /** The sandbox was replaced by a fresh one: completed steps stay done (as the Reset dialog promises), check results go. */
   sandboxReset(): void;
 }
 
@@ -116,20 +135,23 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     completed: [],
     checks: {},
     checking: [],
+    attempted: [],
     startedAt: now(),
     finishedAt: null,
     nodes: ['node1'],
     activeTab: 'node1',
     activeNode: 'node1',
     ports: [],
+    preview: null,
     endsAt: null,
     notice: null,
     answered: [],
     broadcast: null,
 
-    setConnection(status, key = DEFAULT_MESSAGES[status], params) {
+    setConnection(status, key = DEFAULT_MESSAGES[status], params, action) {
+      const connection: Connection = { status, message: translate(get().locale, key, params), ...(action ? { action } : {}) };
       // A check asked over a socket that is gone will never be answered.
-      set({ connection: { status, message: translate(get().locale, key, params) }, ...(status === 'ready' ? {} : { checking: [] }) });
+      set({ connection, ...(status === 'ready' ? {} : { checking: [] }) });
     },
 
     setSession(session) {
@@ -152,12 +174,20 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     },
 
     sandboxReset() {
-      const kept = new Set(get().steps.filter((step) => step.quizOnly).map((step) => step.id));
-      set({ completed: get().completed.filter((id) => kept.has(id)), checks: {}, checking: [], finishedAt: null });
+      set({ checks: {}, checking: [], attempted: [] });
     },
 
     checkRequested(stepId) {
-      if (known.has(stepId) && !get().checking.includes(stepId)) set({ checking: [...get().checking, stepId] });
+      if (!known.has(stepId) || get().checking.includes(stepId)) return;
+      set({ checking: [...get().checking, stepId], attempted: withItem(get().attempted, stepId) });
+    },
+
+    commandSent() {
+      const current = currentStepId(get());
+      if (current === null) return;
+      // The result of a check run before this command is stale: the answer to this one follows.
+      const { [current]: _stale, ...checks } = get().checks;
+      set({ attempted: withItem(get().attempted, current), checks });
     },
 
     quizAnswered(quizId) {
@@ -214,6 +244,10 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
       set({ activeTab: tab, ...(isNodeTab(tab) ? { activeNode: tab } : {}) });
     },
 
+    showPreview(key) {
+      set({ preview: key, activeTab: PREVIEW_TAB });
+    },
+
     setEndsAt(endsAt) {
       set({ endsAt });
     },
@@ -223,7 +257,7 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
 export type LessonStore = ReturnType<typeof createLessonStore>;
 
 export function isNodeTab(tab: WorkspaceTab): boolean {
-  return tab !== EDITOR_TAB && tab !== PORTS_TAB;
+  return tab !== EDITOR_TAB && tab !== PORTS_TAB && tab !== PREVIEW_TAB && tab !== SPLIT_TAB;
 }
 
 /** The step the learner is on: the first one not completed, or null when the lesson is finished. */
@@ -245,6 +279,8 @@ export function progressOf(state: LessonState, now: number): LessonProgress {
     updatedAt: now,
   };
 }
+
+const withItem = (list: readonly string[], item: string) => (list.includes(item) ? [...list] : [...list, item]);
 
 function orderByLesson(steps: readonly StepSummary[], ids: readonly string[]): string[] {
   return steps.map((step) => step.id).filter((id) => ids.includes(id));

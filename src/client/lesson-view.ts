@@ -52,7 +52,9 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       else step.item?.removeAttribute('aria-current');
 
       const check = state.checks[id];
-      const failing = Boolean(check && !check.ok && !done);
+      // A failure is news only once the learner tried the step: the automatic check of the step after the one
+      // just completed fails before they have even read it.
+      const failing = Boolean(check && !check.ok && !done && state.attempted.includes(id));
       if (step.output && step.outputText) {
         step.output.hidden = !failing;
         step.outputText.textContent = failing && check ? check.output.trim() || t('check.noOutput') : '';

@@ -1,14 +1,17 @@
-// Gets this tab a sandbox session: reuses the one kept in sessionStorage while the server still knows it
-// (so a reload keeps the learner's containers), otherwise creates one (docs/api.md), possibly queued.
+// Gets a lesson page a sandbox session: one per lesson in this browser, reused by every tab and reload while
+// the server still knows it (so a reload keeps the learner's containers), otherwise created (docs/api.md),
+// possibly queued. Sessions of other lessons that no open tab uses are ended first, and awaited, so moving
+// from lesson to lesson never runs into the per-client limit.
 import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
+import type { KnownSession } from '../shared/browser-state-schemas.ts';
 import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
+import type { ConnectionAction } from './lesson-store.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
-import type { z } from 'zod';
 import { workshopLinkFor } from './workshop-learner.ts';
+import { browserStorage } from './storage/browser-storage.ts';
+import { forgetKnownSession, knownSessions, rememberSession } from './storage/session-memory.ts';
 
-const STORAGE_KEY = 'slipway.session';
-const StoredSessionSchema = SessionSchema.pick({ id: true, token: true, lesson: true });
-export type StoredSession = z.infer<typeof StoredSessionSchema>;
+export type StoredSession = KnownSession;
 
 export interface OpenedSession {
   session: StoredSession;
@@ -23,33 +26,73 @@ export class StartProblem extends Error {
   readonly status: 'unreachable' | 'engine-down' | 'error';
   readonly key: MessageKey;
   readonly params: MessageParams;
-  constructor(status: StartProblem['status'], key: MessageKey, params: MessageParams = {}) {
+  /** What helps when it is not "try again": ending one of the learner's sandboxes, leaving an ended workshop. */
+  readonly action: ConnectionAction | undefined;
+  constructor(status: StartProblem['status'], key: MessageKey, params: MessageParams = {}, action?: ConnectionAction) {
     super(key);
     this.status = status;
     this.key = key;
     this.params = params;
+    this.action = action;
   }
 }
 
 export async function openSession(lesson: string): Promise<OpenedSession> {
-  const stored = readStored();
-  if (stored && stored.lesson === lesson) {
-    const status = await statusOf(stored);
-    if (status) return { session: stored, status, queued: null };
-  } else if (stored) {
-    forgetSession();
+  const storage = browserStorage();
+  const known = knownSessions(storage);
+  const mine = known.find((session) => session.lesson === lesson);
+  if (mine) {
+    const status = await statusOf(mine);
+    if (status) {
+      holdSession(mine.id);
+      return { session: mine, status, queued: null };
+    }
+    forgetKnownSession(storage, mine.id);
   }
+  const inUse = await sessionsInUse();
+  // Awaited: the server counts a session until its DELETE is answered.
+  await Promise.all(known.filter((session) => session.lesson !== lesson && inUse !== null && !inUse.has(session.id)).map(endSession));
   const created = await createSession(lesson);
-  writeStored(created.session);
+  rememberSession(storage, created.session);
+  holdSession(created.session.id);
   return created;
 }
 
-/** Ends this tab's session (best effort) and forgets it, so the next page load starts a fresh sandbox. */
-export function forgetSession(): void {
-  const stored = readStored();
-  // One sandbox per tab: free it now instead of waiting for its idle timeout.
-  if (stored) void fetch(sessionPath(stored), { method: 'DELETE', headers: authHeader(stored), keepalive: true }).catch(() => {});
-  removeStored();
+/** Ends a session (best effort: a session already gone is as good) and forgets it. */
+export async function endSession(session: StoredSession): Promise<void> {
+  await fetch(sessionPath(session), { method: 'DELETE', headers: authHeader(session), keepalive: true }).catch(() => undefined);
+  forgetKnownSession(browserStorage(), session.id);
+}
+
+/** Ends every session this browser started (joining a workshop: the next lessons start the workshop's own). */
+export async function endAllSessions(): Promise<void> {
+  await Promise.all(knownSessions(browserStorage()).map(endSession));
+}
+
+/** The sessions this browser started that the server still runs, with their status (for "Your sandboxes"). */
+export async function mySessions(): Promise<{ session: StoredSession; status: SessionStatus }[]> {
+  const storage = browserStorage();
+  const found = await Promise.all(knownSessions(storage).map(async (session) => ({ session, status: await statusOf(session).catch(() => null) })));
+  for (const { session, status } of found) if (!status) forgetKnownSession(storage, session.id);
+  return found.flatMap(({ session, status }) => (status ? [{ session, status }] : []));
+}
+
+const lockName = (id: string) => `slipway.session.${id}`;
+
+/** Tells other tabs this page uses the session, for as long as it is open (a shared Web Lock). */
+function holdSession(id: string): void {
+  void navigator.locks?.request(lockName(id), { mode: 'shared' }, () => new Promise<never>(() => undefined)).catch(() => undefined);
+}
+
+/** Ids of the sessions an open page holds; null where the browser cannot tell (no Web Locks: never end then). */
+async function sessionsInUse(): Promise<Set<string> | null> {
+  if (!navigator.locks) return null;
+  try {
+    const { held = [] } = await navigator.locks.query();
+    return new Set(held.flatMap((lock) => (lock.name?.startsWith('slipway.session.') ? [lock.name.slice('slipway.session.'.length)] : [])));
+  } catch {
+    return null;
+  }
 }
 
 async function createSession(lesson: string): Promise<OpenedSession> {
@@ -78,12 +121,15 @@ async function createSession(lesson: string): Promise<OpenedSession> {
     if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
     const error = ApiErrorSchema.safeParse(body);
     // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
-    if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error });
+    if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error }, ACTIONS[response.status]);
     throw new StartProblem('error', 'status.startFailed', { status: response.status });
   }
   console.error('[slipway] unexpected POST /api/sessions body:', body);
   throw new StartProblem('error', 'status.unexpected');
 }
+
+/** 429: this browser holds too many sandboxes (let the learner end some); 410: the workshop is over. */
+const ACTIONS: Record<number, ConnectionAction> = { 429: 'sessions', 410: 'leave-workshop' };
 
 /** The session's status if the server still knows it, otherwise null. */
 async function statusOf(session: StoredSession): Promise<SessionStatus | null> {
@@ -95,35 +141,4 @@ async function statusOf(session: StoredSession): Promise<SessionStatus | null> {
     console.warn('[slipway] the saved session is gone, starting a new one:', error);
   }
   return null;
-}
-
-function readStored(): StoredSession | null {
-  try {
-    const text = sessionStorage.getItem(STORAGE_KEY);
-    if (text === null) return null;
-    const parsed = StoredSessionSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    console.warn('[slipway] dropping a corrupt saved session:', parsed.error.message);
-  } catch (error) {
-    console.warn('[slipway] dropping an unreadable saved session:', error);
-  }
-  removeStored();
-  return null;
-}
-
-// Storage can be disabled or full (private modes); the page still works, a reload just starts a new sandbox.
-function writeStored(session: StoredSession): void {
-  try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-  } catch (error) {
-    console.warn('[slipway] could not save the session for reloads:', error);
-  }
-}
-
-export function removeStored(): void {
-  try {
-    sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing to clean up if storage is unavailable.
-  }
 }

@@ -22,6 +22,8 @@ export function mountSiteChrome(): SiteChrome {
   const locale = pickLocale(preferences.locale, navigator.languages);
   const t = translator(locale);
   localizePage(document, locale);
+  // The interface's language; a lesson's own text keeps its lang on its element.
+  document.documentElement.lang = locale;
   const main = document.querySelector<HTMLElement>('[data-notices]') ?? document.body;
   const notify = (text: string) => void showNotice(main, text, t('notice.dismiss'));
   if (dropped) notify(t('notice.preferencesDropped'));

@@ -5,10 +5,12 @@ import { FitAddon } from '@xterm/addon-fit';
 import type { ServerMessage } from '../shared/protocol.ts';
 import { connectTerminalSocket, type SocketState, type TerminalSocket } from './terminal-socket.ts';
 import { createFlowControl } from './flow-control.ts';
+import { installClipboardKeys } from './terminal-keys.ts';
 
 export interface TerminalIsland {
   terminal: Terminal;
-  connect(url: string): void;
+  /** Opens the node's socket, asking for `shell` (the one this terminal drove before a reload) when given. */
+  connect(url: string, shell?: string | null): void;
   /** Types text into the shell as if the learner had; false when not connected. */
   sendInput(text: string): boolean;
   /** Asks the server to run a step's check now; false when not connected. */
@@ -22,6 +24,10 @@ export interface TerminalIsland {
 export interface TerminalIslandEvents {
   onState(state: SocketState): void;
   onMessage(message: ServerMessage): void;
+  /** The shell the terminal now drives (to ask for it again after a reload). */
+  onShell(id: string): void;
+  /** The learner pressed Enter (typed, pasted or through a Run button): a command was sent. */
+  onEnter(): void;
   /** The dimmed line written when a reconnect finds the old shell gone. */
   newShellNotice: string;
 }
@@ -37,6 +43,7 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(host);
+  installClipboardKeys(terminal);
 
   // Coalesce bursts of container resizes (window drag, split drag) into one fit per frame.
   let fitQueued = false;
@@ -58,14 +65,19 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
   const sendResize = () => socket?.sendMessage({ type: 'resize', cols: terminal.cols, rows: terminal.rows }) ?? false;
   const flow = createFlowControl((paused) => socket?.sendMessage({ type: 'flow', paused }));
 
-  terminal.onData((data) => socket?.sendBytes(encoder.encode(data)));
+  const type = (text: string): boolean => {
+    const sent = socket?.sendBytes(encoder.encode(text)) ?? false;
+    if (sent && text.includes('\r')) events.onEnter();
+    return sent;
+  };
+  terminal.onData(type);
   // Some mouse reports are raw bytes that are not valid UTF-8 (xterm's onBinary contract).
   terminal.onBinary((data) => socket?.sendBytes(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff)));
   terminal.onResize(sendResize);
 
   return {
     terminal,
-    connect(url) {
+    connect(url, shell = null) {
       socket = connectTerminalSocket(url, {
         onState(state) {
           if (state.kind === 'open') {
@@ -74,16 +86,18 @@ export function mountTerminal(host: HTMLElement, events: TerminalIslandEvents): 
           }
           events.onState(state);
         },
-        onShell({ restored, reconnected }) {
-          // The snapshot that follows is the whole screen: start from a blank terminal so nothing shows twice.
-          if (restored) terminal.reset();
-          else if (reconnected) terminal.write(`\r\n\x1b[2m${events.newShellNotice}\x1b[0m\r\n`);
+        onShell({ id, restored, replaced, reset }) {
+          // The snapshot that follows is the whole screen, and a reset sandbox's old screen is stale: start
+          // from a blank terminal so nothing shows twice.
+          if (restored || reset) terminal.reset();
+          else if (replaced) terminal.write(`\r\n\x1b[2m${events.newShellNotice}\x1b[0m\r\n`);
+          events.onShell(id);
         },
         onBytes: (bytes) => terminal.write(bytes, flow.track(bytes.length)),
         onMessage: events.onMessage,
-      });
+      }, shell);
     },
-    sendInput: (text) => socket?.sendBytes(encoder.encode(text)) ?? false,
+    sendInput: type,
     sendCheck: (step) => socket?.sendMessage({ type: 'check', step }) ?? false,
     setInputEnabled(enabled) {
       terminal.options.disableStdin = !enabled;

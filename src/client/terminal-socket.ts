@@ -1,6 +1,7 @@
 // The terminal websocket of one node (docs/api.md): raw bytes as binary frames, JSON control messages as text
 // frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
-// the server sends its screen once, else a fresh shell starts in the same sandbox.
+// the server sends its screen once, else a fresh shell starts in the same sandbox. A page can start by asking
+// for a shell it drove before a reload (`shell`), which works the same way.
 import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 import type { MessageKey } from '../i18n/ui-strings.ts';
@@ -20,45 +21,58 @@ export interface TerminalSocket {
 
 export type SocketState =
   | { kind: 'open' }
-  /** A shell is attached; `restored`: a reconnect found it alive. */
-  | { kind: 'ready'; restored: boolean }
+  /** A shell is attached; `resumed`: it is the shell asked for (a reconnect or reload found it alive). */
+  | { kind: 'ready'; resumed: boolean }
   | { kind: 'reconnecting' }
   /** The server ended the session or refused the socket: reconnecting cannot help. */
-  | { kind: 'ended'; message: MessageKey }
+  | { kind: 'ended'; message: MessageKey; reason: string }
   /** Every retry failed. */
   | { kind: 'lost' };
 
 export interface TerminalSocketEvents {
   onState(state: SocketState): void;
-  /** Which shell this socket drives; `restored`: the next bytes are a snapshot of its screen. */
-  onShell(shell: { restored: boolean; reconnected: boolean }): void;
+  /**
+   * Which shell this socket drives. `restored`: the next bytes are a snapshot of its screen; `resumed`: it is
+   * the shell asked for; `replaced`: a shell was asked for but it had ended, so this one is new; `reset`: the
+   * sandbox was replaced under an open socket (a second shell frame on it), so the old screen means nothing.
+   */
+  onShell(shell: { id: string; restored: boolean; resumed: boolean; replaced: boolean; reset: boolean }): void;
   onBytes(bytes: Uint8Array): void;
   /** Every other server message (progress, checks, ports, queue). */
   onMessage(message: ServerMessage): void;
 }
 
+/**
+ * The socket's address; the token rides in the fragment, which is never sent: connectTerminalSocket() sends
+ * it as the socket's first frame, so it stays out of proxies' access logs.
+ */
 export function terminalUrl(session: { id: string; token: string }, node = 'node1'): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   // node1 without the parameter: servers without multi-node support still answer.
-  const nodeParam = node === 'node1' ? '' : `&node=${encodeURIComponent(node)}`;
-  return `${scheme}://${location.host}/api/sessions/${encodeURIComponent(session.id)}/terminal?token=${encodeURIComponent(session.token)}${nodeParam}`;
+  const nodeParam = node === 'node1' ? '' : `?node=${encodeURIComponent(node)}`;
+  return `${scheme}://${location.host}/api/sessions/${encodeURIComponent(session.id)}/terminal${nodeParam}#token=${encodeURIComponent(session.token)}`;
 }
 
-export function connectTerminalSocket(url: string, events: TerminalSocketEvents): TerminalSocket {
+export function connectTerminalSocket(url: string, events: TerminalSocketEvents, shell: string | null = null): TerminalSocket {
   let socket: WebSocket | null = null;
   let retries = 0;
-  let opens = 0;
-  let shellId: string | null = null;
+  let shellId = shell;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  const address = new URL(url);
+  const token = new URLSearchParams(address.hash.slice(1)).get('token');
+  address.hash = '';
+
   function open(): void {
-    const ws = new WebSocket(shellId ? `${url}&shell=${encodeURIComponent(shellId)}` : url);
+    if (shellId) address.searchParams.set('shell', shellId);
+    const ws = new WebSocket(address.href);
     ws.binaryType = 'arraybuffer';
     let stableTimer: ReturnType<typeof setTimeout> | undefined;
+    let shells = 0;
 
     ws.addEventListener('open', () => {
-      opens += 1;
+      if (token) ws.send(encodeMessage({ type: 'auth', token }));
       events.onState({ kind: 'open' });
       stableTimer = setTimeout(() => (retries = 0), STABLE_MS);
     });
@@ -70,9 +84,14 @@ export function connectTerminalSocket(url: string, events: TerminalSocketEvents)
         const decoded = decodeServerMessage(event.data);
         if (!decoded.ok) console.warn('[slipway] ignoring a malformed server message:', decoded.error);
         else if (decoded.value.type === 'shell') {
-          shellId = decoded.value.id;
-          events.onShell({ restored: decoded.value.restored, reconnected: opens > 1 });
-          events.onState({ kind: 'ready', restored: decoded.value.restored });
+          const asked = shellId;
+          const { id, restored } = decoded.value;
+          shellId = id;
+          const resumed = asked === id && restored;
+          const reset = shells > 0;
+          shells += 1;
+          events.onShell({ id, restored, resumed, replaced: !reset && asked !== null && asked !== id, reset });
+          events.onState({ kind: 'ready', resumed });
         } else events.onMessage(decoded.value);
       }
     });
@@ -83,7 +102,7 @@ export function connectTerminalSocket(url: string, events: TerminalSocketEvents)
       if (closed) return;
       const final = finalCloseMessage(event.code);
       if (final) {
-        events.onState({ kind: 'ended', message: final });
+        events.onState({ kind: 'ended', message: final, reason: event.reason });
       } else if (retries >= MAX_RETRIES) {
         events.onState({ kind: 'lost' });
       } else {

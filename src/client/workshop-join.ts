@@ -1,7 +1,7 @@
 // The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
 import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
 import { callApi, formInput, showError } from './workshop-api.ts';
-import { removeStored } from './session-client.ts';
+import { endAllSessions } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 import { mountSiteChrome } from './site-chrome.ts';
 
@@ -53,8 +53,8 @@ function start(root: HTMLElement): void {
     callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
       (workshop) => {
         saveJoinedWorkshop(workshop);
-        // A session this tab started before joining is not the workshop's: the next lesson starts a fresh one.
-        removeStored();
+        // Sessions started before joining are not the workshop's: the next lesson starts a fresh one.
+        void endAllSessions();
         showJoined(workshop);
       },
       (failure: unknown) => showError(error, failure),

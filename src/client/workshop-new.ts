@@ -27,7 +27,8 @@ function start(root: HTMLElement): void {
       endsAt: new Date(String(data.get('endsAt'))).toISOString(),
     };
     if (body.lessons.length === 0) return showError(error, 'Pick at least one lesson.');
-    callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body }).then((result) => {
+    const operator = String(data.get('operator') ?? '').trim();
+    callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body, ...(operator ? { token: operator } : {}) }).then((result) => {
       const joinUrl = new URL(result.joinPath, location.origin).href;
       const instructorUrl = new URL(result.instructorPath, location.origin).href;
       const code = created.querySelector('[data-join-code]');

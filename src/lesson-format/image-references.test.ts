@@ -21,7 +21,7 @@ test('docker run/create/pull: the image is the first word after the options', ()
 });
 
 test('a command continued over several lines with backslashes is read as one, at the line it starts on', () => {
-  const script = ['echo start', 'docker run -d --name slow \\', "  --health-cmd 'test -f /ready' \\", '  busybox sleep 60', 'docker build \\', '  -t mine .'].join('\n');
+  const script = ['echo start', 'docker run -d --name slow \\', "  --health-cmd 'test -f /ready' --health-start-period 10s \\", '  busybox sleep 60', 'docker build \\', '  -t mine .'].join('\n');
   assert.deepEqual(imagesUsed(script), [{ image: 'busybox', line: 1 }]);
   assert.deepEqual(imagesMade(script), ['mine']);
 });

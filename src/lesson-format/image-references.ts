@@ -13,7 +13,7 @@ export interface ImageUse {
 const VALUE_OPTIONS = new Set([
   '-e', '--env', '-p', '--publish', '-v', '--volume', '-w', '--workdir', '-u', '--user', '-m', '--memory', '-l', '--label',
   '-h', '--hostname', '--name', '--network', '--net', '--restart', '--entrypoint', '--mount', '--cpus', '--env-file',
-  '--add-host', '--health-cmd', '--health-interval', '--health-retries', '--health-timeout', '--log-driver', '--log-opt',
+  '--add-host', '--health-cmd', '--health-interval', '--health-retries', '--health-start-period', '--health-start-interval', '--health-timeout', '--log-driver', '--log-opt',
   '--platform', '--pull', '--cap-add', '--cap-drop', '--network-alias', '--ip', '--dns', '--stop-signal', '--stop-timeout',
   '--tmpfs', '--ulimit', '--volumes-from', '--link', '--device', '--pid', '--ipc', '--shm-size', '--memory-swap', '--cidfile',
   '-a', '--attach', '--expose', '--label-file', '--runtime', '--security-opt', '--sysctl', '--userns', '--uts', '--gpus',

@@ -59,3 +59,13 @@ export type Preferences = z.infer<typeof PreferencesSchema>;
 /** Quizzes answered correctly in one sandbox session (sessionStorage): a reload keeps quiz-only steps done. */
 export const quizAnswersKey = (sessionId: string) => `slipway.quizzes.${sessionId}`;
 export const QuizAnswersSchema = z.array(z.string().check(z.minLength(1)));
+
+/** The sandbox sessions this browser started (localStorage): one per lesson, reused by every tab and reload. */
+export const KNOWN_SESSIONS_KEY = 'slipway.sessions';
+export const KnownSessionSchema = z.object({ id: z.string().check(z.minLength(1)), token: z.string().check(z.minLength(1)), lesson: LessonSlug });
+export type KnownSession = z.infer<typeof KnownSessionSchema>;
+export const KnownSessionsSchema = z.array(KnownSessionSchema);
+
+/** The shell each node's terminal drives in this tab (sessionStorage), so a reload asks for it back. */
+export const shellIdsKey = (sessionId: string) => `slipway.shells.${sessionId}`;
+export const ShellIdsSchema = z.record(z.string().check(z.regex(/^node[1-5](\/[1-4])?$/)), z.string().check(z.regex(/^[a-f0-9]{12}$/)));

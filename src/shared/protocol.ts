@@ -17,13 +17,20 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   // The browser's terminal is behind (xterm.js watermarks): stop sending output until `paused: false`.
   z.object({ type: z.literal('flow'), paused: z.boolean() }),
 ]);
-export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+/**
+ * The session token as a terminal socket's first frame (instead of ?token= in the address, which proxies log).
+ * Accepted only as the first frame of a socket that came without a token.
+ */
+export const AuthMessageSchema = z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(200) });
+export type ClientMessage = z.infer<typeof ClientMessageSchema> | z.infer<typeof AuthMessageSchema>;
 
 export const CheckEventSchema = z.object({
   type: z.literal('check'),
   step: StepIdSchema,
   ok: z.boolean(),
   output: z.string(),
+  /** Present on the answer to the client's `check` request (Check now), absent on automatic checks. */
+  requested: z.literal(true).optional(),
 });
 export type CheckEvent = z.infer<typeof CheckEventSchema>;
 
@@ -37,6 +44,8 @@ export const PreviewPortSchema = z.object({
   node: NodeNameSchema,
   port: z.number().int().min(1).max(65535),
   url: z.string(),
+  /** The name of the container publishing it (absent from older servers). */
+  container: z.string().optional(),
 });
 export type PreviewPort = z.infer<typeof PreviewPortSchema>;
 
@@ -71,6 +80,8 @@ export const CloseCode = {
   unauthorized: 4401,
   unknownSession: 4404,
   sessionEnded: 4410,
+  /** Too many terminals open on the node or the session: close one and reconnect. */
+  tooManyShells: 4429,
   engineError: 4500,
 } as const;
 

@@ -126,9 +126,6 @@ export const DashboardStateSchema = z.object({
 });
 export type DashboardState = z.infer<typeof DashboardStateSchema>;
 
-/** The first frame a client sends on a workshop websocket: the instructor token travels here, not in the URL. */
-export const SocketAuthSchema = z.strictObject({ type: z.literal('auth'), token: SecretTokenSchema });
-
 /** Frames the server sends on the dashboard socket (text, JSON). */
 export const DashboardMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: DashboardStateSchema }),

@@ -97,6 +97,14 @@ test('each node has its own terminal tab, reached with the arrow keys, and an ex
   await typeCommand(page, 'echo "on $(hostname)"');
   assert.match(await terminalText(page), /^on node2$/m);
 
+  // Removing a node deletes everything on it: the page asks first, and "Cancel" keeps it.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+  await page.click('[data-remove-node]');
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-remove-node]')?.disabled);
+  assert.match(asked[0] ?? '', /Remove node2\? Every container, image and file on it is deleted\./);
+  assert.equal(await page.isVisible('[role="tab"][data-tab="node2"]'), true, 'cancel keeps the node');
+  page.once('dialog', (dialog) => void dialog.accept());
   await page.click('[data-remove-node]');
   await page.waitForSelector('[role="tab"][data-tab="node2"]', { state: 'detached' });
   assert.equal(await page.getAttribute('[data-tab="node1"]', 'aria-selected'), 'true', 'back on node1');

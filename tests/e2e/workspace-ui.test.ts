@@ -146,7 +146,7 @@ test('an unreachable server and an ended session each say what happened, with th
   const ended = await fetch(`${server.url}/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } });
   assert.equal(ended.status, 204);
   await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ended');
-  assert.match((await notice.textContent()) ?? '', /Start a new sandbox to go on; your progress is kept/);
+  assert.match((await notice.textContent()) ?? '', /The session was deleted\. Your progress is kept\./, 'the server\'s reason');
   await notice.locator('button', { hasText: 'Start a new sandbox' }).click();
   await waitForReady(page);
   const next = await page.evaluate(() => window.slipwayStore?.getState().session?.id);
@@ -177,6 +177,7 @@ test('a Chinese-speaking learner gets the interface in zh-CN, and can switch bac
   await page.goto(server.url);
   await page.waitForSelector('[data-card-progress][data-filled="true"]');
   assert.equal(await page.textContent('[data-continue-label]'), '开始课程');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'the interface\'s language');
   assert.match((await page.textContent('.lesson-card [data-card-progress]')) ?? '', /未开始/);
   await Promise.all([page.waitForEvent('load'), page.selectOption('[data-language-switch]', 'en')]);
   await page.waitForSelector('[data-card-progress][data-filled="true"]');

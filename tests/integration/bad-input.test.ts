@@ -1,7 +1,7 @@
 // Bad input gets a clear 4xx or close code with a reason, and the server keeps serving.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
+import { authorized, createSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
@@ -22,11 +22,11 @@ async function expectError(path: string, init: RequestInit, status: number, patt
 }
 
 test('HTTP: malformed and unauthorised requests get 4xx with a sentence', async () => {
-  await expectError('/api/sessions', { method: 'POST', body: '{"lesson":' }, 400, /not JSON/);
-  await expectError('/api/sessions', { method: 'POST', body: '{"lesson":"../etc"}' }, 400, /slug/);
-  await expectError('/api/sessions', { method: 'POST', body: '{"lesson":"first-container","extra":1}' }, 400, /extra/);
-  await expectError('/api/sessions', { method: 'POST', body: '{"lesson":"no-such-lesson"}' }, 404, /No lesson/);
-  await expectError('/api/sessions', { method: 'POST', body: 'x'.repeat(70_000) }, 413, /over/);
+  await expectError('/api/sessions', { method: 'POST', headers: JSON_HEADERS, body: '{"lesson":' }, 400, /not JSON/);
+  await expectError('/api/sessions', { method: 'POST', headers: JSON_HEADERS, body: '{"lesson":"../etc"}' }, 400, /slug/);
+  await expectError('/api/sessions', { method: 'POST', headers: JSON_HEADERS, body: '{"lesson":"first-container","extra":1}' }, 400, /extra/);
+  await expectError('/api/sessions', { method: 'POST', headers: JSON_HEADERS, body: '{"lesson":"no-such-lesson"}' }, 404, /No lesson/);
+  await expectError('/api/sessions', { method: 'POST', headers: JSON_HEADERS, body: 'x'.repeat(70_000) }, 413, /over/);
   await expectError(`/api/sessions/${session.id}`, {}, 401, /token/);
   await expectError(`/api/sessions/${session.id}`, { headers: { authorization: 'Bearer wrong' } }, 401, /token/);
   await expectError('/api/sessions/nope', authorized(session), 404, /No such session/);

@@ -36,3 +36,24 @@ test('filling the disk first warns the learner, then ends the session with the r
   const gone = await fetch(`${server.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.token}` } });
   assert.equal(gone.status, 404);
 });
+
+test('a preallocated file outside the engine counts, measured from the host even when the sandbox lies', async () => {
+  // One learner replaces the tools a measurement inside the sandbox would run, with ones that never return.
+  const liar = await createSession(server.url);
+  const liarShell = await TerminalClient.open(terminalUrl(server.wsUrl, liar));
+  await liarShell.waitForOutput(/[#$] $/m);
+  liarShell.type(`for tool in du nice; do printf '#!/bin/sh\\nexec sleep 100000\\n' > /usr/local/bin/$tool; chmod +x /usr/local/bin/$tool; done; echo tools-replaced\r`);
+  await liarShell.waitForOutput(/tools-replaced/);
+
+  // Another preallocates far beyond the limit in its home directory (the writable layer, not /var/lib/docker).
+  const filler = await createSession(server.url);
+  const terminal = await TerminalClient.open(terminalUrl(server.wsUrl, filler));
+  await terminal.waitForOutput(/[#$] $/m);
+  terminal.type(`fallocate -l ${LIMIT_MIB * 4}M /root/big && echo allocated\r`);
+  await terminal.waitForClose(30_000);
+  assert.equal(terminal.closeCode, CloseCode.sessionEnded);
+  assert.match(terminal.closeReason ?? '', /used all of its disk space/);
+  assert.equal(liarShell.closeCode, undefined, 'the liar uses little and keeps its session');
+  liarShell.close();
+  await fetch(`${server.url}/api/sessions/${liar.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${liar.token}` } });
+});

@@ -32,12 +32,17 @@ const serveHtml = (text: string) =>
   `mkdir -p /srv/www && echo '<a href="page.html">${text}</a>' > /srv/www/index.html && ` +
   `docker run -d --name web -p 8080:80 -v /srv/www:/www busybox httpd -f -p 80 -h /www >/dev/null && echo web-""started\r`;
 
+/** A ports link as the page opens it: on the site, sent on to the preview origin, token traded for a cookie there. */
 async function previewFetch(session: SessionInfo, url: string): Promise<{ status: number; body: string }> {
-  const first = await fetch(`${server.url}${url}?token=${encodeURIComponent(session.token)}`, { redirect: 'manual' });
+  const link = `${url}?token=${encodeURIComponent(session.token)}`;
+  const onSite = await fetch(`${server.url}${link}`, { redirect: 'manual' });
+  assert.equal(onSite.status, 307, 'the site sends previews on to their own origin');
+  assert.equal(onSite.headers.get('location'), `${server.previewUrl}${link}`);
+  const first = await fetch(`${server.previewUrl}${link}`, { redirect: 'manual' });
   assert.equal(first.status, 303, 'the token is traded for a cookie');
   const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   assert.equal(first.headers.get('location'), url);
-  const page = await fetch(`${server.url}${url}`, { headers: { cookie } });
+  const page = await fetch(`${server.previewUrl}${url}`, { headers: { cookie } });
   return { status: page.status, body: await page.text() };
 }
 
@@ -52,32 +57,36 @@ test('a published port is announced, proxied with the token only, and gone when 
   await terminal.waitForOutput(/web-started/);
   const url = `/preview/${session.id}/node1/8080/`;
   await terminal.waitFor(() => latestPorts(terminal)?.length === 1, 'port 8080 in a ports message');
-  assert.deepEqual(latestPorts(terminal), [{ node: 'node1', port: 8080, url }]);
+  assert.deepEqual(latestPorts(terminal), [{ node: 'node1', port: 8080, url, container: 'web' }], 'with the container that publishes it');
   const listed = await fetch(`${server.url}/api/sessions/${session.id}/ports`, authorized(session));
-  assert.deepEqual(PortsResponseSchema.parse(await listed.json()), { ports: [{ node: 'node1', port: 8080, url }] });
+  assert.deepEqual(PortsResponseSchema.parse(await listed.json()), { ports: [{ node: 'node1', port: 8080, url, container: 'web' }] });
 
   const page = await previewFetch(session, url);
   assert.equal(page.status, 200);
   assert.match(page.body, /hello-preview/);
-  const anonymous = await fetch(`${server.url}${url}`);
+  for (const path of ['/', '/api/health', `/api/sessions/${session.id}`]) {
+    assert.equal((await fetch(`${server.previewUrl}${path}`, authorized(session))).status, 404, `the preview origin serves no ${path}`);
+  }
+  const anonymous = await fetch(`${server.previewUrl}${url}`);
   assert.equal(anonymous.status, 401);
-  const wrong = await fetch(`${server.url}${url}?token=not-the-token`);
+  const wrong = await fetch(`${server.previewUrl}${url}?token=not-the-token`);
   assert.equal(wrong.status, 401);
   const other = await createSession(server.url);
-  const crossed = await fetch(`${server.url}${url}?token=${encodeURIComponent(other.token)}`);
+  const crossed = await fetch(`${server.previewUrl}${url}?token=${encodeURIComponent(other.token)}`);
   assert.equal(crossed.status, 401, "another session's token does not open this preview");
   await fetch(`${server.url}/api/sessions/${other.id}`, authorized(other, { method: 'DELETE' }));
 
   // Websocket upgrades go through the same door: refused without the token; with it they reach the app
   // (busybox httpd does not speak websockets and answers with the page, which is passed on).
-  const wsUrl = `${server.wsUrl}${url}`;
+  const wsUrl = `${server.previewUrl.replace('http:', 'ws:')}${url}`;
+  assert.equal(await refusedUpgrade(`${server.wsUrl}${url}`, { cookie: `slipway_preview=${encodeURIComponent(session.token)}` }), 404, 'never on the site origin');
   assert.equal(await refusedUpgrade(wsUrl), 401);
   assert.equal(await refusedUpgrade(wsUrl, { cookie: `slipway_preview=${encodeURIComponent(session.token)}` }), 200);
 
   terminal.type('docker stop -t 0 web >/dev/null && echo web-""stopped\r');
   await terminal.waitForOutput(/web-stopped/);
   await terminal.waitFor(() => latestPorts(terminal)?.length === 0, 'port 8080 gone from the ports message');
-  const closed = await fetch(`${server.url}${url}`, { headers: { cookie: `slipway_preview=${session.token}` } });
+  const closed = await fetch(`${server.previewUrl}${url}`, { headers: { cookie: `slipway_preview=${session.token}` } });
   assert.equal(closed.status, 502);
   assert.match(((await closed.json()) as { error: string }).error, /Nothing answered on node1 port 8080/);
 

@@ -74,7 +74,7 @@ test('a session survives a server restart: same token, inner containers and prog
   assert.equal(ended.status, 404, 'a session ended by a normal shutdown is not re-adopted');
 });
 
-test('reset gives the session a fresh sandbox: same id and token, progress cleared, a new shell on the open terminal', async () => {
+test('reset gives the session a fresh sandbox: same id and token, completed steps kept, a new shell on the open terminal', async () => {
   const session = await createSession(server.url);
   const terminal = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await terminal.waitForOutput(/[#$] $/m);
@@ -84,7 +84,7 @@ test('reset gives the session a fresh sandbox: same id and token, progress clear
 
   const response = await fetch(`${server.url}/api/sessions/${session.id}/reset`, authorized(session, { method: 'POST' }));
   assert.equal(response.status, 200, await response.clone().text());
-  assert.deepEqual(ResetResponseSchema.parse(await response.json()), { id: session.id, completed: [] });
+  assert.deepEqual(ResetResponseSchema.parse(await response.json()), { id: session.id, completed: ['run-hello'] }, 'the Reset dialog promises progress is kept');
   await terminal.waitFor(() => terminal.events.filter((event) => event.type === 'shell').length === 2, 'a second shell frame');
   const shells = terminal.events.filter((event) => event.type === 'shell');
   assert.notEqual(shells[1]?.type === 'shell' && shells[1].id, firstShell);
@@ -93,7 +93,7 @@ test('reset gives the session a fresh sandbox: same id and token, progress clear
   // Typed right away: keystrokes wait for the new shell, whose prompt may already be on screen.
   terminal.type('echo "count=$(docker ps -aq | wc -l)"\r');
   await terminal.waitForOutput(/^count=0\r?$/m);
-  assert.deepEqual((await sessionStatus(server.url, session)).completed, []);
+  assert.deepEqual((await sessionStatus(server.url, session)).completed, ['run-hello']);
   terminal.close();
   const deleted = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
   assert.equal(deleted.status, 204);

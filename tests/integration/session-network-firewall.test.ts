@@ -93,7 +93,7 @@ test("after a restart a re-adopted session's network is covered again; a crashed
     await removeHostFirewall(docker, sessionNetwork);
     assert.ok(!(await covered(sessionNetwork)));
     // A session network a crash left without nodes, covered by the run that created it.
-    crashed = await createSessionNetwork(docker, instance, `crashed-${process.pid}`, networkFirewall(docker, server.app.firewall));
+    crashed = await createSessionNetwork(docker, instance, `crashed-${process.pid}`, networkFirewall(docker, server.app.firewall, server.app.host.routing));
     assert.ok(await covered(crashed));
 
     running = await startTestServer(env);
@@ -104,7 +104,7 @@ test("after a restart a re-adopted session's network is covered again; a crashed
     assert.ok(!(await covered(sessionNetwork)), 'the rules left with the session');
   } finally {
     await running?.close();
-    if (crashed) await networkFirewall(docker, server.app.firewall).uncover(crashed);
+    if (crashed) await networkFirewall(docker, server.app.firewall, server.app.host.routing).uncover(crashed);
     if (crashed) await docker.getNetwork(crashed).remove().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   }

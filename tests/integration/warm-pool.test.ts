@@ -1,7 +1,7 @@
 // New sessions get a pre-warmed sandbox, the pool refills in the background, and capacity is never exceeded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
+import { authorized, createSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { sandboxesOf } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
@@ -47,7 +47,7 @@ test('a session is handed the warm sandbox, the pool refills, and a full server 
   assert.equal((await sandboxesOf(server.instance)).length, 2);
   assert.equal(await metric('slipway_pool_warming'), 0, 'a full server does not warm more sandboxes');
 
-  const refused = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson: 'first-container' }) });
+  const refused = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson: 'first-container' }) });
   assert.equal(refused.status, 503);
   assert.match(((await refused.json()) as { error: string }).error, /in use/);
   assert.equal(await metric('slipway_sessions_active'), 2);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { SessionInfo } from '../../src/shared/api-schemas.ts';
 import { WatchMessageSchema, WorkshopResultRowSchema, type CreateWorkshopResponse, type DashboardState, type JoinWorkshopResponse } from '../../src/shared/workshop-schemas.ts';
-import { authorized, terminalUrl } from '../support/api-client.ts';
+import { authorized, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { assertNoSandboxesLeft, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -147,18 +147,18 @@ test('instructor-only calls refuse learners; a learner cannot start a lesson out
   assert.equal((await fetch(`${server.url}/api/workshops/${id}`)).status, 401);
   assert.equal((await fetch(`${server.url}/api/workshops/${id}`, instructorAuth(learnerToken))).status, 401);
   assert.equal((await fetch(`${server.url}/api/workshops/${id}/results.csv`, instructorAuth(learnerToken))).status, 401);
-  assert.equal((await fetch(`${server.url}/api/workshops/${id}/broadcast`, { method: 'POST', body: '{"message":"x"}', ...instructorAuth(learnerToken) })).status, 401);
-  const outside = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson: 'not-in-workshop', workshop: { learner: learnerToken } }) });
+  assert.equal((await fetch(`${server.url}/api/workshops/${id}/broadcast`, { method: 'POST', headers: JSON_HEADERS, body: '{"message":"x"}', ...instructorAuth(learnerToken) })).status, 401);
+  const outside = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson: 'not-in-workshop', workshop: { learner: learnerToken } }) });
   assert.equal(outside.status, 403);
-  const badName = await fetch(`${server.url}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code: workshop.workshop.code, name: 'evil\u202Eeman' }) });
+  const badName = await fetch(`${server.url}/api/workshops/join`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ code: workshop.workshop.code, name: 'evil\u202Eeman' }) });
   assert.equal(badName.status, 400);
   assert.match(((await badName.json()) as { error: string }).error, /control characters/);
-  assert.equal((await fetch(`${server.url}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code: workshop.workshop.code, name: 'Late' }) })).status, 403, 'the workshop is full');
+  assert.equal((await fetch(`${server.url}/api/workshops/join`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ code: workshop.workshop.code, name: 'Late' }) })).status, 403, 'the workshop is full');
 
   // Tomorrow's workshop: nothing is pre-warmed yet.
   const small = await createWorkshop(server.url, { capacity: 2, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() });
   await joinWorkshop(server.url, small.workshop.code, 'Ada');
-  const join = (name: string) => fetch(`${server.url}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code: small.workshop.code, name }) });
+  const join = (name: string) => fetch(`${server.url}/api/workshops/join`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ code: small.workshop.code, name }) });
   assert.equal((await join('ADA')).status, 409, 'names are unique per workshop, ignoring case');
   await joinWorkshop(server.url, small.workshop.code, 'Bob');
   assert.equal((await join('Cy')).status, 403);
@@ -167,7 +167,7 @@ test('instructor-only calls refuse learners; a learner cannot start a lesson out
 
 test('a broadcast reaches every learner terminal; the exports list every learner and step, CSV-safe', async () => {
   const id = workshop.workshop.id;
-  const response = await fetch(`${server.url}/api/workshops/${id}/broadcast`, { method: 'POST', body: JSON.stringify({ message: 'Ten minutes left!' }), ...instructorAuth(workshop.instructorToken) });
+  const response = await fetch(`${server.url}/api/workshops/${id}/broadcast`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ message: 'Ten minutes left!' }), ...instructorAuth(workshop.instructorToken) });
   assert.deepEqual(await response.json(), { delivered: LEARNERS });
   await Promise.all(learners.map(({ terminal }) => terminal.waitFor(() => terminal.events.some((event) => event.type === 'broadcast' && event.message === 'Ten minutes left!'), 'the broadcast')));
 
@@ -215,7 +215,7 @@ test('a restart (new app, same data folder) keeps workshop, learners and progres
   const ended = await fetch(`${server.url}/api/workshops/${workshop.workshop.id}/end`, { method: 'POST', ...instructorAuth(workshop.instructorToken) });
   assert.equal(ended.status, 200);
   assert.equal((await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session))).status, 404, "ending the workshop closed the learner's sandbox");
-  const refused = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson: 'first-container', workshop: { learner: learner.joined.learner.token } }) });
+  const refused = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson: 'first-container', workshop: { learner: learner.joined.learner.token } }) });
   assert.equal(refused.status, 410);
   const results = await (await fetch(`${server.url}/api/workshops/${workshop.workshop.id}/results.json`, instructorAuth(workshop.instructorToken))).json();
   assert.equal((results as unknown[]).length, LEARNERS * 4, 'results stay after the end');
@@ -224,7 +224,7 @@ test('a restart (new app, same data folder) keeps workshop, learners and progres
 test('joining is rate-limited per address', async () => {
   let status = 0;
   for (let attempt = 0; attempt < 100 && status !== 429; attempt += 1) {
-    status = (await fetch(`${server.url}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code: 'ZZZZZZ', name: 'guess' }) })).status;
+    status = (await fetch(`${server.url}/api/workshops/join`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ code: 'ZZZZZZ', name: 'guess' }) })).status;
     assert.ok(status === 404 || status === 429, `a wrong code answers 404 until the limit (got ${status})`);
   }
   assert.equal(status, 429);

@@ -3,14 +3,17 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { SessionSchema, SessionStatusSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
 
+/** JSON bodies must say so (the server refuses others with 415). */
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+
 export async function createSession(baseUrl: string, lesson = 'first-container'): Promise<SessionInfo> {
-  const response = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson }) });
+  const response = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson }) });
   if (response.status !== 201) assert.fail(`creating a session answered ${response.status}: ${await response.text()}`);
   return SessionSchema.parse(await response.json());
 }
 
 export function authorized(session: SessionInfo, init: RequestInit = {}): RequestInit {
-  return { ...init, headers: { ...init.headers, authorization: `Bearer ${session.token}` } };
+  return { ...init, headers: { ...(init.body === undefined ? {} : JSON_HEADERS), ...init.headers, authorization: `Bearer ${session.token}` } };
 }
 
 export const terminalUrl = (wsBase: string, session: SessionInfo, token = session.token) =>

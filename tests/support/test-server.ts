@@ -13,6 +13,8 @@ export interface TestServer {
   app: App;
   url: string;
   wsUrl: string;
+  /** The preview listener's address (a separate origin). */
+  previewUrl: string;
   close(options?: { keepSessions?: boolean }): Promise<void>;
 }
 
@@ -27,12 +29,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', SLIPWAY_SESSIONS_PER_CLIENT: '100', ...env, SLIPWAY_DATA_DIR: dataDir });
   const app = await createApp(docker, config);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.previewServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
+  const previewPort = (app.previewServer.address() as AddressInfo).port;
   const close = async (options?: { keepSessions?: boolean }) => {
     await app.close(options);
     if (ownDataDir && !options?.keepSessions) await rm(ownDataDir, { recursive: true, force: true, maxRetries: 5 }); // a last session record may still be landing
   };
-  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close };
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, previewUrl: `http://127.0.0.1:${previewPort}`, close };
 }
 
 /**

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { SessionSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
+import { JSON_HEADERS } from './api-client.ts';
 import {
   CreateWorkshopResponseSchema,
   DashboardMessageSchema,
@@ -23,24 +24,24 @@ export async function createWorkshop(baseUrl: string, overrides: Partial<CreateW
     endsAt: new Date(now + 3600_000).toISOString(),
     ...overrides,
   };
-  const response = await fetch(`${baseUrl}/api/workshops`, { method: 'POST', body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/api/workshops`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
   if (response.status !== 201) assert.fail(`creating a workshop answered ${response.status}: ${await response.text()}`);
   return CreateWorkshopResponseSchema.parse(await response.json());
 }
 
 export async function joinWorkshop(baseUrl: string, code: string, name: string): Promise<JoinWorkshopResponse> {
-  const response = await fetch(`${baseUrl}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code, name }) });
+  const response = await fetch(`${baseUrl}/api/workshops/join`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ code, name }) });
   if (response.status !== 201) assert.fail(`joining as ${name} answered ${response.status}: ${await response.text()}`);
   return JoinWorkshopResponseSchema.parse(await response.json());
 }
 
 export async function createLearnerSession(baseUrl: string, learnerToken: string, lesson = 'first-container'): Promise<SessionInfo> {
-  const response = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', body: JSON.stringify({ lesson, workshop: { learner: learnerToken } }) });
+  const response = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lesson, workshop: { learner: learnerToken } }) });
   if (response.status !== 201) assert.fail(`a learner's session answered ${response.status}: ${await response.text()}`);
   return SessionSchema.parse(await response.json());
 }
 
-export const instructorAuth = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
+export const instructorAuth = (token: string): RequestInit => ({ headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` } });
 
 export async function workshopState(baseUrl: string, workshopId: string, token: string): Promise<DashboardState> {
   const response = await fetch(`${baseUrl}/api/workshops/${workshopId}`, instructorAuth(token));

@@ -4,8 +4,17 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** The page's localStorage, or null where the browser refuses it. */
 export function browserStorage(): KeyValueStore | null {
+  return probe(() => window.localStorage);
+}
+
+/** This tab's sessionStorage (kept across reloads, not shared with other tabs), or null where refused. */
+export function tabStorage(): KeyValueStore | null {
+  return probe(() => window.sessionStorage);
+}
+
+function probe(get: () => Storage): KeyValueStore | null {
   try {
-    const storage = window.localStorage;
+    const storage = get();
     storage.getItem('slipway.probe');
     return storage;
   } catch {

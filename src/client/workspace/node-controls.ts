@@ -6,6 +6,8 @@ import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';
 
 export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNodes: number, t: Translate, report: (text: string) => void): void {
+  /** The lesson's own nodes (frontmatter `nodes`, also the most it allows): its steps expect every one. */
+  const lessonNodes = maxNodes;
   // Only lessons that use several nodes offer to add one; a session may still have extra nodes (added through
   // the API), and those can always be removed.
   const add = pane.querySelector<HTMLButtonElement>('[data-add-node]');
@@ -46,6 +48,9 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
   remove.addEventListener('click', async () => {
     const { session, activeTab } = store.getState();
     if (!session || !isNodeTab(activeTab) || activeTab === 'node1') return;
+    // Everything on the node goes, and a node the lesson starts with is one its steps use: ask first.
+    const needed = Number(activeTab.slice('node'.length)) <= lessonNodes;
+    if (!confirm(t(needed ? 'nodes.removeNeeded' : 'nodes.removeConfirm', { node: activeTab }))) return;
     remove.disabled = true;
     try {
       await sessionRequest(session, 'DELETE', `/nodes/${encodeURIComponent(activeTab)}`, null);

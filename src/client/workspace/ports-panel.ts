@@ -1,6 +1,7 @@
-// Ports the session's containers publish (the server's `ports` message), each a link to the preview proxy
-// opening in a new tab. The tab's label counts them.
-import type { LessonStore } from '../lesson-store.ts';
+// Ports the session's containers publish (the server's `ports` message), each with the container that
+// publishes it, a button that shows it in the preview pane and a link that opens it in a new tab. The tab's
+// label counts them.
+import { portKey, type LessonStore } from '../lesson-store.ts';
 import type { Translate } from '../localize.ts';
 
 export function mountPortsPanel(pane: HTMLElement, store: LessonStore, t: Translate): void {
@@ -28,7 +29,20 @@ export function mountPortsPanel(pane: HTMLElement, store: LessonStore, t: Transl
         hint.className = 'visually-hidden';
         hint.textContent = ` (${t('ports.opens')})`;
         link.append(hint);
+        const preview = document.createElement('button');
+        preview.type = 'button';
+        preview.className = 'bar-button';
+        preview.dataset.previewPort = portKey(port);
+        preview.textContent = t('ports.preview');
+        preview.addEventListener('click', () => store.getState().showPreview(portKey(port)));
         item.append(link);
+        if (port.container) {
+          const owner = document.createElement('span');
+          owner.className = 'port-owner';
+          owner.textContent = t('ports.container', { container: port.container });
+          item.append(owner);
+        }
+        item.append(preview);
         return item;
       }),
     );

@@ -19,8 +19,9 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
   if (!timeLeft || !extend || !resetOpen || !dialog) return;
 
   const renderTime = () => {
-    const { endsAt } = store.getState();
-    timeLeft.hidden = endsAt === null;
+    const { endsAt, connection } = store.getState();
+    // An ended session has no time left to count down, whatever its limit was.
+    timeLeft.hidden = endsAt === null || connection.status === 'ended';
     if (endsAt === null) return;
     const left = Math.max(0, endsAt - Date.now());
     timeLeft.textContent = t('session.timeLeft', { time: formatDuration(left, t) });

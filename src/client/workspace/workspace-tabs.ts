@@ -1,16 +1,17 @@
-// The workspace's tabs (one per node, Editor, Ports): the WAI-ARIA tabs pattern with automatic activation,
+// The workspace's tabs (one per node, Split, Editor, Preview, Ports): the WAI-ARIA tabs pattern with automatic activation,
 // so arrow keys, Home and End move between them; the store's activeTab decides what is shown.
-import { EDITOR_TAB, isNodeTab, PORTS_TAB, type LessonStore, type WorkspaceTab } from '../lesson-store.ts';
+import { EDITOR_TAB, isNodeTab, PORTS_TAB, PREVIEW_TAB, SPLIT_TAB, type LessonStore, type WorkspaceTab } from '../lesson-store.ts';
 
 export function mountWorkspaceTabs(pane: HTMLElement, store: LessonStore, onShow: (tab: WorkspaceTab) => void): void {
   const list = pane.querySelector<HTMLElement>('[data-tab-list]');
-  const editorTab = list?.querySelector<HTMLElement>(`[data-tab="${EDITOR_TAB}"]`);
+  const splitTab = list?.querySelector<HTMLElement>(`[data-tab="${SPLIT_TAB}"]`);
   const terminalArea = pane.querySelector<HTMLElement>('[data-terminal-area]');
   const panels: Record<string, HTMLElement | null> = {
     [EDITOR_TAB]: pane.querySelector('[data-editor-panel]'),
+    [PREVIEW_TAB]: pane.querySelector('[data-preview-panel]'),
     [PORTS_TAB]: pane.querySelector('[data-ports-panel]'),
   };
-  if (!list || !editorTab || !terminalArea) return;
+  if (!list || !splitTab || !terminalArea) return;
   const tabs = () => [...list.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 
   const syncNodeTabs = (nodes: readonly string[]) => {
@@ -28,7 +29,7 @@ export function mountWorkspaceTabs(pane: HTMLElement, store: LessonStore, onShow
       tab.setAttribute('aria-controls', `panel-${node}`);
       tab.dataset.tab = node;
       tab.textContent = node;
-      editorTab.before(tab);
+      splitTab.before(tab);
     }
   };
 
@@ -40,7 +41,7 @@ export function mountWorkspaceTabs(pane: HTMLElement, store: LessonStore, onShow
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
     }
-    terminalArea.hidden = !isNodeTab(activeTab);
+    terminalArea.hidden = !isNodeTab(activeTab) && activeTab !== SPLIT_TAB;
     for (const [name, panel] of Object.entries(panels)) if (panel) panel.hidden = name !== activeTab;
   };
 

@@ -1,0 +1,148 @@
+// What a learner sees must be true: a reload keeps the shell and says "Reconnected" (a first visit says
+// "Connected"); tabs and lessons never leak sandboxes into the per-client limit, and the learner can end
+// their own; Reset keeps the ticks; a failing check is shown only once the learner acted on its step; paste
+// works in the terminal. The server allows ONE session per client here, so any leak shows as a 429.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { browserForThisFile } from '../support/browser.ts';
+import { serverForThisFile } from '../support/test-server.ts';
+import { openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
+import { createWorkshop, instructorAuth, joinWorkshop } from '../support/workshop-client.ts';
+
+const server = serverForThisFile('e2e-learner-trust', { SLIPWAY_SESSIONS_PER_CLIENT: '1' });
+let browser: Browser;
+
+browserForThisFile((launched) => (browser = launched));
+
+const statusLine = (page: Page) => page.locator('[data-status-line]').textContent();
+const sessionId = (page: Page) => page.evaluate(() => window.slipwayStore?.getState().session?.id ?? null);
+const sessionAlive = async (page: Page, id: string): Promise<number> => {
+  const known = await page.evaluate(() => localStorage.getItem('slipway.sessions') ?? '[]');
+  const token = (JSON.parse(known) as { id: string; token: string }[]).find((session) => session.id === id)?.token ?? 'none';
+  return (await fetch(`${server.url}/api/sessions/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+};
+
+/** Ends every sandbox the context's pages started (the server allows one per client): what a learner's "End" does. */
+async function closeContext(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const known = JSON.parse(localStorage.getItem('slipway.sessions') ?? '[]') as { id: string; token: string }[];
+    await Promise.all(known.map((session) => fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } })));
+  });
+  await page.context().close();
+}
+
+test('a reload gets the same shell back with its screen, and only then says Reconnected', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  assert.equal(await statusLine(page), 'Connected', 'a first visit is no reconnect');
+  const first = await sessionId(page);
+  await page.click('[data-terminal]');
+  await typeCommand(page, 'MARK=kept; echo "marker-$((6*7))"');
+
+  await page.reload();
+  await waitForReady(page);
+  await waitForTerminal(page, (text) => /^marker-42$/m.test(text), 'the screen from before the reload');
+  assert.equal(await statusLine(page), 'Reconnected: your shell is as you left it.');
+  assert.equal(await sessionId(page), first, 'the same sandbox');
+  await page.click('[data-terminal]');
+  await typeCommand(page, 'echo "still-$MARK"');
+  assert.match(await terminalText(page), /^still-kept$/m, 'the same shell, its variables intact');
+  await closeContext(page);
+});
+
+test('moving to another lesson ends the old sandbox first, at the per-client limit', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  const first = await sessionId(page);
+  assert.ok(first);
+  await openLesson(page, `${server.url}/lessons/images-and-layers/`);
+  assert.notEqual(await sessionId(page), first);
+  assert.equal(await sessionAlive(page, first), 404, 'the first lesson\'s sandbox was ended');
+  await closeContext(page);
+});
+
+test('at the limit the page offers the learner\'s sandboxes, and ending one there lets this lesson start', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const first = await context.newPage();
+  await openLesson(first, `${server.url}/lessons/first-container/`);
+  const second = await context.newPage();
+  await second.goto(`${server.url}/lessons/images-and-layers/`);
+  // The first tab is still open: its sandbox is in use, so the second cannot take it away by itself.
+  await second.waitForFunction(() => window.slipwayStore?.getState().connection.action === 'sessions', undefined, { timeout: 30_000 });
+  assert.match((await statusLine(second)) ?? '', /session/i);
+  await second.click('[data-notice-action]');
+  const item = second.locator('[data-sandboxes-list] [data-sandbox="first-container"]');
+  await item.waitFor();
+  await item.locator('button').click();
+  await item.waitFor({ state: 'detached' });
+  await second.click('[data-sandboxes-dialog] button[value="close"]');
+  await waitForReady(second);
+  await first.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ended', undefined, { timeout: 30_000 });
+  await closeContext(second);
+});
+
+test('Reset keeps the completed steps; a failing check shows only once the learner acted on its step', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  await page.click('[data-terminal]');
+  await typeCommand(page, 'docker run busybox echo "Hello from my first container"');
+  await waitForStep(page, 'run-hello');
+  // The server checks clean-up at once, and it fails: that is not the learner's failure yet.
+  await page.waitForFunction(() => window.slipwayStore?.getState().checks['clean-up']?.ok === false, undefined, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-check-output="clean-up"]').isVisible(), false, 'no "Not done yet" before acting');
+  await typeCommand(page, 'docker ps');
+  await page.locator('[data-check-output="clean-up"]').waitFor({ state: 'visible', timeout: 30_000 });
+
+  await page.click('[data-reset-open]');
+  await page.click('[data-reset-confirm]');
+  await page.waitForFunction(() => document.querySelector('[data-reset-open]')?.textContent !== 'Resetting…' && window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 120_000 });
+  await waitForTerminal(page, (text) => /node1:~# $/m.test(text) && !/Hello from my first container/.test(text), 'a fresh screen');
+  assert.deepEqual(await page.evaluate(() => window.slipwayStore?.getState().completed), ['run-hello'], 'the dialog said progress is kept');
+  assert.equal(await page.locator('[data-step-item="run-hello"]').getAttribute('data-state'), 'done');
+  await closeContext(page);
+});
+
+test('Ctrl+V pastes into the terminal instead of typing ^V', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((40+2))"'));
+  await page.click('[data-terminal]');
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Enter');
+  await waitForTerminal(page, (text) => /^pasted-42$/m.test(text), 'the pasted command\'s output');
+  assert.doesNotMatch(await terminalText(page), /\^V|\^M/);
+  await closeContext(page);
+});
+
+test('a workshop learner sees the workshop; when it ends the page says so, stops the clock, links the way out, and going on alone works', async () => {
+  const workshop = await createWorkshop(server.url, { title: 'Ends early' });
+  const joined = await joinWorkshop(server.url, workshop.workshop.code, 'Ada');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.evaluate((saved) => localStorage.setItem('slipway.workshop', saved), JSON.stringify(joined));
+  await openLesson(page, `${server.url}/lessons/first-container/`);
+  assert.equal(await page.isVisible('[data-time-left]'), true);
+  // The lesson page tells a workshop learner where they are and how to get back.
+  assert.match((await page.textContent('[data-workshop-context]')) ?? '', /Ends early.*Ada/s);
+  assert.equal(await page.getAttribute('[data-workshop-context] [aria-current="page"]', 'href'), '/lessons/first-container/');
+
+  const ended = await fetch(`${server.url}/api/workshops/${workshop.workshop.id}/end`, { method: 'POST', ...instructorAuth(workshop.instructorToken) });
+  assert.equal(ended.status, 200);
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ended', undefined, { timeout: 30_000 });
+  assert.match((await statusLine(page)) ?? '', /The workshop has ended/, 'the server\'s reason, not "idle too long"');
+  assert.equal(await page.isVisible('[data-time-left]'), false, 'no time left on an ended session');
+
+  await page.click('[data-notice-action]');
+  await page.waitForFunction(() => window.slipwayStore?.getState().connection.action === 'leave-workshop', undefined, { timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-notice-text] a', 'href'), '/workshops/join/', 'the way out is a link');
+  await page.click('[data-notice-action]');
+  await waitForReady(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('slipway.workshop')), null, 'the learner went on alone');
+  await closeContext(page);
+});
