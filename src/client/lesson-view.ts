@@ -4,6 +4,7 @@ import { currentStepId, type LessonState, type LessonStore } from './lesson-stor
 import { flashLabel } from './flash-label.ts';
 import type { Translate } from './localize.ts';
 import { localizeCheckOutput, type CheckMessage } from '../shared/check-messages.ts';
+import { translate } from '../i18n/ui-strings.ts';
 
 interface StepElements {
   item: HTMLElement | null;
@@ -17,7 +18,9 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
   const progress = root.querySelector<HTMLElement>('[data-step-progress]');
   const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
-  const messages = new Map<string, readonly CheckMessage[]>(store.getState().steps.map((step) => [step.id, step.messages ?? []]));
+  // Sentences the server itself writes as a check's output (a timeout), as templates like the lessons' own.
+  const serverSentences: CheckMessage[] = [[translate('en', 'check.timedOut', { seconds: '$seconds' }), t('check.timedOut', { seconds: '$seconds' })]];
+  const messages = new Map<string, readonly CheckMessage[]>(store.getState().steps.map((step) => [step.id, [...(step.messages ?? []), ...serverSentences]]));
   for (const { id, quizOnly } of store.getState().steps) {
     const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
     elements.set(id, {
