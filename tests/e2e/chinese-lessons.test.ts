@@ -98,7 +98,7 @@ test('the language is in the URL and the choice is remembered', async () => {
 });
 
 test('a page that does not exist gets a 404 page in the language of its address', async () => {
-  for (const [path, lang, title] of [['/zh-CN/lessons/nope/', 'zh-CN', '页面不存在'], ['/nope/', 'en', 'Page not found']] as const) {
+  for (const [path, lang, title] of [['/zh-CN/lessons/nope/', 'zh-CN', '找不到页面'], ['/nope/', 'en', 'Page not found']] as const) {
     const response = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
     assert.equal(response.status, 404);
     const html = await response.text();
