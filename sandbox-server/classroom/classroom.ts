@@ -14,7 +14,7 @@ import {
   type WorkshopPublic,
   type WorkshopResultRow,
 } from '../../src/shared/workshop-schemas.ts';
-import { codedError } from '../http/http-error.ts';
+import { codedError, HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
@@ -216,11 +216,14 @@ export class Classroom {
     return delivered;
   }
 
-  update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings }): void {
+  update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings; capacity?: number }): void {
     if (workshop.endedAt !== null) throw codedError(410, 'workshopEnded');
     const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
     if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw codedError(400, 'badEndTime');
-    this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck });
+    if (changes.capacity !== undefined && changes.capacity < this.store.learnerCount(workshop.id)) {
+      throw new HttpError(400, `${this.store.learnerCount(workshop.id)} learners have joined already: the capacity cannot be lower.`);
+    }
+    this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck, capacity: changes.capacity });
     const updated = this.store.workshop(workshop.id);
     if (updated) this.schedule(updated);
     this.schedulePush(workshop.id);

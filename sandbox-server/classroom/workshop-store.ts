@@ -114,7 +114,8 @@ export class WorkshopStore {
     return this.sql('SELECT * FROM workshops WHERE ended_at IS NULL AND ends_at > ?').all(now).map(toWorkshop);
   }
 
-  updateWorkshop(id: string, changes: { endsAt?: number; endedAt?: number; stuck?: StuckSettings }): void {
+  updateWorkshop(id: string, changes: { endsAt?: number; endedAt?: number; stuck?: StuckSettings; capacity?: number }): void {
+    if (changes.capacity !== undefined) this.sql('UPDATE workshops SET capacity = ? WHERE id = ?').run(changes.capacity, id);
     if (changes.endsAt !== undefined) this.sql('UPDATE workshops SET ends_at = ? WHERE id = ?').run(changes.endsAt, id);
     if (changes.endedAt !== undefined) this.sql('UPDATE workshops SET ended_at = ? WHERE id = ?').run(changes.endedAt, id);
     if (changes.stuck) this.sql('UPDATE workshops SET stuck_minutes = ?, stuck_failures = ? WHERE id = ?').run(changes.stuck.minutes, changes.stuck.failures, id);

@@ -1,7 +1,7 @@
 // Entry point of a lesson page: builds the shared store from the page's step list, restores the learner's
 // progress and layout, mounts the views and the workspace, then opens (or resumes) this tab's sandbox session.
 import type { Terminal } from '@xterm/xterm';
-import { createLessonStore, EDITOR_TAB, StepListSchema, type LessonStore } from './lesson-store.ts';
+import { createLessonStore, currentStepId, EDITOR_TAB, StepListSchema, type LessonStore } from './lesson-store.ts';
 import { endSession, openSession, StartProblem } from './session-client.ts';
 import { diagnose } from './session-api.ts';
 import { mountSiteChrome } from './site-chrome.ts';
@@ -63,7 +63,12 @@ function start(page: HTMLElement): void {
     location.reload();
   };
   mountConnectionStatus(store, { statusLine: element(workspace, '[data-status-line]'), notice: element(workspace, '[data-terminal-notice]') }, t, (action) => void act(action));
-  const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t);
+  // A saved file is an attempt at the current step, checked at once (as a command in the terminal would be).
+  const checkCurrent = () => {
+    const step = currentStepId(store.getState());
+    if (step && terminals.sendCheck(step)) store.getState().checkRequested(step);
+  };
+  const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t, checkCurrent);
   mountWorkspaceTabs(workspace, store, (tab) => {
     if (tab === EDITOR_TAB) void editor.load();
   });

@@ -261,3 +261,13 @@ test("an instructor's broadcast is kept as the latest message, and changes no pr
   assert.equal(store.getState().broadcast?.message, 'Back to work');
   assert.deepEqual(store.getState().completed, []);
 });
+
+test('an instructor\'s message shows until the learner dismisses it, and the next one shows again', () => {
+  const store = createLessonStore(STEPS);
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Ten minutes left', from: 'instructor' }));
+  assert.equal(store.getState().broadcast?.message, 'Ten minutes left');
+  store.getState().dismissBroadcast();
+  assert.equal(store.getState().broadcast, null);
+  receive(store, encodeMessage({ type: 'broadcast', message: 'Five minutes left', from: 'instructor' }));
+  assert.equal(store.getState().broadcast?.message, 'Five minutes left');
+});

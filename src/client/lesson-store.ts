@@ -101,6 +101,8 @@ export interface LessonState {
   /** A quiz was answered correctly; completes its step when that step is quiz-only and this was its last quiz. */
   quizAnswered(quizId: string): void;
   applyServerMessage(message: ServerMessage): void;
+  /** The learner read the instructor's message: it stops covering the lesson until the next one. */
+  dismissBroadcast(): void;
   setNodes(nodes: readonly string[]): void;
   showTab(tab: WorkspaceTab): void;
   /** Shows a published port in the preview pane. */
@@ -231,6 +233,10 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
           });
           if (message.ok) get().markCompleted([message.step]);
       }
+    },
+
+    dismissBroadcast() {
+      set({ broadcast: null });
     },
 
     setNodes(nodes) {

@@ -32,6 +32,7 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
     if (section) revealHintsOneByOne(section, t);
   }
 
+  root.querySelector('[data-broadcast-dismiss]')?.addEventListener('click', () => store.getState().dismissBroadcast());
   root.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action="check"]');
     const step = button?.dataset.checkStep;

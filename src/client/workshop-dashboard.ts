@@ -111,18 +111,22 @@ function start(root: HTMLElement): void {
       formInput(stuckForm, 'minutes').value = String(workshop.stuck.minutes);
       formInput(stuckForm, 'failures').value = String(workshop.stuck.failures);
     }
-    for (const button of root.querySelectorAll<HTMLButtonElement>('[data-extend], [data-end], [data-broadcast-form] button, [data-stuck-form] button')) button.disabled = workshop.endedAt !== null;
+    const capacityForm = el<HTMLFormElement>(root, '[data-capacity-form]');
+    if (!capacityForm.contains(document.activeElement)) formInput(capacityForm, 'capacity').value = String(workshop.capacity);
+    for (const button of root.querySelectorAll<HTMLButtonElement>('[data-extend], [data-end], [data-broadcast-form] button, [data-stuck-form] button, [data-capacity-form] button')) button.disabled = workshop.endedAt !== null;
 
     const cols = columns();
     const head = make('tr');
-    head.append(make('th', t('dash.colLearner')), make('th', t('dash.colLesson')));
+    // Who and how they are doing first (the name column stays put while the steps scroll sideways).
+    head.append(make('th', t('dash.colLearner'), 'learner-col'), make('th', t('dash.colStatus')), make('th', t('dash.colOnStep')), make('th', t('dash.colLesson')));
     for (const { lesson, step } of cols) {
       const th = make('th', step.title, 'step-col');
       th.title = `${lesson.title}: ${step.title}`;
       th.scope = 'col';
+      // Focusable, so a keyboard user can read a cut-off title too (it unfolds on focus).
+      th.tabIndex = 0;
       head.append(th);
     }
-    head.append(make('th', t('dash.colOnStep')), make('th', t('dash.colStatus')));
     table.tHead?.replaceChildren(head);
 
     // Rows are rebuilt on every push: keep keyboard focus on the same learner's button.
@@ -130,9 +134,8 @@ function start(root: HTMLElement): void {
     table.tBodies[0]?.replaceChildren(...state.learners.map((learner) => learnerRow(learner, cols)));
     if (focused) table.querySelector<HTMLElement>(`tr[data-learner="${CSS.escape(focused)}"] .learner-name`)?.focus();
     const foot = make('tr');
-    foot.append(make('th', t('dash.joined', { count: state.learners.length, capacity: workshop.capacity })), make('td', ''));
+    foot.append(make('th', t('dash.joined', { count: state.learners.length, capacity: workshop.capacity }), 'learner-col'), make('td', ''), make('td', ''), make('td', ''));
     for (const { lesson, step } of cols) foot.append(make('td', String(state.stepCounts[lesson.slug]?.[step.id] ?? 0), 'count'));
-    foot.append(make('td', ''), make('td', ''));
     table.tFoot?.replaceChildren(foot);
     empty.hidden = state.learners.length > 0;
     renderTimes();
@@ -141,7 +144,7 @@ function start(root: HTMLElement): void {
   function learnerRow(learner: LearnerProgress, cols: ReturnType<typeof columns>): HTMLTableRowElement {
     const row = make('tr');
     row.dataset.learner = learner.id;
-    const nameCell = make('th');
+    const nameCell = make('th', undefined, 'learner-col');
     nameCell.scope = 'row';
     const watch = make('button', learner.name, 'learner-name');
     watch.type = 'button';
@@ -149,7 +152,11 @@ function start(root: HTMLElement): void {
     watch.title = learner.online ? t('dash.watchTitle', { name: learner.name }) : t('dash.noTerminal');
     watch.addEventListener('click', () => openWatch(learner));
     nameCell.append(watch);
-    row.append(nameCell, make('td', learner.lesson ? (state?.workshop.lessons.find((lesson) => lesson.slug === learner.lesson)?.title ?? learner.lesson) : '—'));
+    const time = make('td', '', 'time');
+    time.dataset.since = learner.currentSince ?? '';
+    const badge = make('td', '', 'status');
+    badge.dataset.status = '';
+    row.append(nameCell, badge, time, make('td', learner.lesson ? (state?.workshop.lessons.find((lesson) => lesson.slug === learner.lesson)?.title ?? learner.lesson) : '—'));
     for (const { lesson, step } of cols) {
       const done = learner.completed[lesson.slug]?.[step.id];
       const current = learner.lesson === lesson.slug && learner.currentStep === step.id;
@@ -159,11 +166,6 @@ function start(root: HTMLElement): void {
       cell.title = done ? t('dash.completedAt', { time: new Date(done).toLocaleTimeString(document.documentElement.lang) }) : current ? t('dash.currentStep') : t('dash.notDone');
       row.append(cell);
     }
-    const time = make('td', '', 'time');
-    time.dataset.since = learner.currentSince ?? '';
-    const badge = make('td', '', 'status');
-    badge.dataset.status = '';
-    row.append(time, badge);
     return row;
   }
 
@@ -245,6 +247,13 @@ function start(root: HTMLElement): void {
     }, t('dash.sent'));
   });
 
+  // A full workshop tells learners to ask for more room: this is where the instructor gives it.
+  const capacity = el<HTMLFormElement>(root, '[data-capacity-form]');
+  capacity.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = { capacity: Number(formInput(capacity, 'capacity').value) };
+    void act(el(capacity, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), t('dash.saved'));
+  });
   const stuck = el<HTMLFormElement>(root, '[data-stuck-form]');
   stuck.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -53,6 +53,12 @@ function start(root: HTMLElement): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.hidden = true;
+    // A name of spaces only would come back as a schema error: say it plainly, in the learner's language.
+    if (nameInput.value.trim() === '') {
+      showError(error, t('workshop.nameRequired'));
+      nameInput.focus();
+      return;
+    }
     callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
       (workshop) => {
         saveJoinedWorkshop(workshop);

@@ -102,6 +102,7 @@ const en = {
 
   'broadcast.from': 'From your instructor:',
 
+  'workshop.nameRequired': 'Type the name the instructor should see (letters, not only spaces).',
   'workshop.workshops': 'Workshops',
   'workshop.joinTitle': 'Join a workshop',
   'workshop.joinDescription': 'Join a Slipway workshop with the code your instructor gave you.',
@@ -256,6 +257,8 @@ const en = {
   'dash.stuckOr': 'or',
   'dash.stuckFailures': 'failing checks in a row',
   'dash.save': 'Save',
+  'dash.capacity': 'Capacity',
+  'dash.capacityUnit': 'learners',
   'dash.empty': 'No learner has joined yet. Share the code above.',
   'dash.watching': 'Watching',
   'dash.watchingName': 'Watching {name}',
@@ -441,6 +444,7 @@ const zhCN: Dictionary = {
 
   'broadcast.from': '来自讲师：',
 
+  'workshop.nameRequired': '请输入讲师能看到的名字（不能只有空格）。',
   'workshop.workshops': '工作坊',
   'workshop.joinTitle': '加入工作坊',
   'workshop.joinDescription': '使用讲师提供的代码加入 Slipway 工作坊。',
@@ -595,6 +599,8 @@ const zhCN: Dictionary = {
   'dash.stuckOr': '或',
   'dash.stuckFailures': '次检查连续未通过',
   'dash.save': '保存',
+  'dash.capacity': '人数上限',
+  'dash.capacityUnit': '人',
   'dash.empty': '还没有学员加入。请把上面的加入代码分享给学员。',
   'dash.watching': '观看中',
   'dash.watchingName': '正在观看 {name}',

@@ -5,6 +5,9 @@ import { LessonSlugSchema } from './api-schemas.ts';
 import { StepIdSchema } from './protocol.ts';
 
 /** Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector and typed without doubt. */
+/** Learners a workshop takes (joins beyond it are refused); the instructor can raise it. */
+export const CapacitySchema = z.number().int().min(1).max(500);
+
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 6;
 export const JoinCodeSchema = z
@@ -46,7 +49,7 @@ export const CreateWorkshopRequestSchema = z
     title: z.string().trim().min(1).max(120),
     lessons: z.array(LessonSlugSchema).min(1).max(30),
     /** Learners expected: one sandbox is pre-warmed for each, within the server's capacity. */
-    capacity: z.number().int().min(1).max(500),
+    capacity: CapacitySchema,
     startsAt: IsoDateSchema,
     endsAt: IsoDateSchema,
     stuck: StuckSettingsSchema.optional(),
@@ -98,8 +101,8 @@ export const JoinWorkshopResponseSchema = z.object({
 export type JoinWorkshopResponse = z.infer<typeof JoinWorkshopResponseSchema>;
 
 export const UpdateWorkshopRequestSchema = z
-  .strictObject({ endsAt: IsoDateSchema.optional(), stuck: StuckSettingsSchema.optional() })
-  .refine((body) => body.endsAt !== undefined || body.stuck !== undefined, 'give endsAt or stuck');
+  .strictObject({ endsAt: IsoDateSchema.optional(), stuck: StuckSettingsSchema.optional(), capacity: CapacitySchema.optional() })
+  .refine((body) => body.endsAt !== undefined || body.stuck !== undefined || body.capacity !== undefined, 'give endsAt, stuck or capacity');
 export const BroadcastRequestSchema = z.strictObject({ message: z.string().trim().min(1).max(500) });
 /** How many running learner sessions got the message. */
 export const BroadcastResponseSchema = z.object({ delivered: z.number().int() });

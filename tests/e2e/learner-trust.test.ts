@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
+import { endKnownSessions, openLesson, terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
 import { createWorkshop, instructorAuth, joinWorkshop } from '../support/workshop-client.ts';
 
 const server = serverForThisFile('e2e-learner-trust', { SLIPWAY_SESSIONS_PER_CLIENT: '1' });
@@ -25,16 +25,15 @@ const sessionAlive = async (page: Page, id: string): Promise<number> => {
 
 /** Ends every sandbox the context's pages started (the server allows one per client): what a learner's "End" does. */
 async function closeContext(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const known = JSON.parse(localStorage.getItem('slipway.sessions') ?? '[]') as { id: string; token: string }[];
-    await Promise.all(known.map((session) => fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } })));
-  });
-  await page.context().close();
+  // Also after a failed test: a sandbox left running would make every later test here a 429.
+  await endKnownSessions(page).catch(() => undefined);
+  await page.context().close().catch(() => undefined);
 }
 
-test('a reload gets the same shell back with its screen, and only then says Reconnected', async () => {
+test('a reload gets the same shell back with its screen, and only then says Reconnected', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  t.after(() => closeContext(page));
   await openLesson(page, `${server.url}/lessons/first-container/`);
   assert.equal(await statusLine(page), 'Connected', 'a first visit is no reconnect');
   const first = await sessionId(page);
@@ -49,24 +48,24 @@ test('a reload gets the same shell back with its screen, and only then says Reco
   await page.click('[data-terminal]');
   await typeCommand(page, 'echo "still-$MARK"');
   assert.match(await terminalText(page), /^still-kept$/m, 'the same shell, its variables intact');
-  await closeContext(page);
 });
 
-test('moving to another lesson ends the old sandbox first, at the per-client limit', async () => {
+test('moving to another lesson ends the old sandbox first, at the per-client limit', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  t.after(() => closeContext(page));
   await openLesson(page, `${server.url}/lessons/first-container/`);
   const first = await sessionId(page);
   assert.ok(first);
   await openLesson(page, `${server.url}/lessons/images-and-layers/`);
   assert.notEqual(await sessionId(page), first);
   assert.equal(await sessionAlive(page, first), 404, 'the first lesson\'s sandbox was ended');
-  await closeContext(page);
 });
 
-test('at the limit the page offers the learner\'s sandboxes, and ending one there lets this lesson start', async () => {
+test('at the limit the page offers the learner\'s sandboxes, and ending one there lets this lesson start', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const first = await context.newPage();
+  t.after(() => closeContext(first));
   await openLesson(first, `${server.url}/lessons/first-container/`);
   const second = await context.newPage();
   await second.goto(`${server.url}/lessons/images-and-layers/`);
@@ -81,12 +80,12 @@ test('at the limit the page offers the learner\'s sandboxes, and ending one ther
   await second.click('[data-sandboxes-dialog] button[value="close"]');
   await waitForReady(second);
   await first.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ended', undefined, { timeout: 30_000 });
-  await closeContext(second);
 });
 
-test('Reset keeps the completed steps; a failing check shows only once the learner acted on its step', async () => {
+test('Reset keeps the completed steps; a failing check shows only once the learner acted on its step', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  t.after(() => closeContext(page));
   await openLesson(page, `${server.url}/lessons/first-container/`);
   await page.click('[data-terminal]');
   await typeCommand(page, 'docker run busybox echo "Hello from my first container"');
@@ -103,12 +102,12 @@ test('Reset keeps the completed steps; a failing check shows only once the learn
   await waitForTerminal(page, (text) => /node1:~# $/m.test(text) && !/Hello from my first container/.test(text), 'a fresh screen');
   assert.deepEqual(await page.evaluate(() => window.slipwayStore?.getState().completed), ['run-hello'], 'the dialog said progress is kept');
   assert.equal(await page.locator('[data-step-item="run-hello"]').getAttribute('data-state'), 'done');
-  await closeContext(page);
 });
 
-test('Ctrl+V pastes into the terminal instead of typing ^V', async () => {
+test('Ctrl+V pastes into the terminal instead of typing ^V', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
+  t.after(() => closeContext(page));
   await openLesson(page, `${server.url}/lessons/first-container/`);
   await page.evaluate(() => navigator.clipboard.writeText('echo "pasted-$((40+2))"'));
   await page.click('[data-terminal]');
@@ -116,14 +115,14 @@ test('Ctrl+V pastes into the terminal instead of typing ^V', async () => {
   await page.keyboard.press('Enter');
   await waitForTerminal(page, (text) => /^pasted-42$/m.test(text), 'the pasted command\'s output');
   assert.doesNotMatch(await terminalText(page), /\^V|\^M/);
-  await closeContext(page);
 });
 
-test('a workshop learner sees the workshop; when it ends the page says so, stops the clock, links the way out, and going on alone works', async () => {
+test('a workshop learner sees the workshop; when it ends the page says so, stops the clock, links the way out, and going on alone works', async (t) => {
   const workshop = await createWorkshop(server.url, { title: 'Ends early' });
   const joined = await joinWorkshop(server.url, workshop.workshop.code, 'Ada');
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  t.after(() => closeContext(page));
   await page.goto(`${server.url}/`);
   await page.evaluate((saved) => localStorage.setItem('slipway.workshop', saved), JSON.stringify(joined));
   await openLesson(page, `${server.url}/lessons/first-container/`);
@@ -144,5 +143,4 @@ test('a workshop learner sees the workshop; when it ends the page says so, stops
   await page.click('[data-notice-action]');
   await waitForReady(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('slipway.workshop')), null, 'the learner went on alone');
-  await closeContext(page);
 });

@@ -3,10 +3,10 @@
 // side by side. Screenshots (light, dark, phone) land in tests/artifacts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { openLesson, typeCommand, waitForTerminal } from '../support/lesson-page.ts';
+import { endKnownSessions, openLesson, typeCommand, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-preview-split');
 let browser: Browser;
@@ -17,13 +17,6 @@ const SERVE =
   `mkdir -p /srv/www && echo '<h1>hello-preview</h1><a href="page.html">next</a>' > /srv/www/index.html && ` +
   `echo '<h1>second-page</h1>' > /srv/www/page.html && ` +
   `docker run -d --name web -p 8080:80 -v /srv/www:/www busybox httpd -f -p 80 -h /www >/dev/null`;
-
-async function endSessions(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const known = JSON.parse(localStorage.getItem('slipway.sessions') ?? '[]') as { id: string; token: string }[];
-    await Promise.all(known.map((session) => fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } })));
-  });
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`a published port previews beside the lesson and the split view runs two shells (${scheme})`, async () => {
@@ -62,7 +55,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.waitForFunction(() => document.querySelector('[data-terminal][data-node="node1/2"]')?.textContent?.includes('right-42'), undefined, { timeout: 30_000 });
     await waitForTerminal(page, (text) => !text.includes('right-42'), 'node1\'s own shell, untouched by the right one');
     await page.screenshot({ path: `${ARTIFACTS}/workspace-split-${scheme}.png` });
-    await endSessions(page);
+    await endKnownSessions(page);
     await context.close();
   });
 }

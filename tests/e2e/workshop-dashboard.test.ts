@@ -97,6 +97,12 @@ test('the dashboard ticks live as a learner completes a step, and watches their 
   await instructor.click('[data-broadcast-form] button');
   await learner.waitForSelector('[data-broadcast]:not([hidden])', { timeout: 10_000 });
   assert.equal(await learner.textContent('[data-broadcast-text]'), 'Break in 5 minutes');
+  // It must not cover the lesson for good: the learner dismisses it.
+  await learner.click('[data-broadcast-dismiss]');
+  await learner.waitForSelector('[data-broadcast]', { state: 'hidden' });
+  // The name and status columns come first, so a wide table keeps them on screen.
+  const headers = await instructor.locator('[data-progress-table] thead th').allTextContents();
+  assert.deepEqual(headers.slice(0, 3), ['Learner', 'Status', 'On step for']);
 
   await learnerContext.close();
   await instructorContext.close();

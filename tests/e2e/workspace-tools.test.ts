@@ -46,6 +46,9 @@ test('a Dockerfile saved in the editor builds in the terminal; its published por
   assert.equal(await page.textContent('[data-editor-state]'), 'Unsaved changes');
   await page.keyboard.press('Control+s');
   await page.waitForFunction(() => document.querySelector('[data-editor-state]')?.textContent === 'Saved /root/Dockerfile');
+  // Saving is an attempt at the current step: it is checked at once, not at the next terminal command.
+  await page.waitForFunction(() => window.slipwayStore?.getState().checks['run-hello'] !== undefined, undefined, { timeout: 30_000 });
+  assert.equal(await page.isVisible('[data-tree] [data-file="/root/Dockerfile"]'), true, 'the tree kept its place');
 
   const session = await page.evaluate(() => window.slipwayStore?.getState().session);
   assert.ok(session);

@@ -56,3 +56,11 @@ export async function typeCommand(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
   await waitForPrompt(page, before);
 }
+
+/** Ends every sandbox this browser context started (the page keeps them in localStorage, one per lesson). */
+export async function endKnownSessions(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const known = JSON.parse(localStorage.getItem('slipway.sessions') ?? '[]') as { id: string; token: string }[];
+    await Promise.all(known.map((session) => fetch(`/api/sessions/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.token}` } })));
+  });
+}

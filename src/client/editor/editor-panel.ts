@@ -16,7 +16,8 @@ export interface EditorPanel {
   show(file: Pick<OpenFileDetail, 'node' | 'path'> & { content?: string }): Promise<void>;
 }
 
-export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Translate): EditorPanel {
+/** `onSaved`: a file was written, so the step the learner is on may be done (checks otherwise wait for a command). */
+export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Translate, onSaved: () => void): EditorPanel {
   panel.replaceChildren(layout(t));
   const tree = element(panel, '[data-tree]');
   const treeLabel = element(panel, '[data-tree-label]');
@@ -57,7 +58,9 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
       await writeFile(current, open.node, open.path, editor.content());
       dirty = false;
       say(t('editor.saved', { path: open.path }), 'ok');
-      await showDirectory(parentPath(open.path));
+      onSaved();
+      // Refilling the tree would fold every open folder: only a file it does not list yet needs it.
+      if (!tree.querySelector(`[data-file="${CSS.escape(open.path)}"]`)) await showDirectory(parentPath(open.path));
     } catch (error) {
       say(t('editor.failed', { reason: (error as Error).message }), 'error');
     } finally {

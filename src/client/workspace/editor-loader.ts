@@ -11,11 +11,11 @@ export interface EditorLoader {
   load(): Promise<EditorPanel | null>;
 }
 
-export function mountEditorLoader(panel: HTMLElement, store: LessonStore, t: Translate): EditorLoader {
+export function mountEditorLoader(panel: HTMLElement, store: LessonStore, t: Translate, onSaved: () => void): EditorLoader {
   let loading: Promise<EditorPanel | null> | null = null;
   const load = (): Promise<EditorPanel | null> =>
     (loading ??= import('../editor/editor-panel.ts').then(
-      ({ mountEditorPanel }) => mountEditorPanel(panel, store, t),
+      ({ mountEditorPanel }) => mountEditorPanel(panel, store, t, onSaved),
       (error: unknown) => {
         loading = null;
         panel.textContent = t('editor.loadFailed', { reason: (error as Error).message });
