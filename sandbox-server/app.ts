@@ -19,7 +19,7 @@ import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http
 import { clientAddress, proxyTrust, requestOrigin } from './http/client-address.ts';
 import { changesState, originCheck } from './http/origin-check.ts';
 import { isLoopback } from './http/loopback.ts';
-import { HttpError } from './http/http-error.ts';
+import { codedError, HttpError } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
 import { isolationRule } from './http/cross-origin-isolation.ts';
@@ -98,10 +98,11 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     };
     handle().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
-      if (error instanceof HttpError) return sendError(response, error.status, error.message);
+      if (error instanceof HttpError) return sendError(response, error.status, error.message, error);
       if (error instanceof URIError) return sendError(response, 400, 'Malformed URL.');
       log.error('http.unhandled', { method: request.method, pathname, error: errorMessage(error) });
-      sendError(response, 500, 'Something went wrong on the server; it has been logged.');
+      const failure = codedError(500, 'serverFailed');
+      sendError(response, 500, failure.message, failure);
     });
   });
   const terminals = createTerminalSockets(sessions, config.SLIPWAY_RECONNECT_GRACE_S * 1000);

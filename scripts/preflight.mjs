@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { ensureEngine } from './lib/docker-engine.mjs';
 import { ensureSandboxEngine } from './lib/sandbox-engine.mjs';
 import { ensureNode22, nodeIsRecentEnough, rerunUnder } from './lib/node-runtime.mjs';
-import { ensureCommand } from './lib/system-packages.mjs';
+import { ensureCommand, ensureFile } from './lib/system-packages.mjs';
 import { fail } from './lib/say.mjs';
 
-const COMMANDS = ['start', 'dev', 'build', 'test', 'bench', 'images', 'lessons-test', 'lessons-check', 'lessons-import', 'provision'];
+const COMMANDS = ['start', 'dev', 'build', 'test', 'bench', 'images', 'lessons-test', 'lessons-check', 'lessons-import', 'lessons-stamp', 'provision'];
 const NEEDS_ENGINE = new Set(['start', 'dev', 'test', 'bench', 'images', 'lessons-test', 'provision']);
 const NEEDS_BROWSER = new Set(['test', 'bench', 'provision']);
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
@@ -26,7 +27,11 @@ if (NEEDS_ENGINE.has(command)) {
   await ensureEngine();
   await ensureSandboxEngine();
 }
-if (NEEDS_BROWSER.has(command)) ensureCommand(process.env.SLIPWAY_CHROMIUM ?? 'chromium', ['chromium'], 'the browser tests');
+if (NEEDS_BROWSER.has(command)) {
+  ensureCommand(process.env.SLIPWAY_CHROMIUM ?? 'chromium', ['chromium'], 'the browser tests');
+  // Chinese pages (zh-CN lessons, screenshots) render in Chromium with a CJK font, not as empty boxes.
+  ensureFile(CJK_FONT, ['fonts-noto-cjk'], 'Chinese text in the browser tests and screenshots');
+}
 if (command !== 'provision') {
   const { run } = await import(`./commands/${command}.ts`);
   await run(args).catch((/** @type {Error} */ error) => fail(error.message));

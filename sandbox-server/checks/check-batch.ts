@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { ExecStopped, runCommand } from '../engine/run-command.ts';
 import { log } from '../logger.ts';
+import { translate } from '../../src/i18n/ui-strings.ts';
 
 export interface CheckInput {
   id: string;
@@ -60,7 +61,7 @@ export function buildCheckBatch(checks: CheckInput[], timeoutSeconds: number, st
             // stream: true drops a character cut in half by the byte cap instead of printing U+FFFD.
             const text = new TextDecoder().decode(Buffer.from(encoded, 'base64'), { stream: true }).trim();
             const timedOut = code === '124';
-            outcomes.push({ id: check.id, ok: code === '0', output: timedOut ? `The check took longer than ${timeoutSeconds} s and was stopped.` : text });
+            outcomes.push({ id: check.id, ok: code === '0', output: timedOut ? translate('en', 'check.timedOut', { seconds: timeoutSeconds }) : text });
           }
           return outcomes;
         },

@@ -14,7 +14,7 @@ import {
   type WorkshopPublic,
   type WorkshopResultRow,
 } from '../../src/shared/workshop-schemas.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError, HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
@@ -78,8 +78,8 @@ export class Classroom {
 
   create(request: CreateWorkshopRequest, now = Date.now()): WorkshopCreated {
     const unknown = request.lessons.filter((slug) => !this.lessons.has(slug));
-    if (unknown.length > 0) throw new HttpError(400, `Unknown lesson(s): ${unknown.join(', ')}. Pick lessons from the catalog at /.`);
-    if (Date.parse(request.endsAt) <= now) throw new HttpError(400, 'The workshop would already be over: pick an end time in the future.');
+    if (unknown.length > 0) throw codedError(400, 'unknownLessons', { lessons: unknown.join(', ') });
+    if (Date.parse(request.endsAt) <= now) throw codedError(400, 'endInPast');
     const instructorToken = newSecret();
     const workshop: WorkshopRow = {
       id: newId(),
@@ -103,19 +103,19 @@ export class Classroom {
   /** The workshop, if `token` is its instructor token; otherwise a 404 or 401 HttpError. */
   authorizeInstructor(workshopId: string, token: string | undefined): WorkshopRow {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw new HttpError(404, 'No such workshop.');
-    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw new HttpError(401, 'Wrong or missing instructor token: open the instructor link you were given.');
+    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw codedError(401, 'instructorToken');
     return workshop;
   }
 
   join(code: string, name: string, now = Date.now()): { workshop: WorkshopRow; learner: LearnerRow; token: string } {
     const workshop = this.store.workshopByCode(code);
-    if (!workshop) throw new HttpError(404, `No workshop has the code ${code}: check it with your instructor.`);
+    if (!workshop) throw codedError(404, 'noWorkshopCode', { code });
     this.assertOpen(workshop, now);
-    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw new HttpError(403, 'This workshop is full: ask your instructor to raise its capacity.');
+    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw codedError(403, 'workshopFull');
     const token = newSecret(24);
     const learner: LearnerRow = { id: newId(), workshopId: workshop.id, name, tokenHash: hashSecret(token), joinedAt: now, currentLesson: null };
-    if (!this.store.insertLearner(learner)) throw new HttpError(409, `Someone in this workshop is already called "${name}": add an initial or a number.`);
+    if (!this.store.insertLearner(learner)) throw codedError(409, 'nameTaken', { name });
     log.info('workshop.joined', { id: workshop.id, learner: learner.id });
     this.schedulePush(workshop.id);
     return { workshop, learner, token };
@@ -128,11 +128,11 @@ export class Classroom {
   /** Starts a learner's session, asked for from `address` (it counts against that address's sessions too). */
   async startSession(lesson: string, learnerToken: string, address: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
-    if (!learner) throw new HttpError(401, 'Unknown learner token: join the workshop again at /workshops/join/.');
+    if (!learner) throw codedError(401, 'learnerToken');
     const workshop = this.store.workshop(learner.workshopId);
-    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    if (!workshop) throw codedError(404, 'noWorkshop');
     this.assertOpen(workshop, Date.now());
-    if (!workshop.lessons.includes(lesson)) throw new HttpError(403, `The lesson "${lesson}" is not part of the workshop "${workshop.title}".`);
+    if (!workshop.lessons.includes(lesson)) throw codedError(403, 'lessonNotInWorkshop', { lesson, title: workshop.title });
     const started = await this.sessions.create(lesson, learnerClient(learner.id), address);
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
@@ -180,7 +180,7 @@ export class Classroom {
 
   state(workshopId: string): DashboardState {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    if (!workshop) throw codedError(404, 'noWorkshop');
     const rows = this.rowsOf(workshop);
     const live = this.live.get(workshopId);
     return {
@@ -194,7 +194,7 @@ export class Classroom {
 
   results(workshopId: string): WorkshopResultRow[] {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw new HttpError(404, 'No such workshop.');
+    if (!workshop) throw codedError(404, 'noWorkshop');
     return resultRows(this.rowsOf(workshop));
   }
 
@@ -217,9 +217,9 @@ export class Classroom {
   }
 
   update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings; capacity?: number }): void {
-    if (workshop.endedAt !== null) throw new HttpError(410, 'This workshop has ended; its results stay available.');
+    if (workshop.endedAt !== null) throw codedError(410, 'workshopEnded');
     const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
-    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw new HttpError(400, 'The new end time must be in the future and after the start.');
+    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw codedError(400, 'badEndTime');
     if (changes.capacity !== undefined && changes.capacity < this.store.learnerCount(workshop.id)) {
       throw new HttpError(400, `${this.store.learnerCount(workshop.id)} learners have joined already: the capacity cannot be lower.`);
     }
@@ -265,7 +265,7 @@ export class Classroom {
   }
 
   private assertOpen(workshop: WorkshopRow, now: number): void {
-    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new HttpError(410, `The workshop "${workshop.title}" has ended. To go on by yourself, leave it at /workshops/join/.`);
+    if (workshop.endedAt !== null || workshop.endsAt <= now) throw codedError(410, 'workshopOver', { title: workshop.title });
   }
 
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {

@@ -12,11 +12,13 @@ import {
 } from '../../src/shared/workshop-schemas.ts';
 import type { Route } from '../http/api-routes.ts';
 import { bearerToken } from '../http/bearer-token.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError, HttpError } from '../http/http-error.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Classroom } from './classroom.ts';
 import { toCsv } from './csv.ts';
+import { translate } from '../../src/i18n/ui-strings.ts';
+import { LocaleSchema } from '../../src/shared/browser-state-schemas.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { hashSecret, secretMatches } from './secrets.ts';
 
@@ -70,7 +72,7 @@ export function createWorkshopRoutes(classroom: Classroom, operator: OperatorPol
         const address = addressOf(request);
         if (!joins.take(address)) {
           response.setHeader('retry-after', String(joins.retryAfterSeconds(address)));
-          throw new HttpError(429, 'Too many join attempts from your network: wait a minute and try again.');
+          throw codedError(429, 'joinRateLimit');
         }
         const body = await readJsonBody(request, JoinWorkshopRequestSchema);
         const { workshop, learner, token } = classroom.join(body.code, body.name);
@@ -127,7 +129,10 @@ export function createWorkshopRoutes(classroom: Classroom, operator: OperatorPol
       async handler(request, response, [id]) {
         const workshop = instructor(request, id);
         const rows = classroom.results(workshop.id).map((row) => RESULT_COLUMNS.map((column) => row[column]));
-        download(response, 'text/csv; charset=utf-8', `workshop-${workshop.code}.csv`, toCsv(RESULT_COLUMNS, rows));
+        // ?lang=zh-CN: column headers in that language, after a byte-order mark so spreadsheets read the file as UTF-8.
+        const lang = LocaleSchema.safeParse(new URL(request.url ?? '/', 'http://localhost').searchParams.get('lang'));
+        const header = lang.success && lang.data !== 'en' ? RESULT_COLUMNS.map((column) => translate(lang.data, `export.${column}`)) : RESULT_COLUMNS;
+        download(response, 'text/csv; charset=utf-8', `workshop-${workshop.code}.csv`, (header === RESULT_COLUMNS ? '' : '\uFEFF') + toCsv(header, rows));
       },
     },
   ];

@@ -6,6 +6,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendError(response: ServerResponse, status: number, message: string): void {
-  sendJson(response, status, { error: message });
+/** `{ error }`, plus `code` and `params` when the sentence is in the UI dictionaries (docs/api.md, "Errors"). */
+export function sendError(response: ServerResponse, status: number, message: string, coded?: { code?: string; params?: Record<string, string | number> }): void {
+  sendJson(response, status, { error: message, ...(coded?.code ? { code: coded.code } : {}), ...(coded?.params ? { params: coded.params } : {}) });
 }

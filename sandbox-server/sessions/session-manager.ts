@@ -12,7 +12,7 @@ import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError, HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
@@ -202,14 +202,14 @@ export class SessionManager {
    */
   async create(lessonSlug: string, client: string, address = client): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
-    if (!lesson) throw new HttpError(404, `No lesson "${lessonSlug}": pick one from the catalog at /.`);
+    if (!lesson) throw codedError(404, 'noLesson', { lesson: lessonSlug });
     if (lesson.meta.runtime === 'webcontainer' && this.config.SLIPWAY_LESSON_RUNTIME === 'webcontainer') {
       throw new HttpError(409, `This server runs "${lessonSlug}" only in the browser: open it in a browser that supports WebContainers (Chrome, Edge or Firefox).`);
     }
     const all = [...this.sessions.values()];
     const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
     if (all.filter((session) => session.client === client).length >= limit) {
-      throw new HttpError(429, `You already have ${limit} sessions on this server: end one (or let it expire) before starting another.`);
+      throw codedError(429, 'sessionLimit', { limit });
     }
     const perAddress = this.config.SLIPWAY_SESSIONS_PER_ADDRESS ?? Infinity;
     if (all.filter((session) => session.address === address).length >= perAddress) {
@@ -221,8 +221,7 @@ export class SessionManager {
     const session = this.newSession(newId(), hashToken(token), lesson, client, new Date(), address);
     if (!this.hasRoom(lesson)) {
       if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
-        const line = this.config.SLIPWAY_MAX_QUEUE > 0 ? ' and the waiting line is full' : '';
-        throw new HttpError(503, `Every sandbox on this server is in use${line}: try again in a few minutes.`);
+        throw codedError(503, this.config.SLIPWAY_MAX_QUEUE > 0 ? 'queueFull' : 'serverFull');
       }
       this.sessions.set(session.id, session);
       this.queue.push(session);
@@ -253,7 +252,7 @@ export class SessionManager {
       this.createFailures += 1;
       log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
-      throw new HttpError(503, `Could not start a sandbox: ${errorMessage(error)}`);
+      throw codedError(503, 'startFailed', { reason: errorMessage(error) });
     }
   }
 
@@ -271,7 +270,7 @@ export class SessionManager {
       await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
       if (!this.sessions.has(session.id)) {
         await removeWarm({ container, shell });
-        throw new HttpError(410, 'The session ended while its sandbox was starting: start a new one.');
+        throw codedError(410, 'endedWhileStarting');
       }
       session.attachSandbox(container);
       // A lesson setup may change what a login shell reads (~/.bashrc, /etc/profile.d): its first shell starts after it.
@@ -309,7 +308,7 @@ export class SessionManager {
    * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
    */
   async reset(session: Session): Promise<TerminalBridge[]> {
-    if (session.state !== 'ready') throw new HttpError(409, 'This session has no sandbox to reset yet: wait until it is ready.');
+    if (session.state !== 'ready') throw codedError(409, 'resetNotReady');
     const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
@@ -329,7 +328,7 @@ export class SessionManager {
       if (error instanceof HttpError) throw error;
       log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
-      throw new HttpError(503, `Could not start a fresh sandbox: ${errorMessage(error)}`);
+      throw codedError(503, 'resetFailed', { reason: errorMessage(error) });
     }
     session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
@@ -339,8 +338,8 @@ export class SessionManager {
   /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */
   authorize(id: string, token: string | undefined): Session {
     const session = this.sessions.get(id);
-    if (!session) throw new HttpError(404, 'No such session: it ended or never existed. Start a new one.');
-    if (!token || !session.hasToken(token)) throw new HttpError(401, 'Wrong or missing session token.');
+    if (!session) throw codedError(404, 'noSession');
+    if (!token || !session.hasToken(token)) throw codedError(401, 'sessionToken');
     session.touch();
     return session;
   }

@@ -7,7 +7,7 @@ import type { PreviewPort } from '../../src/shared/protocol.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox, removeSandbox, type SandboxSpec } from '../engine/sandbox-container.ts';
 import { addressOn, createSessionNetwork, moveToNetwork, NODE_LABEL, removeNetwork, SESSION_LABEL } from '../engine/session-network.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError, HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { PortWatcher } from '../ports/port-watcher.ts';
 
@@ -97,8 +97,8 @@ export class SessionNodes {
   /** Starts the next free node (node2 … node5) and returns its name. */
   async add(): Promise<string> {
     const name = NODE_NAMES.find((candidate) => !this.nodes.has(candidate) && !this.starting.has(candidate));
-    if (!name) throw new HttpError(409, `This session already has ${MAX_NODES} nodes, the most it can have: remove one first.`);
-    if (!this.init.mayAdd()) throw new HttpError(503, 'Every sandbox on this server is in use: try adding a node again in a few minutes.');
+    if (!name) throw codedError(409, 'maxNodes', { count: MAX_NODES });
+    if (!this.init.mayAdd()) throw codedError(503, 'nodeServerFull');
     this.starting.add(name);
     const started = performance.now();
     try {
@@ -112,7 +112,7 @@ export class SessionNodes {
       });
       if (this.ended) {
         await removeSandbox(container);
-        throw new HttpError(404, 'The session ended while its node was starting.');
+        throw codedError(404, 'nodeEndedWhileStarting');
       }
       this.track(name, container);
       log.info('session.node_added', { id: this.init.sessionId, node: name, ms: Math.round(performance.now() - started) });
@@ -120,7 +120,7 @@ export class SessionNodes {
     } catch (error) {
       if (error instanceof HttpError) throw error;
       log.error('session.node_failed', { id: this.init.sessionId, node: name, error: errorMessage(error) });
-      throw new HttpError(503, `Could not start ${name}: ${errorMessage(error)}.`);
+      throw codedError(503, 'nodeStartFailed', { node: name, reason: errorMessage(error) });
     } finally {
       this.starting.delete(name);
     }
@@ -133,7 +133,7 @@ export class SessionNodes {
   }
 
   async remove(name: string): Promise<void> {
-    if (name === 'node1') throw new HttpError(409, 'node1 is the session itself and cannot be removed: delete the session instead.');
+    if (name === 'node1') throw codedError(409, 'removeNode1');
     const node = this.nodes.get(name);
     if (!node) throw new HttpError(404, `This session has no node "${name.slice(0, 20)}": its nodes are ${this.names().join(', ')}.`);
     this.nodes.delete(name);

@@ -8,7 +8,7 @@ import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
-import { HttpError } from '../http/http-error.ts';
+import { codedError } from '../http/http-error.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
 import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
@@ -35,7 +35,6 @@ export interface SessionInit {
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
-const WAITING = 'This session is still waiting for its sandbox: try again once it is ready.';
 /** Checks a learner may ask for (the Check button, the API): a few at once, then one a second. */
 const CHECK_REQUESTS = { burst: 10, perMinute: 60 };
 export const TOO_MANY_CHECKS = 'Too many checks asked for at once: wait a few seconds and check again.';
@@ -92,13 +91,13 @@ export class Session {
 
   /** node1, the sandbox terminals and checks run in unless told otherwise; a 409 HttpError while waiting for it. */
   get container(): Docker.Container {
-    if (!this.sandbox) throw new HttpError(409, WAITING);
+    if (!this.sandbox) throw codedError(409, 'stillWaiting');
     return this.sandbox.node1;
   }
 
   /** Every node of the session (node1 first); a 409 HttpError while waiting for its sandbox. */
   get nodes(): SessionNodes {
-    if (!this.sandbox) throw new HttpError(409, WAITING);
+    if (!this.sandbox) throw codedError(409, 'stillWaiting');
     return this.sandbox.nodes;
   }
 

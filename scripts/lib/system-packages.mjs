@@ -21,12 +21,30 @@ export function ensureCommand(command, packages, why) {
   if (hasCommand(command)) return;
   if (!canUseApt()) fail(`${command} is missing (needed for ${why}): install ${packages.join(' ')} and run this again.`);
   say(`${command} is missing (needed for ${why}): installing ${packages.join(' ')} with apt-get`);
+  install(packages);
+}
+
+/** @param {string[]} packages */
+function install(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!updated) {
     run('apt-get', ['update', '-q'], env);
     updated = true;
   }
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], env);
+}
+
+/**
+ * Ensures `file` exists (a package without a command, such as fonts), installing `packages` with apt-get if needed.
+ * @param {string} file
+ * @param {string[]} packages
+ * @param {string} why
+ */
+export function ensureFile(file, packages, why) {
+  if (existsSync(file)) return;
+  if (!canUseApt()) fail(`${file} is missing (needed for ${why}): install ${packages.join(' ')} and run this again.`);
+  say(`${file} is missing (needed for ${why}): installing ${packages.join(' ')} with apt-get`);
+  install(packages);
 }
 
 /**

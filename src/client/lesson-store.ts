@@ -14,6 +14,8 @@ export const StepSummarySchema = z.object({
   /** Ids of the step's quizzes; a step without a check (quizOnly) completes when they are all answered. */
   quizzes: z.array(z.string().min(1)).optional(),
   quizOnly: z.boolean().optional(),
+  /** The check's English sentences with their translation in the page's language (src/shared/check-messages.ts). */
+  messages: z.array(z.tuple([z.string(), z.string()])).optional(),
 });
 export type StepSummary = z.infer<typeof StepSummarySchema>;
 export const StepListSchema = z.array(StepSummarySchema).min(1);

@@ -3,6 +3,8 @@
 import { currentStepId, type LessonState, type LessonStore } from './lesson-store.ts';
 import { flashLabel } from './flash-label.ts';
 import type { Translate } from './localize.ts';
+import { localizeCheckOutput, type CheckMessage } from '../shared/check-messages.ts';
+import { translate } from '../i18n/ui-strings.ts';
 
 interface StepElements {
   item: HTMLElement | null;
@@ -16,6 +18,9 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
   const progress = root.querySelector<HTMLElement>('[data-step-progress]');
   const broadcast = root.querySelector<HTMLElement>('[data-broadcast]');
   const elements = new Map<string, StepElements>();
+  // Sentences the server itself writes as a check's output (a timeout), as templates like the lessons' own.
+  const serverSentences: CheckMessage[] = [[translate('en', 'check.timedOut', { seconds: '$seconds' }), t('check.timedOut', { seconds: '$seconds' })]];
+  const messages = new Map<string, readonly CheckMessage[]>(store.getState().steps.map((step) => [step.id, [...(step.messages ?? []), ...serverSentences]]));
   for (const { id, quizOnly } of store.getState().steps) {
     const section = root.querySelector<HTMLElement>(`section.step[data-step="${id}"]`);
     elements.set(id, {
@@ -58,7 +63,8 @@ export function mountLessonView(root: HTMLElement, store: LessonStore, sendCheck
       const failing = Boolean(check && !check.ok && !done && state.attempted.includes(id));
       if (step.output && step.outputText) {
         step.output.hidden = !failing;
-        step.outputText.textContent = failing && check ? check.output.trim() || t('check.noOutput') : '';
+        // Checks print English; the page's translation of each sentence replaces it (the rest stays as printed).
+        step.outputText.textContent = failing && check ? localizeCheckOutput(check.output.trim(), messages.get(id) ?? []) || t('check.noOutput') : '';
       }
       if (step.checkButton) {
         const waiting = state.checking.includes(id);

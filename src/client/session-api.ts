@@ -1,7 +1,7 @@
 // Authorised calls on a session's HTTP API (docs/api.md), bodies validated with the shared schemas. Every
-// failure becomes an ApiFailure carrying one sentence (the server's own `{ error }` when it sent one).
+// failure becomes an ApiFailure carrying one sentence in the page's language (the server's own when it sent one).
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../shared/api-schemas.ts';
+import { apiErrorText, pageTranslator } from './api-error-text.ts';
 
 export interface SessionRef {
   id: string;
@@ -38,18 +38,17 @@ export async function sessionRequest<T>(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiFailure(0, 'The Slipway server cannot be reached.');
+    throw new ApiFailure(0, pageTranslator()('status.unreachable'));
   }
   const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = ApiErrorSchema.safeParse(json);
-    throw new ApiFailure(response.status, error.success ? error.data.error : `The server answered HTTP ${response.status}.`);
+    throw new ApiFailure(response.status, apiErrorText(json, response.status));
   }
   if (!schema) return null;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     console.error(`[slipway] unexpected ${method} ${rest} body:`, parsed.error);
-    throw new ApiFailure(response.status, 'The server answered with something unexpected.');
+    throw new ApiFailure(response.status, pageTranslator()('status.unexpected'));
   }
   return parsed.data;
 }

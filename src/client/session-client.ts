@@ -8,6 +8,7 @@ import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import type { ConnectionAction } from './lesson-store.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import { workshopLinkFor } from './workshop-learner.ts';
+import { apiErrorText } from './api-error-text.ts';
 import { browserStorage } from './storage/browser-storage.ts';
 import { forgetKnownSession, knownSessions, rememberSession } from './storage/session-memory.ts';
 
@@ -119,9 +120,8 @@ async function createSession(lesson: string): Promise<OpenedSession> {
   } else {
     const cause = await diagnose();
     if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
-    const error = ApiErrorSchema.safeParse(body);
     // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
-    if (error.success) throw new StartProblem('error', 'session.failed', { reason: error.data.error }, ACTIONS[response.status]);
+    if (ApiErrorSchema.safeParse(body).success) throw new StartProblem('error', 'session.failed', { reason: apiErrorText(body, response.status) }, ACTIONS[response.status]);
     throw new StartProblem('error', 'status.startFailed', { status: response.status });
   }
   console.error('[slipway] unexpected POST /api/sessions body:', body);

@@ -2,6 +2,7 @@
 // and the page's UI text in the learner's language.
 import { LocaleSchema, type Locale, type Preferences } from '../shared/browser-state-schemas.ts';
 import { pickLocale } from '../i18n/ui-strings.ts';
+import { DEFAULT_LOCALE, localePath, splitLocalePath } from '../i18n/locale-path.ts';
 import { browserStorage, type KeyValueStore } from './storage/browser-storage.ts';
 import { loadPreferences, savePreferences } from './storage/preferences.ts';
 import { localizePage, translator, type Translate } from './localize.ts';
@@ -19,7 +20,11 @@ export interface SiteChrome {
 export function mountSiteChrome(): SiteChrome {
   const storage = browserStorage();
   const { preferences, dropped } = loadPreferences(storage);
-  const locale = pickLocale(preferences.locale, navigator.languages);
+  // The page's language is its URL's. An English address follows the learner's language (their saved choice,
+  // else the browser's); an address in another language was chosen, so it is kept (a shared link stays as sent).
+  const { locale, path } = splitLocalePath(location.pathname);
+  const wanted = pickLocale(preferences.locale, navigator.languages);
+  if (locale === DEFAULT_LOCALE && wanted !== locale) location.replace(localePath(wanted, path) + location.search + location.hash);
   const t = translator(locale);
   localizePage(document, locale);
   // The interface's language; a lesson's own text keeps its lang on its element.
@@ -72,7 +77,7 @@ function mountLanguageSwitch(storage: KeyValueStore | null, locale: Locale): voi
     const chosen = LocaleSchema.safeParse(select.value);
     if (!chosen.success) return;
     savePreferences(storage, { locale: chosen.data });
-    // Everything on the page (catalog choice of lessons, status sentences) follows: simplest is to reload.
-    location.reload();
+    // The same page in that language (its URL); a running sandbox session is kept (it belongs to the tab).
+    location.assign(localePath(chosen.data, splitLocalePath(location.pathname).path) + location.search + location.hash);
   });
 }

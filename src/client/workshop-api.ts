@@ -1,7 +1,7 @@
 // Calls to the workshop API from the browser: JSON in, validated JSON out, and the server's one-sentence
-// error as the thrown message.
+// error, in the page's language, as the thrown message.
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../shared/api-schemas.ts';
+import { apiErrorText, pageTranslator } from './api-error-text.ts';
 
 export async function callApi<T>(method: string, url: string, schema: z.ZodType<T>, options: { body?: unknown; token?: string } = {}): Promise<T> {
   let response: Response;
@@ -12,15 +12,12 @@ export async function callApi<T>(method: string, url: string, schema: z.ZodType<
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new Error('Could not reach the Slipway server. Check your connection and try again.');
+    throw new Error(pageTranslator()('error.unreachable'));
   }
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = ApiErrorSchema.safeParse(body);
-    throw new Error(error.success ? error.data.error : `The server answered HTTP ${response.status}.`);
-  }
+  if (!response.ok) throw new Error(apiErrorText(body, response.status));
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error('The server answered with something unexpected. Reload the page to try again.');
+  if (!parsed.success) throw new Error(pageTranslator()('error.unexpected'));
   return parsed.data;
 }
 

@@ -3,10 +3,11 @@
 // "time on step" column and the stuck highlight (the rule is shared with the server: src/shared/stuck.ts).
 import { CloseCode } from '../shared/protocol.ts';
 import { stuckReason } from '../shared/stuck.ts';
-import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
+import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, PageLessonTitlesSchema, withPageTitles, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
 import { callApi, formInput } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { watchLearner, type WatchView } from './workshop-watch.ts';
+import { mountSiteChrome } from './site-chrome.ts';
 
 declare global {
   interface Window {
@@ -39,6 +40,9 @@ export function formatDuration(ms: number): string {
 }
 
 function start(root: HTMLElement): void {
+  const { t } = mountSiteChrome();
+  // Lesson and step titles in the page's language (the server sends English ones); invalid data is ignored.
+  const titles = PageLessonTitlesSchema.safeParse(JSON.parse(root.dataset.lessonTitles ?? '{}')).data ?? {};
   const fragment = new URLSearchParams(location.hash.slice(1));
   const workshopId = fragment.get('workshop') ?? '';
   const token = fragment.get('token') ?? '';
@@ -52,7 +56,7 @@ function start(root: HTMLElement): void {
   let watching: { learnerId: string; view: WatchView } | null = null;
 
   if (!/^[\w-]+$/.test(workshopId) || !token) {
-    status.textContent = 'This page needs the instructor link you got when creating the workshop (it ends with #workshop=…&token=…).';
+    status.textContent = t('dash.needLink');
     status.dataset.state = 'error';
     return;
   }
@@ -70,21 +74,21 @@ function start(root: HTMLElement): void {
       if (!message.success) return console.warn('[slipway] ignoring a malformed dashboard frame');
       if (message.data.type === 'error') return void (status.textContent = message.data.message);
       retries = 0;
-      state = message.data.state;
+      state = { ...message.data.state, workshop: { ...message.data.state.workshop, lessons: withPageTitles(message.data.state.workshop.lessons, titles) } };
       debug.state = state;
-      status.textContent = state.workshop.endedAt ? 'This workshop has ended. The results stay available for export.' : 'Live';
+      status.textContent = state.workshop.endedAt ? t('dash.endedNotice') : t('dash.live');
       status.dataset.state = state.workshop.endedAt ? 'ended' : 'ready';
       render();
     });
     socket.addEventListener('close', (event) => {
       if (event.code === CloseCode.unauthorized || event.code === CloseCode.unknownSession) {
-        status.textContent = event.reason || 'This instructor link is not valid.';
+        status.textContent = t(event.code === CloseCode.unknownSession ? 'error.noWorkshop' : 'dash.badLink');
         status.dataset.state = 'error';
         return;
       }
       const delay = Math.min(10_000, 500 * 2 ** retries);
       retries += 1;
-      status.textContent = 'Connection lost, reconnecting…';
+      status.textContent = t('dash.reconnecting');
       status.dataset.state = 'reconnecting';
       setTimeout(connect, delay);
     });
@@ -99,9 +103,9 @@ function start(root: HTMLElement): void {
     if (!state) return;
     const { workshop } = state;
     el(root, '[data-workshop-title]').textContent = workshop.title;
-    el(document, '[data-dashboard-title]').textContent = `Dashboard: ${workshop.title}`;
+    el(document, '[data-dashboard-title]').textContent = t('dash.titleWith', { title: workshop.title });
     el(root, '[data-workshop-code]').textContent = workshop.code;
-    el(root, '[data-workshop-pool]').textContent = `${state.pool.ready} sandbox${state.pool.ready === 1 ? '' : 'es'} warm${state.pool.warming ? `, ${state.pool.warming} warming` : ''}`;
+    el(root, '[data-workshop-pool]').textContent = t(state.pool.warming ? 'dash.poolWarming' : 'dash.pool', { ready: state.pool.ready, warming: state.pool.warming });
     const stuckForm = el<HTMLFormElement>(root, '[data-stuck-form]');
     if (!stuckForm.contains(document.activeElement)) {
       formInput(stuckForm, 'minutes').value = String(workshop.stuck.minutes);
@@ -114,7 +118,7 @@ function start(root: HTMLElement): void {
     const cols = columns();
     const head = make('tr');
     // Who and how they are doing first (the name column stays put while the steps scroll sideways).
-    head.append(make('th', 'Learner', 'learner-col'), make('th', 'Status'), make('th', 'On step for'), make('th', 'Lesson'));
+    head.append(make('th', t('dash.colLearner'), 'learner-col'), make('th', t('dash.colStatus')), make('th', t('dash.colOnStep')), make('th', t('dash.colLesson')));
     for (const { lesson, step } of cols) {
       const th = make('th', step.title, 'step-col');
       th.title = `${lesson.title}: ${step.title}`;
@@ -130,7 +134,7 @@ function start(root: HTMLElement): void {
     table.tBodies[0]?.replaceChildren(...state.learners.map((learner) => learnerRow(learner, cols)));
     if (focused) table.querySelector<HTMLElement>(`tr[data-learner="${CSS.escape(focused)}"] .learner-name`)?.focus();
     const foot = make('tr');
-    foot.append(make('th', `${state.learners.length} / ${workshop.capacity} joined`, 'learner-col'), make('td', ''), make('td', ''), make('td', ''));
+    foot.append(make('th', t('dash.joined', { count: state.learners.length, capacity: workshop.capacity }), 'learner-col'), make('td', ''), make('td', ''), make('td', ''));
     for (const { lesson, step } of cols) foot.append(make('td', String(state.stepCounts[lesson.slug]?.[step.id] ?? 0), 'count'));
     table.tFoot?.replaceChildren(foot);
     empty.hidden = state.learners.length > 0;
@@ -145,7 +149,7 @@ function start(root: HTMLElement): void {
     const watch = make('button', learner.name, 'learner-name');
     watch.type = 'button';
     watch.disabled = !learner.online;
-    watch.title = learner.online ? `Watch ${learner.name}'s terminal (read-only)` : 'No terminal open right now';
+    watch.title = learner.online ? t('dash.watchTitle', { name: learner.name }) : t('dash.noTerminal');
     watch.addEventListener('click', () => openWatch(learner));
     nameCell.append(watch);
     const time = make('td', '', 'time');
@@ -159,7 +163,7 @@ function start(root: HTMLElement): void {
       const cell = make('td', done ? '✓' : current ? '•' : '', done ? 'tick done' : current ? 'tick current' : 'tick');
       cell.dataset.step = `${lesson.slug}/${step.id}`;
       cell.dataset.state = done ? 'done' : current ? 'current' : 'todo';
-      cell.title = done ? `Completed ${new Date(done).toLocaleTimeString()}` : current ? 'Current step' : 'Not done';
+      cell.title = done ? t('dash.completedAt', { time: new Date(done).toLocaleTimeString(document.documentElement.lang) }) : current ? t('dash.currentStep') : t('dash.notDone');
       row.append(cell);
     }
     return row;
@@ -171,7 +175,7 @@ function start(root: HTMLElement): void {
     const now = Date.now();
     const ended = state.workshop.endedAt !== null;
     const endsIn = Date.parse(state.workshop.endsAt) - now;
-    el(root, '[data-workshop-time]').textContent = ended ? 'Ended' : endsIn > 0 ? `Ends in ${formatDuration(endsIn)}` : 'Ending…';
+    el(root, '[data-workshop-time]').textContent = ended ? t('dash.ended') : endsIn > 0 ? t('dash.endsIn', { time: formatDuration(endsIn) }) : t('dash.ending');
     for (const learner of state.learners) {
       const row = table.querySelector<HTMLTableRowElement>(`tr[data-learner="${CSS.escape(learner.id)}"]`);
       if (!row) continue;
@@ -182,7 +186,7 @@ function start(root: HTMLElement): void {
       row.classList.toggle('stuck', reason !== null);
       if (badge) {
         badge.dataset.status = reason ?? (learner.currentStep === null && learner.lesson ? 'finished' : learner.online ? 'online' : 'offline');
-        badge.textContent = reason === 'failing' ? `Stuck: ${learner.failuresInARow} failing checks` : reason === 'no-progress' ? 'Stuck: no progress' : learner.currentStep === null && learner.lesson ? 'Finished' : learner.online ? 'Working' : 'Offline';
+        badge.textContent = reason === 'failing' ? t('dash.stuckFailing', { count: learner.failuresInARow }) : reason === 'no-progress' ? t('dash.stuckNoProgress') : learner.currentStep === null && learner.lesson ? t('dash.finished') : learner.online ? t('dash.working') : t('dash.offline');
       }
     }
   }
@@ -191,14 +195,14 @@ function start(root: HTMLElement): void {
   function openWatch(learner: LearnerProgress): void {
     closeWatch();
     panel.hidden = false;
-    el(panel, '[data-watch-title]').textContent = `Watching ${learner.name}`;
+    el(panel, '[data-watch-title]').textContent = t('dash.watchingName', { name: learner.name });
     const watchStatus = el(panel, '[data-watch-status]');
-    watchStatus.textContent = 'Connecting…';
+    watchStatus.textContent = t('dash.connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const view = watchLearner(el(panel, '[data-watch-terminal]'), `${scheme}://${location.host}${api}/learners/${encodeURIComponent(learner.id)}/watch`, token, (text, live) => {
       watchStatus.textContent = text;
       watchStatus.dataset.state = live ? 'ready' : 'ended';
-    });
+    }, t);
     watching = { learnerId: learner.id, view };
     debug.watch = view;
     panel.scrollIntoView({ block: 'nearest' });
@@ -223,13 +227,13 @@ function start(root: HTMLElement): void {
   extend.addEventListener('click', () => {
     if (!state) return;
     const endsAt = new Date(Math.max(Date.parse(state.workshop.endsAt), Date.now()) + EXTEND_MS).toISOString();
-    void act(extend, () => callApi('PATCH', api, DashboardStateSchema, { body: { endsAt }, token }), 'Extended');
+    void act(extend, () => callApi('PATCH', api, DashboardStateSchema, { body: { endsAt }, token }), t('dash.extended'));
   });
 
   const end = el<HTMLButtonElement>(root, '[data-end]');
   end.addEventListener('click', () => {
-    if (!confirm('End the workshop now? Every learner sandbox closes; the results stay available.')) return;
-    void act(end, () => callApi('POST', `${api}/end`, DashboardStateSchema, { token }), 'Ended');
+    if (!confirm(t('dash.endConfirm'))) return;
+    void act(end, () => callApi('POST', `${api}/end`, DashboardStateSchema, { token }), t('dash.ended'));
   });
 
   const broadcast = el<HTMLFormElement>(root, '[data-broadcast-form]');
@@ -240,7 +244,7 @@ function start(root: HTMLElement): void {
     void act(button, async () => {
       await callApi('POST', `${api}/broadcast`, BroadcastResponseSchema, { body: { message: input.value }, token });
       input.value = '';
-    }, 'Sent');
+    }, t('dash.sent'));
   });
 
   // A full workshop tells learners to ask for more room: this is where the instructor gives it.
@@ -248,27 +252,28 @@ function start(root: HTMLElement): void {
   capacity.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = { capacity: Number(formInput(capacity, 'capacity').value) };
-    void act(el(capacity, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), 'Saved');
+    void act(el(capacity, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), t('dash.saved'));
   });
   const stuck = el<HTMLFormElement>(root, '[data-stuck-form]');
   stuck.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = { stuck: { minutes: Number(formInput(stuck, 'minutes').value), failures: Number(formInput(stuck, 'failures').value) } };
-    void act(el(stuck, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), 'Saved');
+    void act(el(stuck, 'button'), () => callApi('PATCH', api, DashboardStateSchema, { body, token }), t('dash.saved'));
   });
 
   for (const button of root.querySelectorAll<HTMLButtonElement>('[data-export]')) {
     button.addEventListener('click', () => {
       const format = button.dataset.export === 'json' ? 'json' : 'csv';
       void act(button, async () => {
-        const response = await fetch(`${api}/results.${format}`, { headers: { authorization: `Bearer ${token}` } });
-        if (!response.ok) throw new Error(`The export failed (HTTP ${response.status}).`);
+        // Column headers in the page's language (the JSON keys stay as documented).
+        const response = await fetch(`${api}/results.${format}?lang=${encodeURIComponent(document.documentElement.lang)}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!response.ok) throw new Error(t('dash.exportFailed', { status: response.status }));
         const link = make('a');
         link.href = URL.createObjectURL(await response.blob());
         link.download = `workshop-${state?.workshop.code ?? workshopId}.${format}`;
         link.click();
         setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      }, 'Downloaded');
+      }, t('dash.downloaded'));
     });
   }
 }

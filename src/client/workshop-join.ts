@@ -1,12 +1,15 @@
 // The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
-import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
+import { JoinWorkshopResponseSchema, PageLessonTitlesSchema, withPageTitles, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
 import { callApi, formInput, showError } from './workshop-api.ts';
 import { endAllSessions } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 import { mountSiteChrome } from './site-chrome.ts';
+import { localePath } from '../i18n/locale-path.ts';
 
 function start(root: HTMLElement): void {
-  const { t } = mountSiteChrome();
+  const { t, locale } = mountSiteChrome();
+  // Lesson titles in the page's language (the API's are English); invalid data is ignored.
+  const titles = PageLessonTitlesSchema.safeParse(JSON.parse(root.dataset.lessonTitles ?? '{}')).data ?? {};
   const form = root.querySelector<HTMLFormElement>('[data-join-form]');
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const joined = root.querySelector<HTMLElement>('[data-joined]');
@@ -25,10 +28,10 @@ function start(root: HTMLElement): void {
     if (title) title.textContent = workshop.workshop.title;
     if (as) as.textContent = t('workshop.joinedAs', { name: workshop.learner.name });
     list?.replaceChildren(
-      ...workshop.workshop.lessons.map((lesson) => {
+      ...withPageTitles(workshop.workshop.lessons, titles).map((lesson) => {
         const item = document.createElement('li');
         const link = document.createElement('a');
-        link.href = `/lessons/${encodeURIComponent(lesson.slug)}/`;
+        link.href = localePath(locale, `/lessons/${encodeURIComponent(lesson.slug)}/`);
         link.textContent = lesson.title;
         item.append(link);
         return item;

@@ -2,11 +2,14 @@
 import { CreateWorkshopResponseSchema } from '../shared/workshop-schemas.ts';
 import { callApi, formInput, showError } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
+import { mountSiteChrome } from './site-chrome.ts';
+import { localePath } from '../i18n/locale-path.ts';
 
 /** A datetime-local value (local time, minutes) for `date`. */
 const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 function start(root: HTMLElement): void {
+  const { t, locale } = mountSiteChrome();
   const form = root.querySelector<HTMLFormElement>('[data-create-form]');
   const error = root.querySelector<HTMLElement>('[data-form-error]');
   const created = root.querySelector<HTMLElement>('[data-created]');
@@ -26,11 +29,12 @@ function start(root: HTMLElement): void {
       startsAt: new Date(String(data.get('startsAt'))).toISOString(),
       endsAt: new Date(String(data.get('endsAt'))).toISOString(),
     };
-    if (body.lessons.length === 0) return showError(error, 'Pick at least one lesson.');
+    if (body.lessons.length === 0) return showError(error, t('workshopNew.pickLesson'));
     const operator = String(data.get('operator') ?? '').trim();
     callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body, ...(operator ? { token: operator } : {}) }).then((result) => {
-      const joinUrl = new URL(result.joinPath, location.origin).href;
-      const instructorUrl = new URL(result.instructorPath, location.origin).href;
+      // The server's paths are the English pages; hand out the ones in the instructor's language.
+      const joinUrl = new URL(localePath(locale, result.joinPath), location.origin).href;
+      const instructorUrl = new URL(localePath(locale, result.instructorPath), location.origin).href;
       const code = created.querySelector('[data-join-code]');
       const joinLink = created.querySelector<HTMLAnchorElement>('[data-join-link]');
       const instructorLink = created.querySelector<HTMLAnchorElement>('[data-instructor-link]');
@@ -43,7 +47,7 @@ function start(root: HTMLElement): void {
       for (const button of created.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
         const text = button.dataset.copy === 'join' ? joinUrl : instructorUrl;
         button.addEventListener('click', () => {
-          navigator.clipboard.writeText(text).then(() => flashLabel(button, 'Copied'), () => flashLabel(button, 'Copy failed'));
+          navigator.clipboard.writeText(text).then(() => flashLabel(button, t('code.copied')), () => flashLabel(button, t('code.copyFailed')));
         });
       }
       form.hidden = true;

@@ -2,13 +2,14 @@
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import { WatchMessageSchema } from '../shared/workshop-schemas.ts';
+import type { Translate } from './localize.ts';
 
 export interface WatchView {
   terminal: Terminal;
   close(): void;
 }
 
-export function watchLearner(host: HTMLElement, url: string, token: string, onStatus: (text: string, live: boolean) => void): WatchView {
+export function watchLearner(host: HTMLElement, url: string, token: string, onStatus: (text: string, live: boolean) => void, t: Translate): WatchView {
   const terminal = new Terminal({
     disableStdin: true,
     cursorBlink: false,
@@ -29,10 +30,11 @@ export function watchLearner(host: HTMLElement, url: string, token: string, onSt
     if (!parsed.success) return console.warn('[slipway] ignoring a malformed watch frame');
     // The learner's screen size, so their lines wrap here exactly as they do for them.
     terminal.resize(parsed.data.cols, parsed.data.rows);
-    if (parsed.data.type === 'watching') onStatus(`Read-only · ${parsed.data.lesson}`, true);
+    if (parsed.data.type === 'watching') onStatus(t('dash.readOnly', { lesson: parsed.data.lesson }), true);
   });
   socket.addEventListener('close', (event) => {
-    if (!closedByUs) onStatus(event.reason || 'The watch connection closed.', false);
+    // The server's reason is English; the page says it in its own language.
+    if (!closedByUs) onStatus(t('dash.watchClosed'), false);
   });
   return {
     terminal,

@@ -9,6 +9,7 @@ import { highlightCode } from './highlight-code.ts';
 import { quizAnswerKey } from '../shared/quiz-answer-key.ts';
 import type { Quiz } from './lesson-schema.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
+import type { Locale } from '../shared/browser-state-schemas.ts';
 
 export const STEP_MARKER = ':::';
 /** The only classes `{.name}` may add (styled in src/styles/lesson.css); any other class is dropped. */
@@ -31,9 +32,13 @@ export interface FenceMeta {
   quiz?: Quiz;
 }
 
-export function createLessonMarkdown(): Markdown {
+/** `locale` is the language of the UI text in the lesson's markup (buttons, labels); the page may re-translate it. */
+export function createLessonMarkdown(locale: Locale = 'en'): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   const escape = md.utils.escapeHtml;
+  const text = (key: MessageKey, params?: MessageParams) => uiText(locale, key, params);
+  const label = (key: MessageKey, params?: MessageParams, title?: MessageKey) => uiLabel(locale, key, params, title);
+  const runLabel = (fence: FenceInfo) => uiRunLabel(locale, fence);
 
   // Fence modifiers are Slipway's own ({interrupt node=node2}); read them before markdown-it-attrs sees the braces.
   md.core.ruler.after('block', 'slipway_fence_info_read', (state) => {
@@ -160,30 +165,30 @@ export function createLessonMarkdown(): Markdown {
   return md;
 }
 
-// UI text in lesson markup is rendered in English and marked for src/client/localize.ts to translate.
+// UI text in lesson markup is rendered in the page's language and marked for src/client/localize.ts.
 function i18nParams(params?: MessageParams): string {
   return params ? ` data-i18n-params="${escapeAttribute(JSON.stringify(params))}"` : '';
 }
 
-/** ` data-i18n=…>English`: the end of an opening tag and its text. */
-function text(key: MessageKey, params?: MessageParams): string {
-  return ` data-i18n="${key}"${i18nParams(params)}>${escapeAttribute(translate('en', key, params))}`;
+/** ` data-i18n=…>Text`: the end of an opening tag and its text. */
+function uiText(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return ` data-i18n="${key}"${i18nParams(params)}>${escapeAttribute(translate(locale, key, params))}`;
 }
 
 /** An aria-label (and optionally a title) the page translates. */
-function label(key: MessageKey, params?: MessageParams, title?: MessageKey): string {
+function uiLabel(locale: Locale, key: MessageKey, params?: MessageParams, title?: MessageKey): string {
   const attrs = `aria-label:${key}${title ? ` title:${title}` : ''}`;
-  return ` aria-label="${escapeAttribute(translate('en', key, params))}"` +
-    (title ? ` title="${escapeAttribute(translate('en', title, params))}"` : '') +
+  return ` aria-label="${escapeAttribute(translate(locale, key, params))}"` +
+    (title ? ` title="${escapeAttribute(translate(locale, title, params))}"` : '') +
     ` data-i18n-attr="${attrs}"${i18nParams(params)}`;
 }
 
 /** Where Run types; what its modifiers do is in the title (a tooltip, and read as the description). */
-function runLabel(fence: FenceInfo): string {
+function uiRunLabel(locale: Locale, fence: FenceInfo): string {
   const other = fence.node && fence.node !== 'node1';
   const modifiers: MessageKey | undefined =
     fence.interrupt && fence.noEnter ? 'code.runInterruptNoEnter' : fence.interrupt ? 'code.runInterrupt' : fence.noEnter ? 'code.runNoEnter' : undefined;
-  return label(other ? 'code.runLabelNode' : 'code.runLabel', other ? { node: fence.node ?? '' } : undefined, modifiers);
+  return uiLabel(locale, other ? 'code.runLabelNode' : 'code.runLabel', other ? { node: fence.node ?? '' } : undefined, modifiers);
 }
 
 function escapeAttribute(value: string): string {
@@ -206,7 +211,7 @@ function sanitizeAttributes(token: Token): void {
 }
 
 function uniqueSlug(text: string, used: Set<string>): string {
-  const base = text.toLowerCase().replace(/[^a-z0-9\s-]/g, '').trim().replace(/[\s-]+/g, '-').slice(0, 60) || 'section';
+  const base = text.toLowerCase().replace(/[^a-z0-9\p{Script=Han}\s-]/gu, '').trim().replace(/[\s-]+/g, '-').slice(0, 60) || 'section';
   const safe = /^[a-z]/.test(base) && !base.startsWith('step-') ? base : `section-${base}`;
   let candidate = safe;
   for (let n = 2; used.has(candidate); n += 1) candidate = `${safe}-${n}`;

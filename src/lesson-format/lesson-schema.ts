@@ -69,7 +69,6 @@ export const LessonFrontmatterSchema = z.strictObject({
   tags: z.array(z.string().min(1)).default([]),
   images: z.array(z.string().min(1)).default([]),
   nodes: z.number().int().min(1).max(5).default(1),
-  locale: z.string().default('en'),
   /** Bash script run in node1 when a session starts (and by the proof harness before step 1), after the assets are copied. */
   setup: z.string().min(1).optional(),
   /** Where the files of the lesson's assets/ folder go: one folder (default /root/<slug>), or per-file placements. */

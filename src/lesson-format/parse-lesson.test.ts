@@ -47,7 +47,6 @@ describe('the first lesson', () => {
       tags: ['containers', 'basics'],
       images: ['busybox'],
       nodes: 1,
-      locale: 'en',
       runtime: 'docker',
     });
   });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Token } from 'markdown-it';
 import { StepIdSchema } from '../shared/protocol.ts';
+import type { Locale } from '../shared/browser-state-schemas.ts';
 import { LessonError, LessonFrontmatterSchema, PROJECT_DIR, QuizSchema, type Lesson, type LessonFrontmatter, type LessonStep, type Quiz } from './lesson-schema.ts';
 import { createLessonMarkdown, STEP_MARKER, type FenceMeta, type LessonEnv } from './lesson-markdown.ts';
 
@@ -17,6 +18,8 @@ export interface LessonSource {
   text: string;
   /** Carried into the lesson (an imported scenario's unsupported parts). */
   warnings?: string[];
+  /** Language of the UI text in the rendered markup (a translation's page). */
+  locale?: Locale;
 }
 
 export function parseLesson(source: LessonSource): Lesson {
@@ -27,7 +30,7 @@ export function parseLesson(source: LessonSource): Lesson {
   const body = text.slice(match[0].length);
   const bodyLine = text.slice(0, match[0].length).split('\n').length - 1;
 
-  const md = createLessonMarkdown();
+  const md = createLessonMarkdown(source.locale);
   const env: LessonEnv = {};
   const tokens = md.parse(body, env);
   const problem = env.fenceProblems?.[0];

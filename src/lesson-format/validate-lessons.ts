@@ -1,6 +1,7 @@
 // Checks every lesson folder without stopping at the first problem: parse errors, folder names, shell syntax
 // of setup, checks and solutions (`bash -n`), images the sandbox cannot pull, missing assets; each reported at
-// its file and line with what to do. An imported scenario's unsupported parts are warnings.
+// its file and line with what to do; and the parity of each translation (lesson.<locale>.md) with its English.
+// An imported scenario's unsupported parts are warnings.
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { LessonError, type Lesson } from './lesson-schema.ts';
 import { imagesMade, imagesUsed, isKnownImage } from './image-references.ts';
 import { KNOWN_IMAGES } from './known-images.ts';
 import { portabilityProblem, projectFilesProblem } from './webcontainer-rules.ts';
+import { lessonTranslationProblems } from './translation/lesson-translations.ts';
 
 export interface LessonProblem {
   file: string;
@@ -28,6 +30,7 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
       lessons += 1;
       const text = await readFile(lesson.file, 'utf8');
       problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text), ...(await webcontainerProblems(lesson, text)));
+      problems.push(...(await lessonTranslationProblems(lesson)));
       problems.push(...lesson.warnings.map((message) => ({ file: lesson.file, line: 1, message: `unsupported: ${message}`, warning: true })));
     } catch (error) {
       if (!(error instanceof LessonError)) throw error;

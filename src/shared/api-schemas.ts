@@ -69,7 +69,12 @@ export const HealthSchema = z.object({
   reason: z.string().optional(),
 });
 
-export const ApiErrorSchema = z.object({ error: z.string() });
+/** Every API error. `code` (with `params`) names the sentence in the UI dictionaries (`error.<code>`), for pages in other languages. */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 export const AddNodeResponseSchema = z.object({ node: NodeNameSchema });
 

@@ -60,6 +60,16 @@ export type CreateWorkshopRequest = z.infer<typeof CreateWorkshopRequestSchema>;
 
 export const WorkshopLessonSchema = z.object({ slug: LessonSlugSchema, title: z.string(), steps: z.array(z.object({ id: StepIdSchema, title: z.string() })) });
 export type WorkshopLesson = z.infer<typeof WorkshopLessonSchema>;
+/** The dashboard page's own titles of each lesson and step, in the page's language (the API's are English). */
+export const PageLessonTitlesSchema = z.record(LessonSlugSchema, z.object({ title: z.string(), steps: z.record(StepIdSchema, z.string()) }));
+export type PageLessonTitles = z.infer<typeof PageLessonTitlesSchema>;
+
+/** The workshop's lessons with the page's titles where it has them. */
+export const withPageTitles = (lessons: readonly WorkshopLesson[], titles: PageLessonTitles): WorkshopLesson[] =>
+  lessons.map((lesson) => {
+    const page = titles[lesson.slug];
+    return page ? { ...lesson, title: page.title, steps: lesson.steps.map((step) => ({ ...step, title: page.steps[step.id] ?? step.title })) } : lesson;
+  });
 
 /** What learners may know about a workshop. */
 export const WorkshopPublicSchema = z.object({

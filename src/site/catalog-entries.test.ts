@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LessonFrontmatterSchema, type Lesson } from '../lesson-format/lesson-schema.ts';
-import { coursePositions, courseTags } from './catalog-entries.ts';
+import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
+import { courseInLocale, courseTags } from './catalog-entries.ts';
 
 const lesson = (slug: string, order: number, meta: Record<string, unknown> = {}): Lesson => ({
   slug,
@@ -13,19 +14,16 @@ const lesson = (slug: string, order: number, meta: Record<string, unknown> = {})
   warnings: [],
 });
 
-test('lessons with the same number are one position, English first, positions numbered in order', () => {
-  const zh = lesson('di-yi-ke', 1, { locale: 'zh-CN' });
-  const en = lesson('first', 1);
-  const second = lesson('second', 3);
-  const positions = coursePositions([second, zh, en]);
-  assert.deepEqual(positions.map((entry) => entry.position), [1, 2]);
-  assert.deepEqual(positions[0]?.variants.map((variant) => variant.slug), ['first', 'di-yi-ke']);
-  assert.deepEqual(positions[1]?.variants.map((variant) => variant.slug), ['second']);
-});
-
-test('a lesson only in another language is still on the path', () => {
-  const positions = coursePositions([lesson('nur-deutsch', 2, { locale: 'zh-CN' })]);
-  assert.deepEqual(positions[0]?.variants.map((variant) => variant.slug), ['nur-deutsch']);
+test('each lesson in the language asked for where translated, else in English and marked', () => {
+  const first = lesson('first', 1);
+  const second = lesson('second', 2);
+  const chinese: LocalizedLesson = { ...first, meta: { ...first.meta, title: '第一课' }, locale: 'zh-CN', messages: { a: [['No.', '没有。']] } };
+  const translations = new Map([['first', { 'zh-CN': chinese }]]);
+  const zh = courseInLocale([first, second], translations, 'zh-CN');
+  assert.deepEqual(zh.map((entry) => [entry.lesson.meta.title, entry.translated]), [['第一课', true], ['second', false]]);
+  assert.deepEqual(zh[0]?.messages, { a: [['No.', '没有。']] });
+  const en = courseInLocale([first, second], translations, 'en');
+  assert.deepEqual(en.map((entry) => [entry.lesson.meta.title, entry.translated]), [['first', true], ['second', true]]);
 });
 
 test('tags are listed once, in course order, with CSS-safe ids', () => {

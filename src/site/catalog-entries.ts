@@ -1,27 +1,24 @@
-// The catalog's view of the course at build time: one position per lesson number, with every locale's
-// version of it, and the topics (tags) to filter by.
+// The course in one language at build time: each lesson in that language where a translation exists, else in
+// English (marked, so the page says so), and the topics (tags) to filter by.
 import type { Lesson } from '../lesson-format/lesson-schema.ts';
+import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
+import type { Locale } from '../shared/browser-state-schemas.ts';
+import type { CheckMessage } from '../shared/check-messages.ts';
 
-export const DEFAULT_LOCALE = 'en';
-
-export interface CoursePosition {
-  /** 1-based place in the path. */
-  position: number;
-  /** Every locale's version of this lesson, the one shown without JavaScript first. */
-  variants: Lesson[];
+export interface CourseLesson {
+  /** What the page shows: the translation, or the English lesson. */
+  lesson: Lesson;
+  /** Whether `lesson` is in the language asked for. */
+  translated: boolean;
+  /** Per step: the checks' English sentences and their translation (empty in English). */
+  messages: Record<string, CheckMessage[]>;
 }
 
-/** Lessons sharing a folder number (`01-first-container`, `01-di-yi-ge-rongqi`) are translations of one another. */
-export function coursePositions(lessons: readonly Lesson[]): CoursePosition[] {
-  const byOrder = new Map<number, Lesson[]>();
-  for (const lesson of lessons) byOrder.set(lesson.order, [...(byOrder.get(lesson.order) ?? []), lesson]);
-  return [...byOrder.keys()]
-    .sort((a, b) => a - b)
-    .map((order, index) => {
-      const variants = byOrder.get(order) ?? [];
-      const primary = variants.find((lesson) => lesson.meta.locale === DEFAULT_LOCALE) ?? variants[0];
-      return { position: index + 1, variants: primary ? [primary, ...variants.filter((lesson) => lesson !== primary)] : [] };
-    });
+export function courseInLocale(english: readonly Lesson[], translations: ReadonlyMap<string, Partial<Record<Locale, LocalizedLesson>>>, locale: Locale): CourseLesson[] {
+  return english.map((lesson) => {
+    const localized = locale === 'en' ? undefined : translations.get(lesson.slug)?.[locale];
+    return localized ? { lesson: localized, translated: true, messages: localized.messages } : { lesson, translated: locale === 'en', messages: {} };
+  });
 }
 
 /** Every tag in course order, each with a stable id usable in CSS selectors. */

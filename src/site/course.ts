@@ -1,5 +1,35 @@
-// The course as the pages see it, read at build time from the project's lessons/ folder.
+// The course as the pages see it, read once at build time from the project's lessons/ folder, with every
+// lesson's translations (lesson.<locale>.md).
 import { loadLessons } from '../lesson-format/load-lessons.ts';
 import type { Lesson } from '../lesson-format/lesson-schema.ts';
+import { localizedLessons } from '../lesson-format/translation/lesson-translations.ts';
+import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
+import type { Locale } from '../shared/browser-state-schemas.ts';
+import { courseInLocale, type CourseLesson } from './catalog-entries.ts';
+import type { PageLessonTitles } from '../shared/workshop-schemas.ts';
 
-export const loadCourse = (): Promise<Lesson[]> => loadLessons(__SLIPWAY_LESSONS_DIR__);
+let loaded: Promise<{ english: Lesson[]; translations: Map<string, Partial<Record<Locale, LocalizedLesson>>> }> | undefined;
+
+async function load() {
+  const english = await loadLessons(__SLIPWAY_LESSONS_DIR__);
+  const translations = new Map(await Promise.all(english.map(async (lesson) => [lesson.slug, await localizedLessons(lesson)] as const)));
+  return { english, translations };
+}
+
+/** Titles of the lessons translated into `locale` and of their steps: workshop pages show them instead of the API's English ones. */
+export async function pageLessonTitles(locale: Locale): Promise<PageLessonTitles> {
+  if (locale === 'en') return {};
+  const course = await loadCourse(locale);
+  return Object.fromEntries(
+    course
+      .filter(({ translated }) => translated)
+      .map(({ lesson }) => [lesson.slug, { title: lesson.meta.title, steps: Object.fromEntries(lesson.steps.map((step) => [step.id, step.title])) }]),
+  );
+}
+
+/** The course in `locale`: translated lessons where they exist, English otherwise. */
+export async function loadCourse(locale: Locale = 'en'): Promise<CourseLesson[]> {
+  loaded ??= load();
+  const { english, translations } = await loaded;
+  return courseInLocale(english, translations, locale);
+}

@@ -185,6 +185,13 @@ test('a broadcast reaches every learner terminal; the exports list every learner
   assert.equal(lines.length, 1 + LEARNERS * 4);
   assert.ok(lines.some((line) => line.startsWith(`"'=HYPERLINK(""http://x"",""y"")","first-container","run-hello"`)), 'the formula name is neutralised');
   assert.ok(!lines.some((line) => line.startsWith('"=')), 'no cell starts with a formula');
+
+  // In Chinese: a translated header after a byte-order mark, the same rows; an unknown language is English.
+  const chinese = await (await fetch(`${server.url}/api/workshops/${id}/results.csv?lang=zh-CN`, instructorAuth(workshop.instructorToken))).text();
+  assert.equal(chinese.split('\r\n')[0], '\uFEFF"学员","课程","步骤","完成时间","检查次数","用时（秒）"');
+  assert.equal(chinese.trimEnd().split('\r\n').slice(1).join('\n'), lines.slice(1).join('\n'));
+  const unknown = await (await fetch(`${server.url}/api/workshops/${id}/results.csv?lang=%3Cscript%3E`, instructorAuth(workshop.instructorToken))).text();
+  assert.equal(unknown.split('\r\n')[0], lines[0]);
 });
 
 test('a restart (new app, same data folder) keeps workshop, learners and progress; learner tokens still work', async () => {
@@ -228,4 +235,12 @@ test('joining is rate-limited per address', async () => {
     assert.ok(status === 404 || status === 429, `a wrong code answers 404 until the limit (got ${status})`);
   }
   assert.equal(status, 429);
+});
+
+test('errors a learner may read carry a code the site translates, the English sentence unchanged', async () => {
+  const response = await fetch(`${server.url}/api/workshops/join`, { method: 'POST', body: JSON.stringify({ code: 'ZZZZZZ', name: 'guess' }) });
+  const body = (await response.json()) as { error: string; code?: string; params?: Record<string, string> };
+  assert.ok(body.code === 'joinRateLimit' || body.code === 'noWorkshopCode', `a known code (got ${body.code})`);
+  if (body.code === 'noWorkshopCode') assert.deepEqual(body.params, { code: 'ZZZZZZ' });
+  assert.match(body.error, /^(Too many join attempts|No workshop has the code ZZZZZZ)/);
 });

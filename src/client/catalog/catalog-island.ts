@@ -1,40 +1,26 @@
-// The catalog's island, loaded once the page is idle (the page is complete without it): each lesson in the
-// learner's language where it exists, their progress from localStorage, "Continue where you left off", the
+// The catalog's island, loaded once the page is idle (the page is complete without it): the learner's
+// progress from localStorage, "Continue where you left off", the
 // export/import dialog, the theme toggle and the language switch.
 import { mountSiteChrome } from '../site-chrome.ts';
 import { loadProgress, lastUnfinished, type ProgressBook } from '../storage/progress-storage.ts';
 import { memoryStorage } from '../storage/browser-storage.ts';
 import { mountProgressDialog } from './progress-dialog.ts';
 import type { Translate } from '../localize.ts';
+import { localePath } from '../../i18n/locale-path.ts';
 
 const chrome = mountSiteChrome();
 const storage = chrome.storage ?? memoryStorage();
 const cards = [...document.querySelectorAll<HTMLElement>('.lesson-card')];
 
-showLearnersLanguage(cards, chrome.locale);
-
 function render(): void {
   const { lessons, dropped } = loadProgress(storage);
   if (dropped > 0) chrome.notify(chrome.t('notice.progressDropped', { count: dropped }));
-  const shown = cards.filter((card) => !card.hidden);
-  for (const card of shown) renderCard(card, lessons, chrome.t);
-  renderContinue(shown, lessons, chrome.t);
+  for (const card of cards) renderCard(card, lessons, chrome.t);
+  renderContinue(cards, lessons, chrome.t);
 }
 
 render();
 mountProgressDialog(storage, chrome.t, render);
-
-/** Per course position, the card in the learner's locale if there is one, else the default one (noted). */
-function showLearnersLanguage(all: HTMLElement[], locale: string): void {
-  const byPosition = new Map<string, HTMLElement[]>();
-  for (const card of all) byPosition.set(card.dataset.position ?? '', [...(byPosition.get(card.dataset.position ?? '') ?? []), card]);
-  for (const variants of byPosition.values()) {
-    const chosen = variants.find((card) => card.dataset.locale === locale) ?? variants[0];
-    for (const card of variants) card.hidden = card !== chosen;
-    const note = chosen?.querySelector<HTMLElement>('[data-other-locale]');
-    if (note) note.hidden = chosen?.dataset.locale === locale;
-  }
-}
 
 function renderCard(card: HTMLElement, lessons: ProgressBook, t: Translate): void {
   const entry = lessons[card.dataset.lessonSlug ?? ''];
@@ -63,7 +49,7 @@ function renderContinue(shown: HTMLElement[], lessons: ProgressBook, t: Translat
   const target = lastUnfinished(lessons, slugs) ?? slugs.find((slug) => lessons[slug]?.finishedAt === undefined) ?? null;
   if (!started || !target) return;
   const card = shown.find((entry) => entry.dataset.lessonSlug === target);
-  link.href = `/lessons/${target}/`;
+  link.href = localePath(chrome.locale, `/lessons/${target}/`);
   label.textContent = t('catalog.continue');
   title.textContent = card?.querySelector('h2')?.textContent ?? '';
 }
