@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { browserForThisFile } from '../support/browser.ts';
+import { waitForReady } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { runChild } from '../../scripts/tasks/child-process.ts';
 
@@ -47,7 +48,7 @@ async function waitForTerminal(page: Page, pattern: RegExp): Promise<string> {
 test('Run modifiers, prepared sandbox, editor event and a quiz-only step', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/lessons/greeter/`);
-  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 30_000 });
+  await waitForReady(page);
   await page.click('[data-terminal]');
   await waitForTerminal(page, /node1:~# $/m);
 
@@ -109,7 +110,7 @@ test('Run modifiers, prepared sandbox, editor event and a quiz-only step', async
 test('a file block is applied through the files API and opened in the editor', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/lessons/greeter/`);
-  await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: 30_000 });
+  await waitForReady(page);
   const readFile = () =>
     page.evaluate(async () => {
       const session = window.slipwayStore?.getState().session;
