@@ -17,7 +17,8 @@ const english = await loadLessons(loadConfig().SLIPWAY_LESSONS_DIR);
 /** Slug → the first step's id and the sentence its check prints before the learner did anything, in Chinese. */
 const WALKED: Record<string, string> = {
   'first-container': '还没有哪个 busybox 容器输出过这句问候。',
-  'commit-vs-dockerfile': '还没有名为 hand-made 的容器。',
+  // A lesson without quiz-only steps: the solution runner answers no quizzes.
+  onbuild: '还没有 site-base 镜像：请在 ~/onbuild/base 中构建它。',
 };
 const server = serverForThisFile('e2e-chinese', { SLIPWAY_MAX_SESSIONS: '4' });
 let browser: Browser;
