@@ -10,7 +10,9 @@ import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
 
-const config = loadConfig();
+// CI's two cores are busy with other test files: give sandboxes and checks the time a loaded machine needs,
+// as test servers do (an environment that sets them wins).
+const config = loadConfig({ SLIPWAY_READY_TIMEOUT_S: '180', SLIPWAY_CHECK_TIMEOUT_S: '60', ...process.env });
 const docker = connectDocker();
 const instance = uniqueInstance('proofs');
 const host = probeHost(docker, config);
