@@ -187,7 +187,9 @@ test('a broadcast reaches every learner terminal; the exports list every learner
   assert.ok(!lines.some((line) => line.startsWith('"=')), 'no cell starts with a formula');
 
   // In Chinese: a translated header after a byte-order mark, the same rows; an unknown language is English.
-  const chinese = await (await fetch(`${server.url}/api/workshops/${id}/results.csv?lang=zh-CN`, instructorAuth(workshop.instructorToken))).text();
+  // Response.text() drops a byte-order mark, so the bytes are decoded keeping it.
+  const chineseBytes = await (await fetch(`${server.url}/api/workshops/${id}/results.csv?lang=zh-CN`, instructorAuth(workshop.instructorToken))).arrayBuffer();
+  const chinese = new TextDecoder('utf-8', { ignoreBOM: true }).decode(chineseBytes);
   assert.equal(chinese.split('\r\n')[0], '\uFEFF"学员","课程","步骤","完成时间","检查次数","用时（秒）"');
   assert.equal(chinese.trimEnd().split('\r\n').slice(1).join('\n'), lines.slice(1).join('\n'));
   const unknown = await (await fetch(`${server.url}/api/workshops/${id}/results.csv?lang=%3Cscript%3E`, instructorAuth(workshop.instructorToken))).text();
