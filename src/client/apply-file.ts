@@ -3,7 +3,7 @@
 // short sentence for the learner.
 import type { Translate } from './localize.ts';
 import type { RuntimeFiles } from './runtime/lesson-runtime.ts';
-import { ApiFailure } from './session-api.ts';
+import { ApiError } from './api-client.ts';
 
 export interface ApplyTarget {
   node: string;
@@ -16,8 +16,8 @@ export async function applyFile(files: RuntimeFiles, target: ApplyTarget, t: Tra
     await files.write(target.node, target.path, target.content);
     return { ok: true, message: t('code.wrote', { path: target.path }) };
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 0) return { ok: false, message: t('code.unreachable') };
+    if (error instanceof ApiError && error.status === 0) return { ok: false, message: t('code.unreachable') };
     // The server's (or the WebContainer's) own sentence says what went wrong better than a status code.
-    return { ok: false, message: (error as Error).message || t('code.writeFailed', { status: error instanceof ApiFailure ? error.status : 0 }) };
+    return { ok: false, message: (error as Error).message || t('code.writeFailed', { status: error instanceof ApiError ? error.status : 0 }) };
   }
 }

@@ -1,56 +1,21 @@
-// Authorised calls on a session's HTTP API (docs/api.md), bodies validated with the shared schemas. Every
-// failure becomes an ApiFailure carrying one sentence in the page's language (the server's own when it sent one).
+// A session's HTTP API (docs/api.md) through the one API client, authorised with the session's token.
 import type { z } from 'zod';
-import { apiErrorText, pageTranslator } from './api-error-text.ts';
+import { apiRequest } from './api-client.ts';
 
 export interface SessionRef {
   id: string;
   token: string;
 }
 
-export class ApiFailure extends Error {
-  /** HTTP status, 0 when the server could not be reached. */
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
 export function sessionPath(session: SessionRef, rest = ''): string {
   return `/api/sessions/${encodeURIComponent(session.id)}${rest}`;
 }
 
-export const authHeader = (session: SessionRef) => ({ authorization: `Bearer ${session.token}` });
-
-export async function sessionRequest<T>(
-  session: SessionRef,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  rest: string,
-  schema: z.ZodType<T> | null,
-  body?: unknown,
-): Promise<T | null> {
-  let response: Response;
-  try {
-    response = await fetch(sessionPath(session, rest), {
-      method,
-      headers: { ...authHeader(session), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiFailure(0, pageTranslator()('status.unreachable'));
-  }
-  const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiFailure(response.status, apiErrorText(json, response.status));
-  }
-  if (!schema) return null;
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    console.error(`[slipway] unexpected ${method} ${rest} body:`, parsed.error);
-    throw new ApiFailure(response.status, pageTranslator()('status.unexpected'));
-  }
-  return parsed.data;
+export function sessionRequest<T>(session: SessionRef, method: 'GET' | 'POST' | 'PUT' | 'DELETE', rest: string, schema: z.ZodType<T>, body?: unknown): Promise<T>;
+export function sessionRequest(session: SessionRef, method: 'GET' | 'POST' | 'PUT' | 'DELETE', rest: string, schema: null, body?: unknown): Promise<null>;
+export function sessionRequest<T>(session: SessionRef, method: 'GET' | 'POST' | 'PUT' | 'DELETE', rest: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T | null> {
+  const options = { token: session.token, ...(body === undefined ? {} : { body }) };
+  return schema ? apiRequest(method, sessionPath(session, rest), schema, options) : apiRequest(method, sessionPath(session, rest), null, options);
 }
 
 /** Why nothing works: the server is unreachable, its engine is down, or neither (null). */

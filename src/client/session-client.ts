@@ -2,13 +2,13 @@
 // the server still knows it (so a reload keeps the learner's containers), otherwise created (docs/api.md),
 // possibly queued. Sessions of other lessons that no open tab uses are ended first, and awaited, so moving
 // from lesson to lesson never runs into the per-client limit.
-import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
+import { SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
 import type { KnownSession } from '../shared/browser-state-schemas.ts';
 import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
 import type { ConnectionAction } from './lesson-store.ts';
-import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
+import { diagnose, sessionPath, sessionRequest } from './session-api.ts';
+import { ApiError, apiRequest } from './api-client.ts';
 import { workshopLinkFor } from './workshop-learner.ts';
-import { apiErrorText } from './api-error-text.ts';
 import { browserStorage } from './storage/browser-storage.ts';
 import { forgetKnownSession, knownSessions, rememberSession } from './storage/session-memory.ts';
 
@@ -61,7 +61,7 @@ export async function openSession(lesson: string): Promise<OpenedSession> {
 
 /** Ends a session (best effort: a session already gone is as good) and forgets it. */
 export async function endSession(session: StoredSession): Promise<void> {
-  await fetch(sessionPath(session), { method: 'DELETE', headers: authHeader(session), keepalive: true }).catch(() => undefined);
+  await apiRequest('DELETE', sessionPath(session), null, { token: session.token, keepalive: true }).catch(() => undefined);
   forgetKnownSession(browserStorage(), session.id);
 }
 
@@ -97,35 +97,28 @@ async function sessionsInUse(): Promise<Set<string> | null> {
 }
 
 async function createSession(lesson: string): Promise<OpenedSession> {
-  let response: Response;
+  let created;
   try {
-    response = await fetch('/api/sessions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      // A workshop learner's sessions report their progress to the workshop.
-      body: JSON.stringify({ lesson, workshop: workshopLinkFor(lesson) }),
-    });
-  } catch {
-    throw new StartProblem('unreachable', 'status.unreachable');
+    // A workshop learner's sessions report their progress to the workshop.
+    created = await apiRequest('POST', '/api/sessions', SessionSchema, { body: { lesson, workshop: workshopLinkFor(lesson) } });
+  } catch (error) {
+    throw await startProblem(error);
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) {
-    // 201: ready; 202: every sandbox is busy, the terminal socket reports the queue until one is free.
-    const created = SessionSchema.safeParse(body);
-    if (created.success) {
-      const session = { id: created.data.id, token: created.data.token, lesson: created.data.lesson };
-      if (created.data.queued) return { session, status: null, queued: created.data.queued.position };
-      return { session, status: await statusOf(session), queued: null };
-    }
-  } else {
-    const cause = await diagnose();
-    if (cause) throw new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
-    // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
-    if (ApiErrorSchema.safeParse(body).success) throw new StartProblem('error', 'session.failed', { reason: apiErrorText(body, response.status) }, ACTIONS[response.status]);
-    throw new StartProblem('error', 'status.startFailed', { status: response.status });
-  }
-  console.error('[slipway] unexpected POST /api/sessions body:', body);
-  throw new StartProblem('error', 'status.unexpected');
+  // 201: ready; 202: every sandbox is busy, the terminal socket reports the queue until one is free.
+  const session = { id: created.id, token: created.token, lesson: created.lesson };
+  if (created.queued) return { session, status: null, queued: created.queued.position };
+  return { session, status: await statusOf(session), queued: null };
+}
+
+async function startProblem(error: unknown): Promise<StartProblem> {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.code === 'unreachable') return new StartProblem('unreachable', 'status.unreachable');
+  if (error.code === 'unexpected') return new StartProblem('error', 'status.unexpected');
+  const cause = await diagnose();
+  if (cause) return new StartProblem(cause, cause === 'unreachable' ? 'status.unreachable' : 'status.engineDown');
+  // The server's own sentence (capacity full, unknown lesson) says what to do better than a status code.
+  if (error.code !== 'httpStatus') return new StartProblem('error', 'session.failed', { reason: error.message }, ACTIONS[error.status]);
+  return new StartProblem('error', 'status.startFailed', { status: error.status });
 }
 
 /** 429: this browser holds too many sandboxes (let the learner end some); 410: the workshop is over. */
@@ -135,9 +128,9 @@ const ACTIONS: Record<number, ConnectionAction> = { 429: 'sessions', 410: 'leave
 async function statusOf(session: StoredSession): Promise<SessionStatus | null> {
   try {
     const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
-    if (status?.id === session.id) return status;
+    if (status.id === session.id) return status;
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 0) throw new StartProblem('unreachable', 'status.unreachable');
+    if (error instanceof ApiError && error.status === 0) throw new StartProblem('unreachable', 'status.unreachable');
     console.warn('[slipway] the saved session is gone, starting a new one:', error);
   }
   return null;

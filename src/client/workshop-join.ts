@@ -1,6 +1,7 @@
 // The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
 import { JoinWorkshopResponseSchema, PageLessonTitlesSchema, withPageTitles, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
-import { callApi, formInput, showError } from './workshop-api.ts';
+import { apiRequest } from './api-client.ts';
+import { formInput, showError } from './form-fields.ts';
 import { endAllSessions } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 import { mountSiteChrome } from './site-chrome.ts';
@@ -59,7 +60,7 @@ function start(root: HTMLElement): void {
       nameInput.focus();
       return;
     }
-    callApi('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
+    apiRequest('POST', '/api/workshops/join', JoinWorkshopResponseSchema, { body: { code: codeInput.value, name: nameInput.value } }).then(
       (workshop) => {
         saveJoinedWorkshop(workshop);
         // Sessions started before joining are not the workshop's: the next lesson starts a fresh one.

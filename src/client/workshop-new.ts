@@ -1,6 +1,7 @@
 // The "new workshop" form: creates the workshop, then shows the join code, join link and instructor link.
 import { CreateWorkshopResponseSchema } from '../shared/workshop-schemas.ts';
-import { callApi, formInput, showError } from './workshop-api.ts';
+import { apiRequest } from './api-client.ts';
+import { formInput, showError } from './form-fields.ts';
 import { flashLabel } from './flash-label.ts';
 import { mountSiteChrome } from './site-chrome.ts';
 import { localePath } from '../i18n/locale-path.ts';
@@ -31,7 +32,7 @@ function start(root: HTMLElement): void {
     };
     if (body.lessons.length === 0) return showError(error, t('workshopNew.pickLesson'));
     const operator = String(data.get('operator') ?? '').trim();
-    callApi('POST', '/api/workshops', CreateWorkshopResponseSchema, { body, ...(operator ? { token: operator } : {}) }).then((result) => {
+    apiRequest('POST', '/api/workshops', CreateWorkshopResponseSchema, { body, ...(operator ? { token: operator } : {}) }).then((result) => {
       // The server's paths are the English pages; hand out the ones in the instructor's language.
       const joinUrl = new URL(localePath(locale, result.joinPath), location.origin).href;
       const instructorUrl = new URL(localePath(locale, result.instructorPath), location.origin).href;

@@ -4,16 +4,15 @@ import { sessionRequest, type SessionRef } from '../session-api.ts';
 
 const query = (node: string, path: string) => `?node=${encodeURIComponent(node)}&path=${encodeURIComponent(path)}`;
 
-export async function listDirectory(session: SessionRef, node: string, path: string) {
-  const listing = await sessionRequest(session, 'GET', `/files${query(node, path)}`, DirectoryListingSchema);
-  return listing ?? { path, entries: [] };
+export function listDirectory(session: SessionRef, node: string, path: string) {
+  return sessionRequest(session, 'GET', `/files${query(node, path)}`, DirectoryListingSchema);
 }
 
-export async function readFile(session: SessionRef, node: string, path: string) {
-  return (await sessionRequest(session, 'GET', `/file${query(node, path)}`, FileContentSchema)) ?? { path, content: '', size: 0 };
+export function readFile(session: SessionRef, node: string, path: string) {
+  return sessionRequest(session, 'GET', `/file${query(node, path)}`, FileContentSchema);
 }
 
-export async function writeFile(session: SessionRef, node: string, path: string, content: string) {
+export function writeFile(session: SessionRef, node: string, path: string, content: string) {
   return sessionRequest(session, 'PUT', `/file${query(node, path)}`, WriteFileResponseSchema, { content });
 }
 

@@ -33,11 +33,9 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     add.disabled = true;
     try {
       const created = await sessionRequest(session, 'POST', '/nodes', AddNodeResponseSchema);
-      if (created) {
-        const { nodes, setNodes, showTab } = store.getState();
-        if (!nodes.includes(created.node)) setNodes([...nodes, created.node]);
-        showTab(created.node);
-      }
+      const { nodes, setNodes, showTab } = store.getState();
+      if (!nodes.includes(created.node)) setNodes([...nodes, created.node]);
+      showTab(created.node);
     } catch (error) {
       report(t('nodes.failed', { reason: (error as Error).message }));
     } finally {

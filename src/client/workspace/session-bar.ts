@@ -43,7 +43,7 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
     extend.disabled = true;
     try {
       const answer = await sessionRequest(session, 'POST', '/extend', ExtendResponseSchema);
-      if (answer) store.getState().setEndsAt(Date.parse(answer.endsAt));
+      store.getState().setEndsAt(Date.parse(answer.endsAt));
       flashLabel(extend, t('session.extended'));
     } catch (error) {
       report(t('session.failed', { reason: (error as Error).message }));
@@ -65,10 +65,8 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
       await sessionRequest(session, 'POST', '/reset', null);
       store.getState().sandboxReset();
       const status = await sessionRequest(session, 'GET', '', SessionStatusSchema);
-      if (status) {
-        store.getState().setNodes(status.nodes);
-        store.getState().setEndsAt(Date.parse(status.endsAt));
-      }
+      store.getState().setNodes(status.nodes);
+      store.getState().setEndsAt(Date.parse(status.endsAt));
     } catch (error) {
       report(t('session.failed', { reason: (error as Error).message }));
     } finally {
