@@ -2,15 +2,14 @@
 // frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
 // the server sends its screen once, else a fresh shell starts in the same sandbox. A page can start by asking
 // for a shell it drove before a reload (`shell`), which works the same way.
-import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
+import { encodeMessage, ServerMessageSchema, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 import type { MessageKey } from '../i18n/ui-strings.ts';
+import { openApiSocket } from './api-socket.ts';
+import { createReconnector, type ReconnectPolicy } from './reconnect.ts';
 
-const MAX_RETRIES = 5;
-const FIRST_DELAY_MS = 500;
-const MAX_DELAY_MS = 8000;
-/** A socket open this long counts as healthy, so a later drop gets the full set of retries again. */
-const STABLE_MS = 5000;
+/** Five tries over about 15 s, then the page offers "Try again" (a shell outlives its socket for a grace period). */
+const RECONNECT: ReconnectPolicy = { maxRetries: 5, firstDelayMs: 500, maxDelayMs: 8000, stableMs: 5000 };
 
 export interface TerminalSocket {
   sendBytes(bytes: Uint8Array<ArrayBuffer>): boolean;
@@ -42,79 +41,58 @@ export interface TerminalSocketEvents {
   onMessage(message: ServerMessage): void;
 }
 
-/**
- * The socket's address; the token rides in the fragment, which is never sent: connectTerminalSocket() sends
- * it as the socket's first frame, so it stays out of proxies' access logs.
- */
-export function terminalUrl(session: { id: string; token: string }, node = 'node1'): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  // node1 without the parameter: servers without multi-node support still answer.
-  const nodeParam = node === 'node1' ? '' : `?node=${encodeURIComponent(node)}`;
-  return `${scheme}://${location.host}/api/sessions/${encodeURIComponent(session.id)}/terminal${nodeParam}#token=${encodeURIComponent(session.token)}`;
+/** The socket's path: node1 without the parameter, so servers without multi-node support still answer. */
+function terminalPath(session: { id: string }, node: string, shell: string | null): string {
+  const query = new URLSearchParams();
+  if (node !== 'node1') query.set('node', node);
+  if (shell) query.set('shell', shell);
+  const search = query.size > 0 ? `?${query}` : '';
+  return `/api/sessions/${encodeURIComponent(session.id)}/terminal${search}`;
 }
 
-export function connectTerminalSocket(url: string, events: TerminalSocketEvents, shell: string | null = null): TerminalSocket {
+export function connectTerminalSocket(session: { id: string; token: string }, node: string, events: TerminalSocketEvents, shell: string | null = null): TerminalSocket {
   let socket: WebSocket | null = null;
-  let retries = 0;
   let shellId = shell;
   let closed = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const address = new URL(url);
-  const token = new URLSearchParams(address.hash.slice(1)).get('token');
-  address.hash = '';
+  const reconnector = createReconnector(open, RECONNECT);
 
   function open(): void {
-    if (shellId) address.searchParams.set('shell', shellId);
-    const ws = new WebSocket(address.href);
-    ws.binaryType = 'arraybuffer';
-    let stableTimer: ReturnType<typeof setTimeout> | undefined;
     let shells = 0;
-
-    ws.addEventListener('open', () => {
-      if (token) ws.send(encodeMessage({ type: 'auth', token }));
-      events.onState({ kind: 'open' });
-      stableTimer = setTimeout(() => (retries = 0), STABLE_MS);
-    });
-
-    ws.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (event.data instanceof ArrayBuffer) {
-        events.onBytes(new Uint8Array(event.data));
-      } else if (typeof event.data === 'string') {
-        const decoded = decodeServerMessage(event.data);
-        if (!decoded.ok) console.warn('[slipway] ignoring a malformed server message:', decoded.error);
-        else if (decoded.value.type === 'shell') {
-          const asked = shellId;
-          const { id, restored } = decoded.value;
-          shellId = id;
-          const resumed = asked === id && restored;
-          const reset = shells > 0;
-          shells += 1;
-          events.onShell({ id, restored, resumed, replaced: !reset && asked !== null && asked !== id, reset });
-          events.onState({ kind: 'ready', resumed });
-        } else events.onMessage(decoded.value);
-      }
-    });
-
-    ws.addEventListener('close', (event) => {
-      clearTimeout(stableTimer);
-      socket = null;
-      if (closed) return;
-      const final = finalCloseMessage(event.code);
-      if (final) {
-        events.onState({ kind: 'ended', message: final, reason: event.reason });
-      } else if (retries >= MAX_RETRIES) {
-        events.onState({ kind: 'lost' });
-      } else {
-        const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retries);
-        retries += 1;
-        console.info(`[slipway] terminal closed (${event.code} ${event.reason}), reconnecting in ${delay} ms`);
+    // Reconnects ask for the same shell: if it is still alive the server sends its screen once.
+    socket = openApiSocket(terminalPath(session, node, shellId), session.token, ServerMessageSchema, {
+      onOpen() {
+        reconnector.opened();
+        events.onState({ kind: 'open' });
+      },
+      onBytes: (bytes) => events.onBytes(bytes),
+      onFrame(message) {
+        if (message.type !== 'shell') return events.onMessage(message);
+        const asked = shellId;
+        const { id, restored } = message;
+        shellId = id;
+        const resumed = asked === id && restored;
+        const reset = shells > 0;
+        shells += 1;
+        events.onShell({ id, restored, resumed, replaced: !reset && asked !== null && asked !== id, reset });
+        events.onState({ kind: 'ready', resumed });
+      },
+      onClose(event) {
+        socket = null;
+        if (closed) return;
+        const final = finalCloseMessage(event.code);
+        if (final) {
+          reconnector.stop();
+          return events.onState({ kind: 'ended', message: final, reason: event.reason });
+        }
+        const outcome = reconnector.closed();
+        if (outcome.kind === 'gave-up') {
+          reconnector.stop();
+          return events.onState({ kind: 'lost' });
+        }
+        console.info(`[slipway] terminal closed (${event.code} ${event.reason}), reconnecting (${outcome.kind})`);
         events.onState({ kind: 'reconnecting' });
-        retryTimer = setTimeout(open, delay);
-      }
+      },
     });
-
-    socket = ws;
   }
 
   function send(data: string | Uint8Array<ArrayBuffer>): boolean {
@@ -129,7 +107,7 @@ export function connectTerminalSocket(url: string, events: TerminalSocketEvents,
     sendMessage: (message) => send(encodeMessage(message)),
     close() {
       closed = true;
-      clearTimeout(retryTimer);
+      reconnector.stop();
       socket?.close(1000, 'node removed');
     },
   };

@@ -87,7 +87,8 @@ export const CloseCode = {
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function decodeJson<T>(schema: z.ZodType<T>, text: string): Decoded<T> {
+/** A text frame decoded with one of the shared schemas: the one place both ends turn a frame into data. */
+export function decodeFrame<T>(schema: z.ZodType<T>, text: string): Decoded<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -100,7 +101,7 @@ function decodeJson<T>(schema: z.ZodType<T>, text: string): Decoded<T> {
 }
 
 export const decodeClientMessage = (text: string): Decoded<ClientMessage> =>
-  decodeJson(ClientMessageSchema, text);
+  decodeFrame(ClientMessageSchema, text);
 export const decodeServerMessage = (text: string): Decoded<ServerMessage> =>
-  decodeJson(ServerMessageSchema, text);
+  decodeFrame(ServerMessageSchema, text);
 export const encodeMessage = (message: ClientMessage | ServerMessage): string => JSON.stringify(message);
