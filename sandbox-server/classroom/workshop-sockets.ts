@@ -1,6 +1,6 @@
 // Instructor websockets: /api/workshops/:id/live (dashboard state pushed on every change) and
-// /api/workshops/:id/learners/:learner/watch (a learner's terminal, read-only). The instructor token comes
-// in the first frame, never in the URL, so it stays out of logs; a socket that has not sent it is closed.
+// /api/workshops/:id/learners/:learner/watch (a learner's terminal, read-only). The instructor token comes as
+// every socket's does (http/socket-auth.ts; the site sends the first frame); a socket without one is closed.
 // A watcher's frames after the token are ignored: nothing it sends can reach the learner's shell.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,7 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import { type DashboardMessage, type WatchMessage } from '../../src/shared/workshop-schemas.ts';
 import { HttpError } from '../http/http-error.ts';
-import { firstFrameToken } from '../http/socket-auth.ts';
+import { socketToken } from '../http/socket-auth.ts';
 import { errorMessage } from '../logger.ts';
 import type { ShellWatcher } from '../terminal/shell-session.ts';
 import type { Classroom } from './classroom.ts';
@@ -33,7 +33,7 @@ export function createWorkshopSockets(classroom: Classroom): WorkshopSockets {
       server.handleUpgrade(request, socket, head, (ws) => {
         const live = LIVE_PATH.exec(pathname);
         const watch = WATCH_PATH.exec(pathname);
-        authenticate(ws, classroom, live?.[1] ?? watch?.[1] ?? '', (workshopId) => {
+        authenticate(request, ws, classroom, live?.[1] ?? watch?.[1] ?? '', (workshopId) => {
           if (live) openDashboard(ws, classroom, workshopId);
           else if (watch) openWatch(ws, classroom, workshopId, watch[2] ?? '');
         });
@@ -43,8 +43,8 @@ export function createWorkshopSockets(classroom: Classroom): WorkshopSockets {
   };
 }
 
-function authenticate(ws: WebSocket, classroom: Classroom, workshopId: string, onReady: (workshopId: string) => void): void {
-  firstFrameToken(ws, (token) => {
+function authenticate(request: IncomingMessage, ws: WebSocket, classroom: Classroom, workshopId: string, onReady: (workshopId: string) => void): void {
+  socketToken(request, ws, (token) => {
     try {
       classroom.authorizeInstructor(workshopId, token);
     } catch (error) {

@@ -11,8 +11,7 @@ import { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
 import { HttpError } from './http-error.ts';
-import { bearerToken } from './bearer-token.ts';
-import { firstFrameToken } from './socket-auth.ts';
+import { socketToken } from './socket-auth.ts';
 
 const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
 /** Shells (attached or waiting to be reattached) one node, and one session, may run. */
@@ -55,10 +54,7 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
         }
         void attachTerminal(session, url.searchParams.get('node') ?? 'node1', ws, url.searchParams.get('shell'), graceMs);
       };
-      // The token in the address (the original form), a bearer header (scripts), or the first frame (the site).
-      const given = url.searchParams.get('token') ?? bearerToken(request);
-      if (given !== undefined) open(given);
-      else firstFrameToken(ws, open);
+      socketToken(request, ws, open);
     });
   }
 }

@@ -14,7 +14,8 @@ export function mountCatalogSearch(root: ParentNode): void {
   const status = root.querySelector<HTMLElement>('[data-search-status]');
   const cards = [...root.querySelectorAll<HTMLElement>('.lesson-card')];
   if (!input || !status) return;
-  const texts = new Map(cards.map((card) => [card, card.querySelector('.card-body')?.textContent ?? '']));
+  // A topic matches by its label and by its English name (a translated catalog still finds "volumes").
+  const texts = new Map(cards.map((card) => [card, [card.querySelector('.card-body')?.textContent ?? '', ...[...card.querySelectorAll<HTMLElement>('[data-tag]')].map((tag) => tag.dataset.tag)].join(' ')]));
   input.addEventListener('input', () => {
     let shown = 0;
     for (const card of cards) {
