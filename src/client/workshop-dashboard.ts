@@ -34,7 +34,7 @@ function start(root: HTMLElement): void {
   if (!link) return store.getState().linkMissing();
 
   const api = `/api/workshops/${encodeURIComponent(link.workshopId)}`;
-  const watch = mountWatchPanel(element(root, '[data-watch-panel]'), api, link.token, t);
+  const watch = mountWatchPanel(element(root, '[data-watch-panel]'), api, link.token, store, t);
   mountProgressTable(element<HTMLTableElement>(root, '[data-progress-table]'), element(root, '[data-empty]'), store, watch.open);
   mountWorkshopActions(root, store, api, link.token, t);
   window.slipwayDashboard = {

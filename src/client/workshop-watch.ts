@@ -10,7 +10,8 @@ export interface WatchView {
   close(): void;
 }
 
-export function watchLearner(host: HTMLElement, path: string, token: string, onStatus: (text: string, live: boolean) => void, t: Translate): WatchView {
+/** `lessonTitle`: a lesson's title in the page's language, from its slug. */
+export function watchLearner(host: HTMLElement, path: string, token: string, onStatus: (text: string, live: boolean) => void, t: Translate, lessonTitle: (slug: string) => string): WatchView {
   const terminal = new Terminal({
     disableStdin: true,
     cursorBlink: false,
@@ -26,10 +27,12 @@ export function watchLearner(host: HTMLElement, path: string, token: string, onS
     onFrame(message) {
       // The learner's screen size, so their lines wrap here exactly as they do for them.
       terminal.resize(message.cols, message.rows);
-      if (message.type === 'watching') onStatus(t('dash.readOnly', { lesson: message.lesson }), true);
+      if (message.type === 'watching') onStatus(t('dash.readOnly', { lesson: lessonTitle(message.lesson) }), true);
     },
     // The server's reason is English; the page says it in its own language.
-    onClose: () => closedByUs || onStatus(t('dash.watchClosed'), false),
+    onClose() {
+      if (!closedByUs) onStatus(t('dash.watchClosed'), false);
+    },
   });
   return {
     terminal,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeFrame, CloseCode } from '../../shared/protocol.ts';
 import { DashboardMessageSchema, type DashboardState, type LearnerProgress } from '../../shared/workshop-schemas.ts';
-import { clockTime, createDashboardStore, extendedEnd, instructorLink, learnerLine, stepColumns, workshopClock, type DashboardStore } from './dashboard-store.ts';
+import { clockTime, createDashboardStore, extendedEnd, instructorLink, learnerLine, lessonTitle, stepColumns, workshopClock, type DashboardStore } from './dashboard-store.ts';
 
 const NOW = Date.parse('2026-11-28T10:00:00Z');
 const minutesAgo = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
@@ -38,6 +38,8 @@ test('starts connecting; a state frame makes it live with the page language titl
   const { state, status, message } = store.getState();
   assert.deepEqual([status, message], ['live', '实时']);
   assert.deepEqual(stepColumns(state!).map(({ lesson, step }) => `${lesson.title}/${step.title}`), ['你的第一个容器/运行 hello', '你的第一个容器/Clean up']);
+  // What the watch panel says a learner is in: the title, never the slug, unless the workshop lacks it.
+  assert.deepEqual([lessonTitle(state, 'first-container'), lessonTitle(state, 'other'), lessonTitle(null, 'x')], ['你的第一个容器', 'other', 'x']);
 });
 
 test('malformed or hostile frames never reach the state', () => {

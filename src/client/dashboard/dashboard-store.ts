@@ -119,8 +119,13 @@ export function learnerLine(view: Pick<DashboardView, 'locale' | 'now'>, state: 
     stuck: reason !== null,
     label: labels[status],
     onStepFor: learner.currentSince && learner.currentStep ? clockTime(view.now - Date.parse(learner.currentSince)) : '',
-    lesson: learner.lesson ? (state.workshop.lessons.find((lesson) => lesson.slug === learner.lesson)?.title ?? learner.lesson) : '—',
+    lesson: learner.lesson ? lessonTitle(state, learner.lesson) : '—',
   };
+}
+
+/** A workshop lesson's title in the page's language; the slug when the workshop has no such lesson. */
+export function lessonTitle(state: DashboardState | null, slug: string): string {
+  return state?.workshop.lessons.find((lesson) => lesson.slug === slug)?.title ?? slug;
 }
 
 /** The workshop's clock: time left, ending, or ended. */

@@ -3,6 +3,7 @@ import type { LearnerProgress } from '../../shared/workshop-schemas.ts';
 import { element } from '../dom.ts';
 import type { Translate } from '../localize.ts';
 import { watchLearner, type WatchView } from '../workshop-watch.ts';
+import { lessonTitle, type DashboardStore } from './dashboard-store.ts';
 
 export interface WatchPanel {
   open(learner: LearnerProgress): void;
@@ -10,7 +11,7 @@ export interface WatchPanel {
   current(): WatchView | null;
 }
 
-export function mountWatchPanel(panel: HTMLElement, api: string, token: string, t: Translate): WatchPanel {
+export function mountWatchPanel(panel: HTMLElement, api: string, token: string, store: DashboardStore, t: Translate): WatchPanel {
   let watching: WatchView | null = null;
   const title = element(panel, '[data-watch-title]');
   const status = element(panel, '[data-watch-status]');
@@ -32,7 +33,7 @@ export function mountWatchPanel(panel: HTMLElement, api: string, token: string, 
       watching = watchLearner(host, `${api}/learners/${encodeURIComponent(learner.id)}/watch`, token, (text, live) => {
         status.textContent = text;
         status.dataset.state = live ? 'ready' : 'ended';
-      }, t);
+      }, t, (slug) => lessonTitle(store.getState().state, slug));
       panel.scrollIntoView({ block: 'nearest' });
     },
     current: () => watching,
