@@ -4,7 +4,7 @@
 // address ends up in proxies' access logs).
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { AuthMessageSchema } from '../../src/shared/protocol.ts';
+import { AuthMessageSchema } from '../../shared/contracts/protocol.ts';
 import { bearerToken } from './bearer-token.ts';
 
 const AUTH_TIMEOUT_MS = 10_000;

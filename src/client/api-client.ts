@@ -2,8 +2,8 @@
 // and every failure one ApiError carrying the HTTP status, a code and one sentence in the page's language.
 // The lesson page, the join and new-workshop pages and the dashboard all call through here.
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../shared/api-schemas.ts';
-import { isMessageKey } from '../i18n/ui-strings.ts';
+import { ApiErrorSchema } from '../../shared/contracts/api-schemas.ts';
+import { isMessageKey } from '../../shared/i18n/ui-strings.ts';
 import { pageTranslator } from './page-translator.ts';
 import type { Translate } from './localize.ts';
 

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { DashboardMessageSchema, type DashboardMessage } from '../shared/workshop-schemas.ts';
+import { DashboardMessageSchema, type DashboardMessage } from '../../shared/contracts/workshop-schemas.ts';
 import { openApiSocket } from './api-socket.ts';
 
 // A real websocket server; the page's address is the only browser global the opener reads (Node 22 has WebSocket).

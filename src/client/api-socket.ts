@@ -2,7 +2,7 @@
 // `{ "type": "auth", "token" }`, never in the address (proxies log addresses), and each text frame is decoded
 // with the shared schema of that socket before anyone sees it; binary frames are terminal bytes.
 import type { z } from 'zod';
-import { decodeFrame, encodeMessage } from '../shared/protocol.ts';
+import { decodeFrame, encodeMessage } from '../../shared/contracts/protocol.ts';
 
 export interface SocketHandlers<T> {
   onOpen?(): void;

@@ -1,7 +1,7 @@
 // The instructor dashboard (docs/api.md, "Workshops"): a store fed by the live socket, and views that
 // subscribe to it. The instructor token comes from the URL fragment and goes out only as a bearer header or a
 // socket's first frame.
-import { PageLessonTitlesSchema, type DashboardState } from '../shared/workshop-schemas.ts';
+import { PageLessonTitlesSchema, type DashboardState } from '../../shared/contracts/workshop-schemas.ts';
 import { mountSiteChrome } from './site-chrome.ts';
 import { element } from './dom.ts';
 import type { WatchView } from './workshop-watch.ts';

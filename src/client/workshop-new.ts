@@ -1,10 +1,10 @@
 // The "new workshop" form: creates the workshop, then shows the join code, join link and instructor link.
-import { CreateWorkshopResponseSchema } from '../shared/workshop-schemas.ts';
+import { CreateWorkshopResponseSchema } from '../../shared/contracts/workshop-schemas.ts';
 import { apiRequest } from './api-client.ts';
 import { formInput, showError } from './form-fields.ts';
 import { flashLabel } from './flash-label.ts';
 import { mountSiteChrome } from './site-chrome.ts';
-import { localePath } from '../i18n/locale-path.ts';
+import { localePath } from '../../shared/i18n/locale-path.ts';
 
 /** A datetime-local value (local time, minutes) for `date`. */
 const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
-import { openLesson, typeCommand, waitForStep } from '../support/lesson-page.ts';
+import { openLesson, typeCommand } from '../support/lesson-page.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 
 const server = serverForThisFile('e2e-workshop-zh', { SLIPWAY_MAX_SESSIONS: '3' });
@@ -87,7 +87,8 @@ test('an instructor runs a workshop in Chinese: a full workshop, its capacity ra
   await openLesson(ada, ada.url());
   await ada.click('[data-terminal]');
   await typeCommand(ada, 'docker run busybox echo "Hello from my first container"');
-  await waitForStep(ada, 'run-hello');
+  // As the English walk does: a check on a loaded machine can take longer than waitForStep's 30 s.
+  await ada.waitForFunction(() => window.slipwayStore?.getState().completed.includes('run-hello'), undefined, { timeout: 60_000 });
   await instructor.waitForSelector('tr[data-learner] [data-step="first-container/run-hello"][data-state="done"]', { timeout: 30_000 });
   await instructor.waitForFunction(() => document.querySelector('tr[data-learner] .status')?.textContent === '进行中');
 

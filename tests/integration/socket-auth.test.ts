@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { CloseCode, decodeFrame } from '../../src/shared/protocol.ts';
-import { DashboardMessageSchema } from '../../src/shared/workshop-schemas.ts';
+import { CloseCode, decodeFrame } from '../../shared/contracts/protocol.ts';
+import { DashboardMessageSchema } from '../../shared/contracts/workshop-schemas.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { createWorkshop, joinWorkshop } from '../support/workshop-client.ts';
 

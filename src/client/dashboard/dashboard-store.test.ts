@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, CloseCode } from '../../shared/protocol.ts';
-import { DashboardMessageSchema, type DashboardState, type LearnerProgress } from '../../shared/workshop-schemas.ts';
+import { decodeFrame, CloseCode } from '../../../shared/contracts/protocol.ts';
+import { DashboardMessageSchema, type DashboardState, type LearnerProgress } from '../../../shared/contracts/workshop-schemas.ts';
 import { clockTime, createDashboardStore, extendedEnd, instructorLink, learnerLine, lessonTitle, stepColumns, workshopClock, type DashboardStore } from './dashboard-store.ts';
 
 const NOW = Date.parse('2026-11-28T10:00:00Z');

@@ -2,11 +2,11 @@
 // the page's language), the connection, and the clock the time columns count with. Pure logic (no DOM), so it
 // runs under node's test runner; the view modules only subscribe to it and read its selectors.
 import { createStore } from 'zustand/vanilla';
-import { CloseCode } from '../../shared/protocol.ts';
-import { stuckReason } from '../../shared/stuck.ts';
-import { withPageTitles, type DashboardMessage, type DashboardState, type LearnerProgress, type PageLessonTitles, type WorkshopLesson } from '../../shared/workshop-schemas.ts';
-import type { Locale } from '../../shared/browser-state-schemas.ts';
-import { translate, type MessageKey, type MessageParams } from '../../i18n/ui-strings.ts';
+import { CloseCode } from '../../../shared/contracts/protocol.ts';
+import { stuckReason } from '../../../shared/contracts/stuck.ts';
+import { withPageTitles, type DashboardMessage, type DashboardState, type LearnerProgress, type PageLessonTitles, type WorkshopLesson } from '../../../shared/contracts/workshop-schemas.ts';
+import type { Locale } from '../../../shared/contracts/browser-state-schemas.ts';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/ui-strings.ts';
 
 export type DashboardStatus = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
 
@@ -101,7 +101,7 @@ export interface LearnerLine {
   lesson: string;
 }
 
-/** How one learner is doing right now: the same stuck rule as the server's (src/shared/stuck.ts). */
+/** How one learner is doing right now: the same stuck rule as the server's (shared/contracts/stuck.ts). */
 export function learnerLine(view: Pick<DashboardView, 'locale' | 'now'>, state: DashboardState, learner: LearnerProgress): LearnerLine {
   const t = (key: MessageKey, params?: MessageParams) => translate(view.locale, key, params);
   const reason = state.workshop.endedAt !== null ? null : stuckReason(learner, state.workshop.stuck, view.now);

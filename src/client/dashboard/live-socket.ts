@@ -1,6 +1,6 @@
 // The dashboard's live socket (GET /api/workshops/:id/live, docs/api.md): frames go to the store; a dropped
 // socket comes back through the shared reconnect helper, for as long as the page is open.
-import { DashboardMessageSchema } from '../../shared/workshop-schemas.ts';
+import { DashboardMessageSchema } from '../../../shared/contracts/workshop-schemas.ts';
 import { openApiSocket } from '../api-socket.ts';
 import { createReconnector } from '../reconnect.ts';
 import type { DashboardStore } from './dashboard-store.ts';

@@ -1,8 +1,8 @@
 // The learners × steps table: who, how they are doing and for how long first (that part stays put while the
 // steps scroll sideways), then a tick per step, and the step counts in the footer. Rows are rebuilt when the
 // server pushes a new state; the status and time cells every second as the store's clock ticks.
-import type { DashboardState, LearnerProgress } from '../../shared/workshop-schemas.ts';
-import { translate, type MessageKey, type MessageParams } from '../../i18n/ui-strings.ts';
+import type { DashboardState, LearnerProgress } from '../../../shared/contracts/workshop-schemas.ts';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/ui-strings.ts';
 import { learnerLine, stepColumns, type DashboardStore } from './dashboard-store.ts';
 import { make } from './make-element.ts';
 

@@ -1,5 +1,5 @@
 // The read-only view of one learner's terminal, opened from their name in the table.
-import type { LearnerProgress } from '../../shared/workshop-schemas.ts';
+import type { LearnerProgress } from '../../../shared/contracts/workshop-schemas.ts';
 import { element } from '../dom.ts';
 import type { Translate } from '../localize.ts';
 import { watchLearner, type WatchView } from '../workshop-watch.ts';

@@ -1,7 +1,7 @@
 // What the instructor can do from the dashboard, each one call of the workshop API (docs/api.md): extend by
 // 15 minutes, end, broadcast, change the stuck rule and the capacity (a full workshop tells learners to ask
 // for more room: this is where the instructor gives it), and export the results.
-import { BroadcastResponseSchema, DashboardStateSchema } from '../../shared/workshop-schemas.ts';
+import { BroadcastResponseSchema, DashboardStateSchema } from '../../../shared/contracts/workshop-schemas.ts';
 import { apiDownload, apiRequest } from '../api-client.ts';
 import { element } from '../dom.ts';
 import { flashLabel } from '../flash-label.ts';

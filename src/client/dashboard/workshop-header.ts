@@ -1,7 +1,7 @@
 // The dashboard's head: the status line, the workshop's title, code, clock and warm pool, and the settings
 // forms' current values (never overwritten while the instructor is typing in them). An ended workshop's
 // buttons are disabled.
-import { translate, type MessageKey, type MessageParams } from '../../i18n/ui-strings.ts';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/ui-strings.ts';
 import { element } from '../dom.ts';
 import { formInput } from '../form-fields.ts';
 import { workshopClock, type DashboardStatus, type DashboardStore } from './dashboard-store.ts';

@@ -1,7 +1,7 @@
 // Lesson topics (a lesson's `tags`) as the catalog shows them. Tags stay English in the lessons (one source of
 // truth, stable filter ids); each locale but English names them here in the established vocabulary of
 // "Docker 从入门到实践". A tag without a label shows as written; tag-labels.test.ts fails on any the course uses.
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import type { Locale } from '../contracts/browser-state-schemas.ts';
 
 const zhCN: Record<string, string> = {
   api: 'API',
