@@ -123,7 +123,7 @@ function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
   return problems;
 }
 
-/** A check's sentence that translations cannot pair (src/lesson-format/translation/check-literals.ts says what is read). */
+/** A check's sentence that translations cannot pair (shared/lesson-format/translation/check-literals.ts says what is read). */
 function unreadableMessageProblems(lesson: Lesson, text: string): LessonProblem[] {
   return scripts(lesson, text)
     .filter(({ name }) => name.endsWith(' check'))

@@ -1,8 +1,8 @@
 // The sentences a check script can print, as the learner reads them: the quoted arguments of its `echo`
 // commands (escapes undone, shell expansions such as $n and $(…) kept as written), and the arguments of
 // `console.log`/`console.error` in its `node -e` scripts ('text' + name + 'text' reads as `text${name}text`).
-// A translation must pair each with its own language (src/shared/check-messages.ts).
-import { SHELL_EXPANSION } from '../../shared/check-messages.ts';
+// A translation must pair each with its own language (shared/contracts/check-messages.ts).
+import { SHELL_EXPANSION } from '../../contracts/check-messages.ts';
 
 export interface CheckLiteral {
   text: string;

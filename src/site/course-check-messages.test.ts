@@ -2,12 +2,12 @@
 // printed, in every other language translated, with the values the check filled in carried over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLessons } from '../load-lessons.ts';
-import { localizedLessons } from './lesson-translations.ts';
-import { checkLiterals, unreadableMessages } from './check-literals.ts';
-import { courseInLocale } from '../../site/catalog-entries.ts';
-import { localizeCheckOutput, SHELL_EXPANSION } from '../../shared/check-messages.ts';
-import { LOCALES } from '../../shared/browser-state-schemas.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { localizedLessons } from '../../shared/lesson-format/translation/lesson-translations.ts';
+import { checkLiterals, unreadableMessages } from '../../shared/lesson-format/translation/check-literals.ts';
+import { localizeCheckOutput, SHELL_EXPANSION } from '../../shared/contracts/check-messages.ts';
+import { LOCALES } from '../../shared/contracts/browser-state-schemas.ts';
+import { courseInLocale } from './catalog-entries.ts';
 
 const english = await loadLessons();
 const translations = new Map(await Promise.all(english.map(async (lesson) => [lesson.slug, await localizedLessons(lesson)] as const)));
