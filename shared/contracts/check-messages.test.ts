@@ -7,6 +7,7 @@ const messages: CheckMessage[] = [
   ['greeter:commit runs $cmd; commit again.', 'greeter:commit 运行的是 $cmd；请重新提交。'],
   ['Still there: $(echo $left | tr \'\\n\' \' \')- remove them.', '仍然存在：$(echo $left | tr \'\\n\' \' \')- 请删除。'],
   ['$name has $n replicas (${want} wanted).', '$name 有 $n 个副本（需要 ${want} 个）。'],
+  ['edge publishes (it has: ${info#* }): use host mode.', 'edge 发布的是（现有的：${info#* }）：请使用 host 模式。'],
 ];
 
 test('an exact sentence is replaced by its translation, other lines are kept', () => {
@@ -17,6 +18,7 @@ test('shell expansions match any text and carry it into the translation', () => 
   assert.equal(localizeCheckOutput('greeter:commit runs ["sh"]; commit again.', messages), 'greeter:commit 运行的是 ["sh"]；请重新提交。');
   assert.equal(localizeCheckOutput('Still there: a b - remove them.', messages), '仍然存在：a b - 请删除。');
   assert.equal(localizeCheckOutput('web has 2 replicas (3 wanted).', messages), 'web 有 2 个副本（需要 3 个）。');
+  assert.equal(localizeCheckOutput('edge publishes (it has: ingress:8081:80 ): use host mode.', messages), 'edge 发布的是（现有的：ingress:8081:80 ）：请使用 host 模式。');
 });
 
 test('a sentence that only starts like a known one is not translated', () => {

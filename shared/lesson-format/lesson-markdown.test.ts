@@ -113,3 +113,10 @@ describe('rendering', () => {
     assert.ok(block.includes('Apply to file') && !block.includes('data-action="run"'), block);
   });
 });
+
+test('short inline code stays on one line (a flag is never split after its dashes); long code may wrap', () => {
+  const html = render('Add `--cap-add NET_ADMIN` or run `docker run --rm busybox cat /proc/self/uid_map` here; `{.x}`<b>');
+  assert.match(html, /<code class="unbroken">--cap-add NET_ADMIN<\/code>/);
+  assert.match(html, /<code>docker run --rm busybox cat \/proc\/self\/uid_map<\/code>/);
+  assertSafe(html);
+});

@@ -33,6 +33,9 @@ export interface FenceMeta {
 }
 
 /** `locale` is the language of the UI text in the lesson's markup (buttons, labels); the page may re-translate it. */
+/** Characters of inline code kept on one line: fits the narrowest lesson column (a 360 px phone) in monospace. */
+const UNBROKEN_CODE = 28;
+
 export function createLessonMarkdown(locale: Locale = 'en'): Markdown {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   const escape = md.utils.escapeHtml;
@@ -74,6 +77,14 @@ export function createLessonMarkdown(locale: Locale = 'en'): Markdown {
     return true;
   });
 
+  // A short command or flag stays on one line: `--cap-add` broken after its dashes reads as two words, and
+  // Chinese text, which breaks anywhere, fills lines right up to such a break. Longer code still wraps.
+  const inlineCode = md.renderer.rules.code_inline;
+  md.renderer.rules.code_inline = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    if (token && token.content.length <= UNBROKEN_CODE) token.attrJoin('class', 'unbroken');
+    return inlineCode ? inlineCode(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  };
   md.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
     const open = tokens[index - 2];
     const id = open?.attrGet('id')?.toString();

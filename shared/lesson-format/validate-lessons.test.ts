@@ -118,3 +118,16 @@ test('a webcontainer lesson: what jsh cannot run, Docker-only keys, files outsid
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a check sentence no translation could pair is reported at its line', async () => {
+  // Lines: 1-6 frontmatter, 7 step, 8 fence, 9 the readable check, 10 the conditional one.
+  const check = `node -e "console.log('Port ' + port + ' is closed.')"\nnode -e "console.log(ok ? 'Done.' : 'Not yet.')"`;
+  const root = await lessonsDir({ '01-node/lesson.md': `${FRONTMATTER}::: step a A\n\`\`\`check\n${check}\n\`\`\`\n:::\n` });
+  try {
+    const { problems } = await validateLessons(root);
+    assert.deepEqual(problems.map((problem) => `${problem.line}: ${problem.message.split(':')[0]}`), ['10: step "a" check']);
+    assert.match(problems[0]?.message ?? '', /cannot be translated: write it as 'text' \+ name \+ 'text'/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,7 @@
 // Checks every lesson folder without stopping at the first problem: parse errors, folder names, shell syntax
-// of setup, checks and solutions (`bash -n`), images the sandbox cannot pull, missing assets; each reported at
-// its file and line with what to do; and the parity of each translation (lesson.<locale>.md) with its English.
-// An imported scenario's unsupported parts are warnings.
+// of setup, checks and solutions (`bash -n`), images the sandbox cannot pull, missing assets, check sentences
+// no translation can pair; each reported at its file and line with what to do; and the parity of each
+// translation (lesson.<locale>.md) with its English. An imported scenario's unsupported parts are warnings.
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { imagesMade, imagesUsed, isKnownImage } from './image-references.ts';
 import { KNOWN_IMAGES } from './known-images.ts';
 import { portabilityProblem, projectFilesProblem } from './webcontainer-rules.ts';
 import { lessonTranslationProblems } from './translation/lesson-translations.ts';
+import { unreadableMessages } from './translation/check-literals.ts';
 
 export interface LessonProblem {
   file: string;
@@ -29,7 +30,7 @@ export async function validateLessons(root: string): Promise<{ lessons: number; 
       const lesson = await readLessonFolder(dir);
       lessons += 1;
       const text = await readFile(lesson.file, 'utf8');
-      problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text), ...(await webcontainerProblems(lesson, text)));
+      problems.push(...shellSyntaxProblems(lesson, text), ...earlyExitProblems(lesson, text), ...imageProblems(lesson, text), ...assetProblems(lesson, text), ...(await webcontainerProblems(lesson, text)), ...unreadableMessageProblems(lesson, text));
       problems.push(...(await lessonTranslationProblems(lesson)));
       problems.push(...lesson.warnings.map((message) => ({ file: lesson.file, line: 1, message: `unsupported: ${message}`, warning: true })));
     } catch (error) {
@@ -120,6 +121,17 @@ function assetProblems(lesson: Lesson, text: string): LessonProblem[] {
     });
   }
   return problems;
+}
+
+/** A check's sentence that translations cannot pair (shared/lesson-format/translation/check-literals.ts says what is read). */
+function unreadableMessageProblems(lesson: Lesson, text: string): LessonProblem[] {
+  return scripts(lesson, text)
+    .filter(({ name }) => name.endsWith(' check'))
+    .flatMap(({ name, script, start }) => unreadableMessages(script).map((offset) => ({
+      file: lesson.file,
+      line: start + offset,
+      message: `${name}: this console.log's sentence cannot be translated: write it as 'text' + name + 'text' (string literals and plain names only)`,
+    })));
 }
 
 /** A webcontainer lesson's scripts must run in jsh (the browser) and bash (the fallback); its files travel in the page. */

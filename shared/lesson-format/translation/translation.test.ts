@@ -151,3 +151,18 @@ test('a check prints its echo sentences, quotes undone and expansions kept; an e
     [2, 'plain'],
   ]);
 });
+
+test('a node -e check prints its console sentences; one in a form no translation can pair is pointed out', async () => {
+  const { unreadableMessages } = await import('./check-literals.ts');
+  const script = [
+    `node -e "if (!ok) { console.log('app.js answers ' + message + ': change it.'); process.exit(1); }"`,
+    `node -e 'console.error("Nothing on port", port, \`yet: run \${cmd}.\`)'`,
+    `node -e "console.log(JSON.stringify(state))"`,
+    `node -e "console.log(done ? 'All done.' : 'Not yet.')"`,
+  ].join('\n');
+  assert.deepEqual(checkLiterals(script).map((literal) => [literal.offset, literal.text]), [
+    [0, 'app.js answers ${message}: change it.'],
+    [1, 'Nothing on port ${port} yet: run ${cmd}.'],
+  ]);
+  assert.deepEqual(unreadableMessages(script), [3], 'data alone is not a sentence; a conditional sentence cannot be read');
+});
