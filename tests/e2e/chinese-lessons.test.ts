@@ -83,6 +83,12 @@ test('the language is in the URL and the choice is remembered', async () => {
     assert.equal(await page.textContent('.lesson-card[data-lesson-slug="first-container"] h2'), '你的第一个容器');
     assert.match((await page.textContent('.lesson-card[data-lesson-slug="first-container"] h2 a')) ?? '', /容器/);
     assert.equal(await page.getAttribute('.lesson-card[data-lesson-slug="first-container"] h2 a', 'href'), '/zh-CN/lessons/first-container/');
+    // Topics in Chinese too, on the card and in the filter; the search still finds the English topic name.
+    assert.deepEqual(await page.locator('.lesson-card[data-lesson-slug="first-container"] .tag').allTextContents(), ['#容器', '#基础']);
+    assert.equal(await page.locator('.tag-filter label', { hasText: '#数据卷' }).count(), 1);
+    await page.fill('[data-catalog-search]', 'volumes');
+    assert.equal(await page.locator('.lesson-card:not([data-search-miss])[data-lesson-slug="volumes-and-bind-mounts"]').count(), 1);
+    await page.fill('[data-catalog-search]', '');
     // Choosing English goes to the same page in English, and stays there on the next visit.
     await Promise.all([page.waitForURL(`${server.url}/`), page.selectOption('[data-language-switch]', 'en')]);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');

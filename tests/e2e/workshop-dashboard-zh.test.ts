@@ -15,11 +15,11 @@ let browser: Browser;
 browserForThisFile((launched) => (browser = launched));
 
 const TITLE = '周五 Docker 实验课';
-/** Words on the dashboard that are not interface text: product and format names, and what people typed. */
+/** Words on the instructor pages that are not interface text: product and format names. */
 const NOT_UI = /\b(Slipway|English|CSV|JSON|Docker)\b/g;
 
-/** The dashboard's visible text and its labels, tooltips and placeholders, with the allowed names and the join code removed. */
-async function englishWords(page: Page, code: string): Promise<string[]> {
+/** A page's visible text and its labels, tooltips and placeholders, without the allowed names and `typed` (links, codes: removed in order). */
+async function englishWords(page: Page, typed: string[]): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const main = document.querySelector('main');
     if (!main) return [];
@@ -28,7 +28,7 @@ async function englishWords(page: Page, code: string): Promise<string[]> {
     );
     return [main.innerText, document.title, ...attributes];
   });
-  return texts.join('\n').replace(NOT_UI, '').replaceAll(code, '').match(/[A-Za-z]{3,}/g) ?? [];
+  return typed.reduce((text, value) => text.replaceAll(value, ''), texts.join('\n').replace(NOT_UI, '')).match(/[A-Za-z]{3,}/g) ?? [];
 }
 
 const chinese = (options: BrowserContextOptions = {}) => browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
@@ -50,6 +50,8 @@ test('an instructor runs a workshop in Chinese: a full workshop, its capacity ra
   await instructor.click('button[type="submit"]');
   await instructor.waitForSelector('[data-created]:not([hidden])');
   const code = (await instructor.textContent('[data-join-code]'))?.trim() ?? '';
+  const joinLink = (await instructor.textContent('[data-join-link]')) ?? '';
+  assert.deepEqual(await englishWords(instructor, [joinLink, code]), [], 'no English interface word on the Chinese "workshop created" page');
   const dashboardUrl = await instructor.getAttribute('[data-instructor-link]', 'href');
   assert.match(dashboardUrl ?? '', /^http:\/\/[^/]+\/zh-CN\/workshops\/dashboard\/#workshop=/, 'the instructor link is the Chinese dashboard');
   await instructor.goto(dashboardUrl ?? '');
@@ -68,6 +70,7 @@ test('an instructor runs a workshop in Chinese: a full workshop, its capacity ra
   await joinAs(bo, code, '李华');
   await bo.waitForSelector('[data-form-error]:not([hidden])');
   assert.equal(await bo.textContent('[data-form-error]'), '此工作坊已满员：请讲师提高人数上限。');
+  assert.deepEqual(await englishWords(bo, []), [], 'no English interface word on the Chinese join page');
 
   // The instructor raises the capacity through the dashboard's form.
   await instructor.waitForSelector('tr[data-learner]');
@@ -95,7 +98,7 @@ test('an instructor runs a workshop in Chinese: a full workshop, its capacity ra
   const headers = await instructor.locator('[data-progress-table] thead th').allTextContents();
   assert.deepEqual(headers.slice(0, 4), ['学员', '状态', '当前步骤用时', '课程']);
   assert.match(headers[4] ?? '', /\p{Script=Han}/u, `step titles are Chinese: ${headers[4]}`);
-  assert.deepEqual(await englishWords(instructor, code), [], 'no English interface word on the Chinese dashboard');
+  assert.deepEqual(await englishWords(instructor, [code]), [], 'no English interface word on the Chinese dashboard');
   assert.match((await instructor.textContent('[data-workshop-time]')) ?? '', /^\d+:\d{2}(:\d{2})? 后结束$/);
   await instructor.screenshot({ path: `${ARTIFACTS}/dashboard-zh-CN.png`, fullPage: true });
 
