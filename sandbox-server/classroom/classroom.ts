@@ -14,7 +14,7 @@ import {
   type WorkshopPublic,
   type WorkshopResultRow,
 } from '../../src/shared/workshop-schemas.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
@@ -78,8 +78,8 @@ export class Classroom {
 
   create(request: CreateWorkshopRequest, now = Date.now()): WorkshopCreated {
     const unknown = request.lessons.filter((slug) => !this.lessons.has(slug));
-    if (unknown.length > 0) throw codedError(400, 'unknownLessons', { lessons: unknown.join(', ') });
-    if (Date.parse(request.endsAt) <= now) throw codedError(400, 'endInPast');
+    if (unknown.length > 0) throw new DomainError('bad-input', 'unknownLessons', { lessons: unknown.join(', ') });
+    if (Date.parse(request.endsAt) <= now) throw new DomainError('bad-input', 'endInPast');
     const instructorToken = newSecret();
     const workshop: WorkshopRow = {
       id: newId(),
@@ -100,22 +100,22 @@ export class Classroom {
     return { workshop, instructorToken };
   }
 
-  /** The workshop, if `token` is its instructor token; otherwise a 404 or 401 HttpError. */
+  /** The workshop, if `token` is its instructor token; otherwise a `not-found` or `unauthorized` DomainError. */
   authorizeInstructor(workshopId: string, token: string | undefined): WorkshopRow {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
-    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw codedError(401, 'instructorToken');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
+    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw new DomainError('unauthorized', 'instructorToken');
     return workshop;
   }
 
   join(code: string, name: string, now = Date.now()): { workshop: WorkshopRow; learner: LearnerRow; token: string } {
     const workshop = this.store.workshopByCode(code);
-    if (!workshop) throw codedError(404, 'noWorkshopCode', { code });
+    if (!workshop) throw new DomainError('not-found', 'noWorkshopCode', { code });
     this.assertOpen(workshop, now);
-    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw codedError(403, 'workshopFull');
+    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw new DomainError('forbidden', 'workshopFull');
     const token = newSecret(24);
     const learner: LearnerRow = { id: newId(), workshopId: workshop.id, name, tokenHash: hashSecret(token), joinedAt: now, currentLesson: null };
-    if (!this.store.insertLearner(learner)) throw codedError(409, 'nameTaken', { name });
+    if (!this.store.insertLearner(learner)) throw new DomainError('conflict', 'nameTaken', { name });
     log.info('workshop.joined', { id: workshop.id, learner: learner.id });
     this.schedulePush(workshop.id);
     return { workshop, learner, token };
@@ -128,11 +128,11 @@ export class Classroom {
   /** Starts a learner's session, asked for from `address` (it counts against that address's sessions too). */
   async startSession(lesson: string, learnerToken: string, address: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
-    if (!learner) throw codedError(401, 'learnerToken');
+    if (!learner) throw new DomainError('unauthorized', 'learnerToken');
     const workshop = this.store.workshop(learner.workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     this.assertOpen(workshop, Date.now());
-    if (!workshop.lessons.includes(lesson)) throw codedError(403, 'lessonNotInWorkshop', { lesson, title: workshop.title });
+    if (!workshop.lessons.includes(lesson)) throw new DomainError('forbidden', 'lessonNotInWorkshop', { lesson, title: workshop.title });
     const started = await this.sessions.create(lesson, learnerClient(learner.id), address);
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
@@ -180,7 +180,7 @@ export class Classroom {
 
   state(workshopId: string): DashboardState {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     const rows = this.rowsOf(workshop);
     const live = this.live.get(workshopId);
     return {
@@ -194,7 +194,7 @@ export class Classroom {
 
   results(workshopId: string): WorkshopResultRow[] {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     return resultRows(this.rowsOf(workshop));
   }
 
@@ -217,11 +217,11 @@ export class Classroom {
   }
 
   update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings; capacity?: number }): void {
-    if (workshop.endedAt !== null) throw codedError(410, 'workshopEnded');
+    if (workshop.endedAt !== null) throw new DomainError('gone', 'workshopEnded');
     const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
-    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw codedError(400, 'badEndTime');
+    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw new DomainError('bad-input', 'badEndTime');
     if (changes.capacity !== undefined && changes.capacity < this.store.learnerCount(workshop.id)) {
-      throw new HttpError(400, `${this.store.learnerCount(workshop.id)} learners have joined already: the capacity cannot be lower.`);
+      throw new DomainError('bad-input', 'capacityBelowLearners', { count: this.store.learnerCount(workshop.id) });
     }
     this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck, capacity: changes.capacity });
     const updated = this.store.workshop(workshop.id);
@@ -265,7 +265,7 @@ export class Classroom {
   }
 
   private assertOpen(workshop: WorkshopRow, now: number): void {
-    if (workshop.endedAt !== null || workshop.endsAt <= now) throw codedError(410, 'workshopOver', { title: workshop.title });
+    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new DomainError('gone', 'workshopOver', { title: workshop.title });
   }
 
   private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {

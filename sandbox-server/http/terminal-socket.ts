@@ -6,11 +6,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, encodeMessage } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
+import type { Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 import { errorMessage, log } from '../logger.ts';
-import { HttpError } from './http-error.ts';
+import { DomainError } from '../domain-error.ts';
+import { closeCodeOf, errorFrame } from './error-mapping.ts';
 import { bearerToken } from './bearer-token.ts';
 import { firstFrameToken } from './socket-auth.ts';
 
@@ -49,7 +50,7 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
             ws.close(CloseCode.sessionEnded, Buffer.from(reason).subarray(0, 123).toString());
             return;
           }
-          const code = error instanceof HttpError && error.status === 401 ? CloseCode.unauthorized : CloseCode.unknownSession;
+          const code = error instanceof DomainError ? closeCodeOf(error.kind) : CloseCode.unknownSession;
           ws.close(code, errorMessage(error).slice(0, 120));
           return;
         }
@@ -72,12 +73,10 @@ async function attachTerminal(session: Session, node: string, ws: WebSocket, she
     onActivity: () => session.touch(),
     onControl: (message) => {
       if (message.type !== 'check') return;
-      if (!session.checker.hasStep(message.step)) {
-        terminal.send({ type: 'error', message: `This lesson has no step "${message.step}".` });
-        return;
-      }
-      if (!session.mayCheck()) return terminal.send({ type: 'error', message: TOO_MANY_CHECKS });
-      session.checker.checkStep(message.step).catch((error: unknown) => terminal.send({ type: 'error', message: `Check failed to run: ${errorMessage(error)}` }));
+      const refuse = (error: DomainError) => terminal.send(errorFrame(error));
+      if (!session.checker.hasStep(message.step)) return refuse(new DomainError('not-found', 'noStepHere', { step: message.step }));
+      if (!session.mayCheck()) return refuse(new DomainError('rate-limited', 'tooManyChecks'));
+      session.checker.checkStep(message.step).catch((error: unknown) => refuse(new DomainError('unavailable', 'checkFailed', { reason: errorMessage(error) })));
     },
   });
   terminalNodes.set(terminal, node);

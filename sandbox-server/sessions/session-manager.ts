@@ -12,7 +12,7 @@ import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { Histogram, renderMetrics } from '../metrics/metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
@@ -202,18 +202,18 @@ export class SessionManager {
    */
   async create(lessonSlug: string, client: string, address = client): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
-    if (!lesson) throw codedError(404, 'noLesson', { lesson: lessonSlug });
+    if (!lesson) throw new DomainError('not-found', 'noLesson', { lesson: lessonSlug });
     if (lesson.meta.runtime === 'webcontainer' && this.config.SLIPWAY_LESSON_RUNTIME === 'webcontainer') {
-      throw new HttpError(409, `This server runs "${lessonSlug}" only in the browser: open it in a browser that supports WebContainers (Chrome, Edge or Firefox).`);
+      throw new DomainError('conflict', 'webcontainerOnly', { lesson: lessonSlug });
     }
     const all = [...this.sessions.values()];
     const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
     if (all.filter((session) => session.client === client).length >= limit) {
-      throw codedError(429, 'sessionLimit', { limit });
+      throw new DomainError('rate-limited', 'sessionLimit', { limit });
     }
     const perAddress = this.config.SLIPWAY_SESSIONS_PER_ADDRESS ?? Infinity;
     if (all.filter((session) => session.address === address).length >= perAddress) {
-      throw new HttpError(429, `Your network already holds ${perAddress} sessions on this server: end some before starting another.`);
+      throw new DomainError('rate-limited', 'addressLimit', { limit: perAddress });
     }
     this.assertNodeRoom(client, this.sandboxesFor(lesson));
     await assertRoomOnDisk(this.diskPaths, this.config.SLIPWAY_MIN_FREE_DISK);
@@ -221,7 +221,7 @@ export class SessionManager {
     const session = this.newSession(newId(), hashToken(token), lesson, client, new Date(), address);
     if (!this.hasRoom(lesson)) {
       if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
-        throw codedError(503, this.config.SLIPWAY_MAX_QUEUE > 0 ? 'queueFull' : 'serverFull');
+        throw new DomainError('unavailable', this.config.SLIPWAY_MAX_QUEUE > 0 ? 'queueFull' : 'serverFull');
       }
       this.sessions.set(session.id, session);
       this.queue.push(session);
@@ -233,7 +233,7 @@ export class SessionManager {
     return { session, token };
   }
 
-  /** Gives the session its sandboxes; on failure the session ends and a 503 HttpError says why. */
+  /** Gives the session its sandboxes; on failure the session ends and an `unavailable` DomainError says why. */
   private async startSandbox(session: Session, dequeued: boolean): Promise<void> {
     const started = performance.now();
     session.state = 'starting';
@@ -248,11 +248,11 @@ export class SessionManager {
       log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
       await this.persist();
     } catch (error) {
-      if (error instanceof HttpError) throw error;
+      if (error instanceof DomainError) throw error;
       this.createFailures += 1;
       log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
-      throw codedError(503, 'startFailed', { reason: errorMessage(error) });
+      throw new DomainError('unavailable', 'startFailed', { reason: errorMessage(error) });
     }
   }
 
@@ -270,7 +270,7 @@ export class SessionManager {
       await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
       if (!this.sessions.has(session.id)) {
         await removeWarm({ container, shell });
-        throw codedError(410, 'endedWhileStarting');
+        throw new DomainError('gone', 'endedWhileStarting');
       }
       session.attachSandbox(container);
       // A lesson setup may change what a login shell reads (~/.bashrc, /etc/profile.d): its first shell starts after it.
@@ -308,7 +308,7 @@ export class SessionManager {
    * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
    */
   async reset(session: Session): Promise<TerminalBridge[]> {
-    if (session.state !== 'ready') throw codedError(409, 'resetNotReady');
+    if (session.state !== 'ready') throw new DomainError('conflict', 'resetNotReady');
     const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
     for (const shell of [...session.shells.values()]) void shell.kill();
     const old = session.releaseSandbox();
@@ -325,21 +325,21 @@ export class SessionManager {
       session.markReady();
       log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
     } catch (error) {
-      if (error instanceof HttpError) throw error;
+      if (error instanceof DomainError) throw error;
       log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
-      throw codedError(503, 'resetFailed', { reason: errorMessage(error) });
+      throw new DomainError('unavailable', 'resetFailed', { reason: errorMessage(error) });
     }
     session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
     return released;
   }
 
-  /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */
+  /** The session, if the token is its own; otherwise a `not-found` or `unauthorized` DomainError. */
   authorize(id: string, token: string | undefined): Session {
     const session = this.sessions.get(id);
-    if (!session) throw codedError(404, 'noSession');
-    if (!token || !session.hasToken(token)) throw codedError(401, 'sessionToken');
+    if (!session) throw new DomainError('not-found', 'noSession');
+    if (!token || !session.hasToken(token)) throw new DomainError('unauthorized', 'sessionToken');
     session.touch();
     return session;
   }
@@ -350,14 +350,14 @@ export class SessionManager {
     return ended && token && timingSafeEqual(hashToken(token), ended.tokenHash) ? ended.reason : undefined;
   }
 
-  /** A 429 HttpError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
+  /** A `rate-limited` DomainError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
   assertNodeRoom(client: string, more = 1): void {
     const limit = this.config.SLIPWAY_NODES_PER_CLIENT ?? Infinity;
     let held = 0;
     for (const session of this.sessions.values()) {
       if (session.client === client) held += session.hasSandbox ? 1 + session.nodes.extraCount : this.sandboxesFor(session.lesson);
     }
-    if (held + more > limit) throw new HttpError(429, `You already hold ${held} of the ${limit} nodes one learner may have: remove a node or end a session first.`);
+    if (held + more > limit) throw new DomainError('rate-limited', 'nodeLimit', { held, limit });
   }
 
   /** When the session ends if nothing happens: idle timeout or max lifetime, whichever comes first. */

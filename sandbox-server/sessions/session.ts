@@ -8,7 +8,7 @@ import type { ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
-import { codedError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
 import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
@@ -37,7 +37,7 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 
 /** Checks a learner may ask for (the Check button, the API): a few at once, then one a second. */
 const CHECK_REQUESTS = { burst: 10, perMinute: 60 };
-export const TOO_MANY_CHECKS = 'Too many checks asked for at once: wait a few seconds and check again.';
+export const TOO_MANY_CHECKS = new DomainError('rate-limited', 'tooManyChecks').message;
 
 export class Session {
   readonly id: string;
@@ -89,15 +89,15 @@ export class Session {
     );
   }
 
-  /** node1, the sandbox terminals and checks run in unless told otherwise; a 409 HttpError while waiting for it. */
+  /** node1, the sandbox terminals and checks run in unless told otherwise; a `conflict` DomainError while waiting for it. */
   get container(): Docker.Container {
-    if (!this.sandbox) throw codedError(409, 'stillWaiting');
+    if (!this.sandbox) throw new DomainError('conflict', 'stillWaiting');
     return this.sandbox.node1;
   }
 
-  /** Every node of the session (node1 first); a 409 HttpError while waiting for its sandbox. */
+  /** Every node of the session (node1 first); a `conflict` DomainError while waiting for its sandbox. */
   get nodes(): SessionNodes {
-    if (!this.sandbox) throw codedError(409, 'stillWaiting');
+    if (!this.sandbox) throw new DomainError('conflict', 'stillWaiting');
     return this.sandbox.nodes;
   }
 

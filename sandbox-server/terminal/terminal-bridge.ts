@@ -3,6 +3,8 @@
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
 import type { ShellOutput, ShellSession } from './shell-session.ts';
+import { DomainError } from '../domain-error.ts';
+import { errorFrame } from '../http/error-mapping.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
@@ -111,7 +113,7 @@ export class TerminalBridge {
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));
-    if (!decoded.ok) return this.send({ type: 'error', message: `ignored a bad control frame: ${decoded.error}` });
+    if (!decoded.ok) return this.send(errorFrame(new DomainError('bad-input', 'badFrame', { reason: decoded.error })));
     const message = decoded.value;
     if (message.type === 'flow') {
       this.clientPaused = message.paused;

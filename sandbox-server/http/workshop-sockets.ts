@@ -7,11 +7,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/shared/protocol.ts';
 import { type DashboardMessage, type WatchMessage } from '../../src/shared/workshop-schemas.ts';
-import { HttpError } from '../http/http-error.ts';
-import { firstFrameToken } from '../http/socket-auth.ts';
+import { DomainError } from '../domain-error.ts';
+import { closeCodeOf } from './error-mapping.ts';
+import { firstFrameToken } from './socket-auth.ts';
 import { errorMessage } from '../logger.ts';
 import type { ShellWatcher } from '../terminal/shell-session.ts';
-import type { Classroom } from './classroom.ts';
+import type { Classroom } from '../classroom/classroom.ts';
 
 const LIVE_PATH = /^\/api\/workshops\/([\w-]+)\/live$/;
 const WATCH_PATH = /^\/api\/workshops\/([\w-]+)\/learners\/([\w-]+)\/watch$/;
@@ -48,7 +49,7 @@ function authenticate(ws: WebSocket, classroom: Classroom, workshopId: string, o
     try {
       classroom.authorizeInstructor(workshopId, token);
     } catch (error) {
-      const code = error instanceof HttpError && error.status === 404 ? CloseCode.unknownSession : CloseCode.unauthorized;
+      const code = error instanceof DomainError ? closeCodeOf(error.kind) : CloseCode.unauthorized;
       ws.close(code, errorMessage(error).slice(0, 120));
       return;
     }
