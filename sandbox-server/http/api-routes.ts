@@ -9,7 +9,6 @@ import type { Session } from '../sessions/session.ts';
 import { DomainError } from '../domain-error.ts';
 import { HttpError } from './http-error.ts';
 import { bearerToken } from './bearer-token.ts';
-import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
@@ -123,8 +122,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       pattern: /^\/api\/sessions\/([\w-]+)\/reset$/,
       async handler(request, response, [id]) {
         const session = authorized(request, id);
-        const released = await sessions.reset(session);
-        await Promise.all(released.map((terminal) => startShell(session, terminal)));
+        await sessions.reset(session);
         sendJson(response, 200, { id: session.id, completed: session.checker.completedSteps() });
       },
     },

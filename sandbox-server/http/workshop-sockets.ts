@@ -67,7 +67,7 @@ function openDashboard(ws: WebSocket, classroom: Classroom, workshopId: string):
 
 function openWatch(ws: WebSocket, classroom: Classroom, workshopId: string, learnerId: string): void {
   const target = classroom.watchable(workshopId, learnerId);
-  const shell = target ? [...target.session.shells.values()].at(-1) : undefined;
+  const shell = target?.session.shells.latest();
   if (!target || !shell) {
     ws.close(CloseCode.unknownSession, 'This learner has no terminal open right now.');
     return;

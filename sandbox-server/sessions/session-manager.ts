@@ -5,7 +5,6 @@
 import type Docker from 'dockerode';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
@@ -29,7 +28,6 @@ import { MAX_NODES } from './session-nodes.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
-import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_MIN_FREE_DISK'> &
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
@@ -111,9 +109,7 @@ export class SessionManager {
     const lesson = this.lessons.get(record.lesson);
     if (!lesson) return;
     const session = this.newSession(record.id, Buffer.from(record.tokenHash, 'hex'), lesson, record.client, new Date(record.createdAt));
-    session.endsAt = new Date(record.endsAt);
-    session.lastActivity = record.lastActivity;
-    for (const step of record.completed) if (session.checker.hasStep(step)) session.checker.completed.add(step);
+    session.restore({ endsAt: new Date(record.endsAt), lastActivity: record.lastActivity, completed: record.completed });
     // Its port watchers start again with its nodes; its shells did not survive the restart.
     session.attachSandbox(container, nodes);
     session.markReady();
@@ -236,15 +232,13 @@ export class SessionManager {
   /** Gives the session its sandboxes; on failure the session ends and an `unavailable` DomainError says why. */
   private async startSandbox(session: Session, dequeued: boolean): Promise<void> {
     const started = performance.now();
-    session.state = 'starting';
+    session.markStarting();
     try {
       const pooled = await this.provision(session);
       const readyMs = Math.round(performance.now() - started);
       this.createSeconds.observe(readyMs / 1000);
-      session.readyMs = readyMs;
-      session.endsAt = new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000);
-      session.markReady();
-      session.touch(); // idle time counts from a usable sandbox, not from the wait for it
+      // Lifetime and idle time count from a usable sandbox, not from the wait for it.
+      session.started(readyMs, new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000));
       log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
       await this.persist();
     } catch (error) {
@@ -275,7 +269,7 @@ export class SessionManager {
       session.attachSandbox(container);
       // A lesson setup may change what a login shell reads (~/.bashrc, /etc/profile.d): its first shell starts after it.
       if (shell && session.lesson.meta.setup) void shell.kill();
-      else if (shell) session.offerShell(shell);
+      else if (shell) session.shells.offer(shell);
       // The other nodes count as the session's own (SessionNodes.extraCount) from the moment they start; the
       // hand-over happens within this tick, so nobody can take their places in between.
       this.starting -= held - 1;
@@ -305,12 +299,11 @@ export class SessionManager {
   /**
    * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
    * completed steps kept (the learner did them; the Reset dialog promises it), shells gone, extra nodes and the private network removed, lesson setup run again.
-   * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
+   * Terminals that lost their shell get fresh ones (sockets still waiting for the sandbox get theirs anyway).
    */
-  async reset(session: Session): Promise<TerminalBridge[]> {
+  async reset(session: Session): Promise<void> {
     if (session.state !== 'ready') throw new DomainError('conflict', 'resetNotReady');
-    const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
-    for (const shell of [...session.shells.values()]) void shell.kill();
+    const released = session.shells.releaseAll();
     const old = session.releaseSandbox();
     try {
       // The old nodes keep their places while they are removed.
@@ -332,7 +325,7 @@ export class SessionManager {
     }
     session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
-    return released;
+    await session.shells.restart(released);
   }
 
   /** The session, if the token is its own; otherwise a `not-found` or `unauthorized` DomainError. */
@@ -372,7 +365,7 @@ export class SessionManager {
   extend(session: Session): Date {
     const total = session.createdAt.getTime() + (this.config.SLIPWAY_MAX_TOTAL_LIFETIME_S ?? Infinity) * 1000;
     const ceiling = Math.min(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000, total);
-    session.endsAt = new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling));
+    session.extendTo(new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling)));
     void this.persist();
     return session.endsAt;
   }
@@ -388,8 +381,7 @@ export class SessionManager {
     }
     this.queue.remove(session);
     session.abandon(reason);
-    for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
-    for (const shell of session.shells.values()) void shell.kill();
+    void session.shells.endAll({ why: 'ended', reason });
     const nodes = session.hasSandbox ? session.nodes : undefined;
     const ending = Promise.all([this.persist(), nodes?.removeAll()]).then(() => {
       log.info('session.ended', { id, reason });
@@ -421,8 +413,7 @@ export class SessionManager {
     await Promise.allSettled([...queued.map((session) => this.end(session.id, 'The server restarted before your sandbox started: reload the page.')), ...this.endings]);
     await this.persist();
     for (const session of this.sessions.values()) {
-      for (const terminal of session.terminals) terminal.close(CloseCode.serverRestart, reason);
-      await Promise.allSettled([...session.shells.values()].map((shell) => shell.kill()));
+      await session.shells.endAll({ why: 'restart', reason });
       if (session.hasSandbox) session.nodes.detach();
     }
     this.sessions.clear();
@@ -509,7 +500,7 @@ export class SessionManager {
       if (session.state === 'starting') continue; // its sandbox is on its way: neither idle nor over time
       if (session.outageNotice) continue; // waiting for its engine: the learner cannot be active meanwhile
       // A learner watching the queue from an open terminal is waiting, not idle.
-      if (session.state === 'queued' && session.terminals.size > 0) session.touch();
+      if (session.state === 'queued' && session.shells.hasClients) session.touch();
       const reason =
         session.endsAt.getTime() <= now && session.state === 'ready' ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
         : session.lastActivity < idleCutoff ? 'Your session ended after being idle. Reload the page for a fresh sandbox.'

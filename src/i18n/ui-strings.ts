@@ -385,6 +385,8 @@ const en = {
   'error.writeNotRegular': '{path} is not a regular file (a device, socket or pipe): pick another path.',
   'error.cannotWrite': 'Cannot write {path}: {reason}.',
   'error.cannotCreateDirectory': 'Cannot create {path}: {reason}.',
+  'error.tooManyShells': 'Too many terminals are open on {node}: close one, then reconnect.',
+  'error.shellFailed': 'The sandbox did not start a shell. Reload the page to try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -773,6 +775,8 @@ const zhCN: Dictionary = {
   'error.writeNotRegular': '{path} 不是普通文件（而是设备、套接字或管道）：请换一个路径。',
   'error.cannotWrite': '无法写入 {path}：{reason}。',
   'error.cannotCreateDirectory': '无法创建 {path}：{reason}。',
+  'error.tooManyShells': '{node} 上打开的终端过多：请关闭一个后重新连接。',
+  'error.shellFailed': '沙箱没有启动 shell。请刷新页面重试。',
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { en, 'zh-CN': zhCN };
