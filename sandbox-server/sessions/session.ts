@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
+import type { CheckEvent, ServerMessage } from '../../src/shared/protocol.ts';
 import { StepChecker } from '../checks/step-checker.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
@@ -13,6 +13,7 @@ import { errorMessage, log } from '../logger.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
 import { SessionShells, type ShellClient } from './session-shells.ts';
 import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
+import type { SessionOwner } from './session-store.ts';
 
 export type SessionState = 'queued' | 'starting' | 'ready';
 
@@ -28,8 +29,10 @@ export interface SessionInit {
   client: string;
   /** The client address it was created from (sessions per address); the client when not given. */
   address?: string;
-  /** A step was completed (the progress is worth saving). */
-  onProgress?: () => void;
+  /** Who it belongs to beyond its client, when someone follows it (a workshop's learner). */
+  owner?: SessionOwner;
+  /** A step was checked (asked for or automatic); `ok` completed it. */
+  onChecked(check: CheckEvent): void;
   /** What the session needs to start more nodes. */
   nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd' | 'firewall'>;
 }
@@ -46,11 +49,10 @@ export class Session {
   readonly createdAt: Date;
   readonly client: string;
   readonly address: string;
+  readonly owner?: SessionOwner;
   readonly checker: StepChecker;
   /** Its terminals and their shells. */
   readonly shells: SessionShells;
-  /** Server-side listeners to every event sent to the terminals (a workshop recording progress). */
-  readonly observers = new Set<(message: ServerMessage) => void>();
   // Changed only through this class's methods: the manager and the routes read them.
   private activeAt = Date.now();
   private hardEnd: Date;
@@ -73,6 +75,7 @@ export class Session {
     this.tokenHash = init.tokenHash;
     this.client = init.client;
     this.address = init.address ?? init.client;
+    if (init.owner) this.owner = init.owner;
     this.nodesInit = init.nodes;
     this.gate.promise.catch(() => undefined); // a session that ends while waiting rejects its gate
     this.shells = new SessionShells({
@@ -93,7 +96,7 @@ export class Session {
       (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),
       (event) => {
         this.broadcast(event);
-        if (event.ok) init.onProgress?.();
+        init.onChecked(event);
       },
     );
   }
@@ -275,6 +278,5 @@ export class Session {
 
   broadcast(message: ServerMessage): void {
     this.shells.broadcast(message);
-    for (const observer of this.observers) observer(message);
   }
 }
