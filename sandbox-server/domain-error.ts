@@ -1,7 +1,7 @@
 // What went wrong, as the domain sees it: a kind (what sort of refusal) and a sentence from the UI dictionaries
 // (`error.<code>`), so a page can show it in its reader's language. The domain never names HTTP statuses or
 // close codes: the HTTP layer and the socket modules map kinds to those (http/error-mapping.ts).
-import { translate, type ErrorCode, type MessageParams } from '../src/i18n/ui-strings.ts';
+import { translate, type ErrorCode, type MessageParams } from '../shared/i18n/ui-strings.ts';
 
 export type ErrorKind =
   | 'bad-input'

@@ -3,7 +3,7 @@
 // listeners, timers) lives in memory. Sandboxes are pre-warmed from PREWARM_LEAD_MS before the start.
 import { AttemptFilter } from './attempt-filter.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
 import {
   DEFAULT_STUCK,
   type CreateWorkshopRequest,
@@ -12,7 +12,7 @@ import {
   type WorkshopLesson,
   type WorkshopPublic,
   type WorkshopResultRow,
-} from '../../src/shared/workshop-schemas.ts';
+} from '../../shared/contracts/workshop-schemas.ts';
 import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';

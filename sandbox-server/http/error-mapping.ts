@@ -1,6 +1,6 @@
 // The one table from a domain error's kind to what the edges say: an HTTP status, or a websocket close code
 // (and the error frame a terminal socket sends for a refused control frame).
-import { CloseCode, type ServerMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { DomainError, ErrorKind } from '../domain-error.ts';
 
 const EDGE: Record<ErrorKind, { status: number; close: number }> = {

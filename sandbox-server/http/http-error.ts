@@ -1,4 +1,4 @@
-import type { ErrorCode, MessageParams } from '../../src/i18n/ui-strings.ts';
+import type { ErrorCode, MessageParams } from '../../shared/i18n/ui-strings.ts';
 import { DomainError } from '../domain-error.ts';
 import { httpStatusOf } from './error-mapping.ts';
 

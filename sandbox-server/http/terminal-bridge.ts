@@ -2,7 +2,7 @@
 // session's shells (sessions/session-shells.ts) hand it its shell; when the socket goes, the shell stays for a
 // grace period (see ShellSession.detach).
 import { WebSocket, type RawData } from 'ws';
-import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { ShellOutput, ShellSession } from '../terminal/shell-session.ts';
 import type { ClientEnding, ShellClient } from '../sessions/session-shells.ts';
 import { DomainError } from '../domain-error.ts';

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, encodeMessage, type ClientMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, encodeMessage, type ClientMessage } from '../../shared/contracts/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Session } from '../sessions/session.ts';
 import { errorMessage } from '../logger.ts';

@@ -9,7 +9,7 @@ import {
   UpdateWorkshopRequestSchema,
   type CreateWorkshopResponse,
   type JoinWorkshopResponse,
-} from '../../src/shared/workshop-schemas.ts';
+} from '../../shared/contracts/workshop-schemas.ts';
 import type { Route } from './api-routes.ts';
 import { bearerToken } from './bearer-token.ts';
 import { DomainError } from '../domain-error.ts';
@@ -17,8 +17,8 @@ import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 import type { Classroom } from '../classroom/classroom.ts';
 import { toCsv } from '../classroom/csv.ts';
-import { translate } from '../../src/i18n/ui-strings.ts';
-import { LocaleSchema } from '../../src/shared/browser-state-schemas.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
+import { LocaleSchema } from '../../shared/contracts/browser-state-schemas.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { hashSecret, secretMatches } from '../classroom/secrets.ts';
 

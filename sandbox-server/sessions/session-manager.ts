@@ -5,7 +5,7 @@
 // the pure rules of capacity-model.ts over a snapshot (load()); what happens is told on `events`.
 import type Docker from 'dockerode';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
@@ -30,7 +30,7 @@ import * as capacity from './capacity-model.ts';
 import { SessionEvents } from './session-events.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_MIN_FREE_DISK'> &
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;

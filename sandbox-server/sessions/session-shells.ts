@@ -2,7 +2,7 @@
 // sandbox), replaced after a reset and ended with the session. A terminal connection (a ShellClient: the
 // websocket bridge) only asks for a shell and pipes it; it never starts or ends one.
 import type Docker from 'dockerode';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
+import type { ServerMessage } from '../../shared/contracts/protocol.ts';
 import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';

@@ -6,7 +6,7 @@ import { imageKit } from '../tasks/image-kit.ts';
 import { sandboxImage } from '../tasks/sandbox-image.ts';
 import { phase } from '../lib/say.mjs';
 
-const SUITES = ['src/**/*.test.ts', 'bench/**/*.test.ts', 'sandbox-server/**/*.test.ts', 'tests/**/*.test.ts'];
+const SUITES = ['src/**/*.test.ts', 'shared/**/*.test.ts', 'tooling/**/*.test.ts', 'bench/**/*.test.ts', 'sandbox-server/**/*.test.ts', 'tests/**/*.test.ts'];
 
 export async function run(args: string[]): Promise<void> {
   await Promise.all([

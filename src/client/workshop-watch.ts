@@ -1,7 +1,7 @@
 // Watches one learner's terminal, read-only: an xterm that never sends a keystroke, fed by the watch socket.
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
-import { WatchMessageSchema } from '../shared/workshop-schemas.ts';
+import { WatchMessageSchema } from '../../shared/contracts/workshop-schemas.ts';
 import type { Translate } from './localize.ts';
 
 export interface WatchView {

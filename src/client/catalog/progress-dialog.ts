@@ -1,5 +1,5 @@
 // "Export or import progress": writes this browser's progress to a JSON file, or merges one back in after
-// validating all of it (src/shared/browser-state-schemas.ts).
+// validating all of it (shared/contracts/browser-state-schemas.ts).
 import { exportProgress, importProgress, loadProgress } from '../storage/progress-storage.ts';
 import type { KeyValueStore } from '../storage/browser-storage.ts';
 import type { Translate } from '../localize.ts';

@@ -1,7 +1,7 @@
 // The Editor tab, loaded on first open (with CodeMirror): a file tree of the sandbox on the node the learner
 // is on, and an editor saving with Ctrl-S through the files API. A lesson's "Open in editor" opens a file
 // block's text here, unsaved, for the learner to review and save.
-import type { FileEntry } from '../../shared/api-schemas.ts';
+import type { FileEntry } from '../../../shared/contracts/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
 import type { OpenFileDetail } from '../lesson-events.ts';
 import type { Translate } from '../localize.ts';

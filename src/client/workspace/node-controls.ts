@@ -1,6 +1,6 @@
 // "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any extra node's tab
 // (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
-import { AddNodeResponseSchema } from '../../shared/api-schemas.ts';
+import { AddNodeResponseSchema } from '../../../shared/contracts/api-schemas.ts';
 import { isNodeTab, type LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';

@@ -1,7 +1,7 @@
 // The session bar: time left before the session's hard limit (endsAt), Extend, and Reset sandbox behind a
 // confirmation dialog. The countdown runs locally: polling the API would count as activity and keep an
 // abandoned tab's sandbox alive forever.
-import { ExtendResponseSchema, SessionStatusSchema } from '../../shared/api-schemas.ts';
+import { ExtendResponseSchema, SessionStatusSchema } from '../../../shared/contracts/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import { flashLabel } from '../flash-label.ts';
