@@ -51,7 +51,7 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
           ws.close(code, errorMessage(error).slice(0, 120));
           return;
         }
-        connect(session, ws, url.searchParams.get('node') ?? 'node1', url.searchParams.get('shell'));
+        connectTerminal(session, ws, url.searchParams.get('node') ?? 'node1', url.searchParams.get('shell'), graceMs);
       };
       // The token in the address (the original form), a bearer header (scripts), or the first frame (the site).
       const given = url.searchParams.get('token') ?? bearerToken(request);
@@ -59,16 +59,17 @@ export function createTerminalSockets(sessions: SessionManager, graceMs: number)
       else firstFrameToken(ws, open);
     });
   }
+}
 
-  function connect(session: Session, ws: WebSocket, node: string, shellId: string | null): void {
-    const terminal: TerminalBridge = new TerminalBridge(ws, node, {
-      graceMs,
-      onActivity: () => session.touch(),
-      onControl: (message) => requestCheck(session, message, (error) => terminal.send(errorFrame(error))),
-    });
-    ws.on('close', () => session.shells.leave(terminal));
-    void session.connect(terminal, shellId);
-  }
+/** Wires the socket to the session: the session gives it a shell once its sandbox is ready. */
+function connectTerminal(session: Session, ws: WebSocket, node: string, shellId: string | null, graceMs: number): void {
+  const terminal: TerminalBridge = new TerminalBridge(ws, node, {
+    graceMs,
+    onActivity: () => session.touch(),
+    onControl: (message) => requestCheck(session, message, (error) => terminal.send(errorFrame(error))),
+  });
+  ws.on('close', () => session.shells.leave(terminal));
+  void session.connect(terminal, shellId);
 }
 
 /** The Check button: a check of a step the lesson has, within the session's rate; refusals go back as error frames. */
