@@ -4,7 +4,7 @@
 // one is ready; when capacity is full they wait in a FIFO queue. Who may start, wait or warm is decided by
 // the pure rules of capacity-model.ts over a snapshot (load()); what happens is told on `events`.
 import type Docker from 'dockerode';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
@@ -25,6 +25,7 @@ import { removeWarm, warmUp, type WarmSandbox } from './warm-sandbox.ts';
 import { SessionQueue } from './session-queue.ts';
 import { SessionStore, type SessionOwner, type SessionRecord } from './session-store.ts';
 import { hashToken, Session } from './session.ts';
+import { EndedReasons } from './ended-reasons.ts';
 import { MAX_NODES } from './session-nodes.ts';
 import * as capacity from './capacity-model.ts';
 import { SessionEvents } from './session-events.ts';
@@ -36,7 +37,6 @@ type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWA
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
 
 const newId = () => randomBytes(9).toString('base64url');
-const ENDED_REASONS_KEPT = 1000;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -61,7 +61,7 @@ export class SessionManager {
   private readonly host: HostFacts;
   private readonly firewall: NetworkFirewall;
   /** Why recently ended sessions ended, for their pages reconnecting after the fact (bounded, oldest out first). */
-  private readonly endedReasons = new Map<string, { tokenHash: Buffer; reason: string }>();
+  private readonly endedReasons = new EndedReasons();
   /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
   private readonly reservations = new Map<string, number>();
 
@@ -329,8 +329,7 @@ export class SessionManager {
 
   /** Why the session `id` ended, if it did lately and `token` is its own (a page reconnecting after the end). */
   endedReason(id: string, token: string | undefined): string | undefined {
-    const ended = this.endedReasons.get(id);
-    return ended && token && timingSafeEqual(hashToken(token), ended.tokenHash) ? ended.reason : undefined;
+    return this.endedReasons.reasonFor(id, token);
   }
 
   /** A `rate-limited` DomainError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
@@ -359,11 +358,7 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    this.endedReasons.set(id, { tokenHash: session.tokenHash, reason });
-    for (const oldest of this.endedReasons.keys()) {
-      if (this.endedReasons.size <= ENDED_REASONS_KEPT) break;
-      this.endedReasons.delete(oldest);
-    }
+    this.endedReasons.remember(id, session.tokenHash, reason);
     this.queue.remove(session);
     session.abandon(reason);
     void session.shells.endAll({ why: 'ended', reason });
@@ -414,23 +409,7 @@ export class SessionManager {
 
   /** Writes the records of every session that has a sandbox. */
   private persist(): Promise<void> {
-    const records: SessionRecord[] = [];
-    for (const session of this.sessions.values()) {
-      if (!session.hasSandbox) continue;
-      records.push({
-        id: session.id,
-        tokenHash: session.tokenHash.toString('hex'),
-        lesson: session.lesson.slug,
-        client: session.client,
-        containerId: session.container.id,
-        completed: session.checker.completedSteps(),
-        createdAt: session.createdAt.toISOString(),
-        endsAt: session.endsAt.toISOString(),
-        lastActivity: session.lastActivity,
-        ...(session.owner ? { owner: session.owner } : {}),
-      });
-    }
-    return this.store.save(records);
+    return this.store.save([...this.sessions.values()].flatMap((session) => session.record() ?? []));
   }
 
   get size(): number {

@@ -13,7 +13,7 @@ import { errorMessage, log } from '../logger.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
 import { SessionShells, type ShellClient } from './session-shells.ts';
 import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
-import type { SessionOwner } from './session-store.ts';
+import type { SessionOwner, SessionRecord } from './session-store.ts';
 
 export type SessionState = 'queued' | 'starting' | 'ready';
 
@@ -266,6 +266,23 @@ export class Session {
   /** Whether one more asked-for check may run now (automatic checks after commands are not counted). */
   mayCheck(): boolean {
     return this.checkRequests.take(this.id);
+  }
+
+  /** What survives a server restart: its record on disk, once it has a sandbox (a queued session has nothing to keep). */
+  record(): SessionRecord | undefined {
+    if (!this.sandbox) return undefined;
+    return {
+      id: this.id,
+      tokenHash: this.tokenHash.toString('hex'),
+      lesson: this.lesson.slug,
+      client: this.client,
+      containerId: this.sandbox.node1.id,
+      completed: this.checker.completedSteps(),
+      createdAt: this.createdAt.toISOString(),
+      endsAt: this.hardEnd.toISOString(),
+      lastActivity: this.activeAt,
+      ...(this.owner ? { owner: this.owner } : {}),
+    };
   }
 
   hasToken(candidate: string): boolean {
