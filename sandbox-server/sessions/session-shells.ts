@@ -138,7 +138,7 @@ export class SessionShells {
   /** A reset is replacing the nodes: every shell ends; returns the clients that lost theirs, for restart(). */
   releaseAll(): ShellClient[] {
     const released = [...this.clients].filter((client) => client.releaseShell());
-    this.killAll();
+    void this.killAll(); // never rejects (allSettled); the old nodes are removed next, shells or not
     return released;
   }
 

@@ -32,7 +32,7 @@ export function watchLearner(host: HTMLElement, url: string, token: string, onSt
     terminal.resize(parsed.data.cols, parsed.data.rows);
     if (parsed.data.type === 'watching') onStatus(t('dash.readOnly', { lesson: parsed.data.lesson }), true);
   });
-  socket.addEventListener('close', (event) => {
+  socket.addEventListener('close', () => {
     // The server's reason is English; the page says it in its own language.
     if (!closedByUs) onStatus(t('dash.watchClosed'), false);
   });

@@ -28,10 +28,11 @@ export function mountProgressDialog(storage: KeyValueStore, t: Translate, onImpo
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   });
 
-  input.addEventListener('change', async () => {
+  // importFile cannot fail (an unreadable file is reported as not JSON), so the listener has no promise to keep.
+  const importFile = async (): Promise<void> => {
     const file = input.files?.[0];
     if (!file) return;
-    const outcome = importProgress(storage, await file.text());
+    const outcome = importProgress(storage, await file.text().catch(() => ''));
     input.value = '';
     result.dataset.ok = String(outcome.ok);
     if (outcome.ok) {
@@ -40,5 +41,6 @@ export function mountProgressDialog(storage: KeyValueStore, t: Translate, onImpo
     } else {
       result.textContent = outcome.reason === 'not-json' ? t('progress.notJson') : t('progress.notProgress');
     }
-  });
+  };
+  input.addEventListener('change', () => void importFile());
 }
