@@ -10,8 +10,8 @@ import { loadLessons } from '../shared/lesson-format/load-lessons.ts';
 import { probeHost, type HostFacts } from './engine/host-facts.ts';
 import { applyFirewallSetting, networkFirewall, type FirewallState } from './engine/host-firewall.ts';
 import { Classroom } from './classroom/classroom.ts';
-import { createWorkshopRoutes } from './classroom/workshop-routes.ts';
-import { createWorkshopSockets } from './classroom/workshop-sockets.ts';
+import { createWorkshopRoutes } from './http/workshop-routes.ts';
+import { createWorkshopSockets } from './http/workshop-sockets.ts';
 import { createApiRoutes, matchRoute } from './http/api-routes.ts';
 import { createFileRoutes } from './http/file-routes.ts';
 import { createNodeRoutes } from './http/node-routes.ts';
@@ -19,7 +19,8 @@ import { createPreviewProxy, PREVIEW_PREFIX, sessionPreviewTarget } from './http
 import { clientAddress, proxyTrust, requestOrigin } from './http/client-address.ts';
 import { changesState, originCheck } from './http/origin-check.ts';
 import { isLoopback } from './http/loopback.ts';
-import { codedError, HttpError } from './http/http-error.ts';
+import { DomainError } from './domain-error.ts';
+import { HttpError, httpErrorOf } from './http/http-error.ts';
 import { sendError } from './http/respond.ts';
 import { serveStatic } from './http/static-files.ts';
 import { isolationRule } from '../shared/lesson-format/cross-origin-isolation.ts';
@@ -98,10 +99,11 @@ export async function createApp(docker: Docker, config: Config): Promise<App> {
     };
     handle().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
-      if (error instanceof HttpError) return sendError(response, error.status, error.message, error);
+      const refusal = httpErrorOf(error);
+      if (refusal) return sendError(response, refusal.status, refusal.message, refusal);
       if (error instanceof URIError) return sendError(response, 400, 'Malformed URL.');
       log.error('http.unhandled', { method: request.method, pathname, error: errorMessage(error) });
-      const failure = codedError(500, 'serverFailed');
+      const failure = new DomainError('unavailable', 'serverFailed');
       sendError(response, 500, failure.message, failure);
     });
   });

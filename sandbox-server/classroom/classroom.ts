@@ -4,7 +4,6 @@
 import { AttemptFilter } from './attempt-filter.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
-import type { ServerMessage } from '../../shared/contracts/protocol.ts';
 import {
   DEFAULT_STUCK,
   type CreateWorkshopRequest,
@@ -14,10 +13,11 @@ import {
   type WorkshopPublic,
   type WorkshopResultRow,
 } from '../../shared/contracts/workshop-schemas.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
+import type { SessionEventMap } from '../sessions/session-events.ts';
 import { openClassroomDatabase } from './database.ts';
 import { uniqueJoinCode } from './join-code.ts';
 import { learnerProgress, resultRows, stepCounts, type WorkshopRows } from './progress-report.ts';
@@ -28,17 +28,14 @@ import { WorkshopStore, type LearnerRow, type WorkshopRow } from './workshop-sto
 export const PREWARM_LEAD_MS = 10 * 60_000;
 /** Dashboard pushes are coalesced: a burst of check events becomes one state frame. */
 const PUSH_DELAY_MS = 100;
-/** How often ended sessions (idle timeout, deleted) are noticed, so "online" and the warm reservation follow. */
-const PRUNE_INTERVAL_MS = 5_000;
 // setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds (~24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type StateListener = (state: DashboardState) => void;
 
 // A learner's sessions count against the per-client limit as the learner's own (a class may share one
-// address), and the session records that survive a restart say whose they are.
-const LEARNER_CLIENT = 'workshop-learner:';
-const learnerClient = (learnerId: string) => `${LEARNER_CLIENT}${learnerId}`;
+// address); the session's owner (kept in its record across restarts) says which workshop follows it.
+const learnerClient = (learnerId: string) => `workshop-learner:${learnerId}`;
 
 interface LiveWorkshop {
   /** Running sessions by learner id. */
@@ -62,7 +59,7 @@ export class Classroom {
   private readonly sessions: SessionManager;
   private readonly live = new Map<string, LiveWorkshop>();
   private readonly attempts = new AttemptFilter();
-  private readonly pruner: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[];
 
   constructor(dataDir: string, lessons: Lesson[], sessions: SessionManager) {
     this.database = openClassroomDatabase(dataDir);
@@ -72,14 +69,16 @@ export class Classroom {
     // Workshops still open after a restart get their pre-warm and end timers back.
     for (const workshop of this.store.openWorkshops(Date.now())) this.schedule(workshop);
     this.followReadopted(Date.now());
-    this.pruner = setInterval(() => this.pruneEndedSessions(), PRUNE_INTERVAL_MS);
-    this.pruner.unref();
+    this.unsubscribe = [
+      sessions.events.on('checked', (check) => this.record(check)),
+      sessions.events.on('ended', ({ session }) => this.forget(session)),
+    ];
   }
 
   create(request: CreateWorkshopRequest, now = Date.now()): WorkshopCreated {
     const unknown = request.lessons.filter((slug) => !this.lessons.has(slug));
-    if (unknown.length > 0) throw codedError(400, 'unknownLessons', { lessons: unknown.join(', ') });
-    if (Date.parse(request.endsAt) <= now) throw codedError(400, 'endInPast');
+    if (unknown.length > 0) throw new DomainError('bad-input', 'unknownLessons', { lessons: unknown.join(', ') });
+    if (Date.parse(request.endsAt) <= now) throw new DomainError('bad-input', 'endInPast');
     const instructorToken = newSecret();
     const workshop: WorkshopRow = {
       id: newId(),
@@ -100,22 +99,22 @@ export class Classroom {
     return { workshop, instructorToken };
   }
 
-  /** The workshop, if `token` is its instructor token; otherwise a 404 or 401 HttpError. */
+  /** The workshop, if `token` is its instructor token; otherwise a `not-found` or `unauthorized` DomainError. */
   authorizeInstructor(workshopId: string, token: string | undefined): WorkshopRow {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
-    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw codedError(401, 'instructorToken');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
+    if (!token || !secretMatches(token, workshop.instructorTokenHash)) throw new DomainError('unauthorized', 'instructorToken');
     return workshop;
   }
 
   join(code: string, name: string, now = Date.now()): { workshop: WorkshopRow; learner: LearnerRow; token: string } {
     const workshop = this.store.workshopByCode(code);
-    if (!workshop) throw codedError(404, 'noWorkshopCode', { code });
+    if (!workshop) throw new DomainError('not-found', 'noWorkshopCode', { code });
     this.assertOpen(workshop, now);
-    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw codedError(403, 'workshopFull');
+    if (this.store.learnerCount(workshop.id) >= workshop.capacity) throw new DomainError('forbidden', 'workshopFull');
     const token = newSecret(24);
     const learner: LearnerRow = { id: newId(), workshopId: workshop.id, name, tokenHash: hashSecret(token), joinedAt: now, currentLesson: null };
-    if (!this.store.insertLearner(learner)) throw codedError(409, 'nameTaken', { name });
+    if (!this.store.insertLearner(learner)) throw new DomainError('conflict', 'nameTaken', { name });
     log.info('workshop.joined', { id: workshop.id, learner: learner.id });
     this.schedulePush(workshop.id);
     return { workshop, learner, token };
@@ -128,12 +127,12 @@ export class Classroom {
   /** Starts a learner's session, asked for from `address` (it counts against that address's sessions too). */
   async startSession(lesson: string, learnerToken: string, address: string): Promise<{ session: Session; token: string }> {
     const learner = this.store.learnerByTokenHash(hashSecret(learnerToken));
-    if (!learner) throw codedError(401, 'learnerToken');
+    if (!learner) throw new DomainError('unauthorized', 'learnerToken');
     const workshop = this.store.workshop(learner.workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     this.assertOpen(workshop, Date.now());
-    if (!workshop.lessons.includes(lesson)) throw codedError(403, 'lessonNotInWorkshop', { lesson, title: workshop.title });
-    const started = await this.sessions.create(lesson, learnerClient(learner.id), address);
+    if (!workshop.lessons.includes(lesson)) throw new DomainError('forbidden', 'lessonNotInWorkshop', { lesson, title: workshop.title });
+    const started = await this.sessions.create(lesson, learnerClient(learner.id), address, { kind: 'workshop-learner', workshopId: workshop.id, learnerId: learner.id });
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
     return started;
@@ -145,20 +144,16 @@ export class Classroom {
     const own = live.sessions.get(learnerId) ?? new Set();
     own.add(session);
     live.sessions.set(learnerId, own);
-    session.observers.add((message) => this.record(workshop.id, learnerId, session, message));
     this.updateReservation(workshop);
     this.schedulePush(workshop.id);
   }
 
   /** Learner sessions re-adopted after a server restart report to their open workshop again. */
   private followReadopted(now: number): void {
-    const learners = new Map<string, WorkshopRow>();
-    for (const workshop of this.store.openWorkshops(now)) {
-      for (const learner of this.store.learners(workshop.id)) learners.set(learnerClient(learner.id), workshop);
-    }
+    const open = new Map(this.store.openWorkshops(now).map((workshop) => [workshop.id, workshop]));
     for (const session of this.sessions.all()) {
-      const workshop = learners.get(session.client);
-      if (workshop) this.follow(workshop, session.client.slice(LEARNER_CLIENT.length), session);
+      const workshop = session.owner && open.get(session.owner.workshopId);
+      if (workshop && session.owner) this.follow(workshop, session.owner.learnerId, session);
     }
   }
 
@@ -180,7 +175,7 @@ export class Classroom {
 
   state(workshopId: string): DashboardState {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     const rows = this.rowsOf(workshop);
     const live = this.live.get(workshopId);
     return {
@@ -194,7 +189,7 @@ export class Classroom {
 
   results(workshopId: string): WorkshopResultRow[] {
     const workshop = this.store.workshop(workshopId);
-    if (!workshop) throw codedError(404, 'noWorkshop');
+    if (!workshop) throw new DomainError('not-found', 'noWorkshop');
     return resultRows(this.rowsOf(workshop));
   }
 
@@ -217,11 +212,11 @@ export class Classroom {
   }
 
   update(workshop: WorkshopRow, changes: { endsAt?: string; stuck?: StuckSettings; capacity?: number }): void {
-    if (workshop.endedAt !== null) throw codedError(410, 'workshopEnded');
+    if (workshop.endedAt !== null) throw new DomainError('gone', 'workshopEnded');
     const endsAt = changes.endsAt === undefined ? undefined : Date.parse(changes.endsAt);
-    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw codedError(400, 'badEndTime');
+    if (endsAt !== undefined && (endsAt <= Date.now() || endsAt <= workshop.startsAt)) throw new DomainError('bad-input', 'badEndTime');
     if (changes.capacity !== undefined && changes.capacity < this.store.learnerCount(workshop.id)) {
-      throw new HttpError(400, `${this.store.learnerCount(workshop.id)} learners have joined already: the capacity cannot be lower.`);
+      throw new DomainError('bad-input', 'capacityBelowLearners', { count: this.store.learnerCount(workshop.id) });
     }
     this.store.updateWorkshop(workshop.id, { endsAt, stuck: changes.stuck, capacity: changes.capacity });
     const updated = this.store.workshop(workshop.id);
@@ -254,7 +249,7 @@ export class Classroom {
 
   close(): void {
     if (!this.database.isOpen) return;
-    clearInterval(this.pruner);
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     for (const live of this.live.values()) {
       clearTimeout(live.pushTimer);
       clearTimeout(live.prewarmTimer);
@@ -265,16 +260,19 @@ export class Classroom {
   }
 
   private assertOpen(workshop: WorkshopRow, now: number): void {
-    if (workshop.endedAt !== null || workshop.endsAt <= now) throw codedError(410, 'workshopOver', { title: workshop.title });
+    if (workshop.endedAt !== null || workshop.endsAt <= now) throw new DomainError('gone', 'workshopOver', { title: workshop.title });
   }
 
-  private record(workshopId: string, learnerId: string, session: Session, message: ServerMessage): void {
+  /** Records a followed learner session's check outcome as the learner's attempt. */
+  private record({ session, step, ok, output, requested }: SessionEventMap['checked']): void {
+    const owner = session.owner;
+    if (!owner || !this.live.get(owner.workshopId)?.sessions.get(owner.learnerId)?.has(session)) return;
+    const { workshopId, learnerId } = owner;
     // A check finishing while its session ends (its sandbox being removed) is not the learner's attempt.
-    if (message.type !== 'check' || this.sessions.get(session.id) !== session) return;
-    const { step, ok, output, requested } = message;
+    if (this.sessions.get(session.id) !== session) return;
     if (!this.attempts.isAttempt({ learner: learnerId, lesson: session.lesson.slug, step, ok, output, requested })) return;
     try {
-      this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step: message.step, ok: message.ok, at: Date.now() });
+      this.store.recordAttempt({ learnerId, lesson: session.lesson.slug, step, ok, at: Date.now() });
     } catch (error) {
       log.error('workshop.record_failed', { id: workshopId, learner: learnerId, error: errorMessage(error) });
     }
@@ -358,21 +356,13 @@ export class Classroom {
     this.sessions.reservePool(workshop.id, Math.max(0, workshop.capacity - running)).catch((error: unknown) => log.warn('workshop.prewarm_failed', { id: workshop.id, error: errorMessage(error) }));
   }
 
-  private pruneEndedSessions(): void {
-    for (const [workshopId, live] of this.live) {
-      let changed = false;
-      for (const sessions of live.sessions.values()) {
-        for (const session of sessions) {
-          if (this.sessions.get(session.id) === session) continue;
-          sessions.delete(session);
-          changed = true;
-        }
-      }
-      if (!changed) continue;
-      const workshop = this.store.workshop(workshopId);
-      if (workshop) this.updateReservation(workshop);
-      this.schedulePush(workshopId);
-    }
+  /** A followed learner session ended (idle, deleted, the workshop's end): "online" and the warm reservation follow. */
+  private forget(session: Session): void {
+    const owner = session.owner;
+    if (!owner || !this.live.get(owner.workshopId)?.sessions.get(owner.learnerId)?.delete(session)) return;
+    const workshop = this.store.workshop(owner.workshopId);
+    if (workshop) this.updateReservation(workshop);
+    this.schedulePush(owner.workshopId);
   }
 
   private schedulePush(workshopId: string): void {

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { extract, pack } from 'tar-stream';
 import { MAX_FILE_BYTES, type DirectoryListing, type FileContent, type FileEntry } from '../../shared/contracts/api-schemas.ts';
 import { runCommand } from '../engine/run-command.ts';
-import { HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { splitPath } from './sandbox-path.ts';
 
 const MIB = MAX_FILE_BYTES / 1024 / 1024;
@@ -56,8 +56,8 @@ export async function listDirectory(container: Docker.Container, directory: stri
   // find -H follows the path itself when it is a symlink to a directory; entries are not followed.
   const script = '[ -e "$1" ] || exit 3; [ -d "$1" ] || exit 4; find -H "$1" -mindepth 1 -maxdepth 1 -printf \'%y\\t%s\\t%f\\0\' 2>/dev/null';
   const { exitCode, output } = await runCommand(container, ['sh', '-c', script, 'sh', directory]);
-  if (exitCode === 3) throw new HttpError(404, `There is no ${directory} on this node.`);
-  if (exitCode === 4) throw new HttpError(409, `${directory} is a file, not a directory: read it with GET …/file?path=${directory}.`);
+  if (exitCode === 3) throw new DomainError('not-found', 'noDirectory', { path: directory });
+  if (exitCode === 4) throw new DomainError('conflict', 'notDirectory', { path: directory });
   const records = output.split('\0');
   records.pop(); // after the last NUL: nothing, or a record cut short by the output limit
   const entries = records.slice(0, MAX_ENTRIES).map((record): FileEntry => {
@@ -71,24 +71,24 @@ export async function listDirectory(container: Docker.Container, directory: stri
 
 export async function readFile(container: Docker.Container, file: string): Promise<FileContent> {
   const stat = await statPath(container, file);
-  if (!stat) throw new HttpError(404, `There is no file ${file} on this node.`);
-  if (isDirectory(stat)) throw new HttpError(409, `${file} is a directory: list it with GET …/files?path=${file}.`);
-  if (!isRegular(stat)) throw new HttpError(415, `${file} is not a regular file (a device, socket or pipe), so it cannot be opened as text.`);
-  if (stat.size > MAX_FILE_BYTES) throw new HttpError(413, `${file} is ${stat.size} bytes, over the ${MIB} MiB the editor opens: use the terminal.`);
+  if (!stat) throw new DomainError('not-found', 'noFile', { path: file });
+  if (isDirectory(stat)) throw new DomainError('conflict', 'isDirectory', { path: file });
+  if (!isRegular(stat)) throw new DomainError('unsupported', 'notRegularFile', { path: file });
+  if (stat.size > MAX_FILE_BYTES) throw new DomainError('too-large', 'fileTooLarge', { path: file, size: stat.size, mib: MIB });
   const bytes = await fileFromArchive((await container.getArchive({ path: stat.path })) as Readable);
-  if (bytes.length > MAX_FILE_BYTES) throw new HttpError(413, `${file} grew over the ${MIB} MiB the editor opens: use the terminal.`);
+  if (bytes.length > MAX_FILE_BYTES) throw new DomainError('too-large', 'fileGrew', { path: file, mib: MIB });
   const content = utf8Text(bytes);
-  if (content === undefined) throw new HttpError(415, `${file} is binary (not UTF-8 text), so the editor cannot open it: use the terminal.`);
+  if (content === undefined) throw new DomainError('unsupported', 'binaryFile', { path: file });
   return { path: file, content, size: bytes.length };
 }
 
 /** Writes `content` to `file` as root (the learner's shell user), creating missing directories. */
 export async function writeFile(container: Docker.Container, file: string, content: string): Promise<{ path: string; size: number }> {
   const bytes = Buffer.from(content, 'utf8');
-  if (bytes.length > MAX_FILE_BYTES) throw new HttpError(413, `The content is ${bytes.length} bytes, over the ${MIB} MiB a file written here may have.`);
+  if (bytes.length > MAX_FILE_BYTES) throw new DomainError('too-large', 'contentTooLarge', { size: bytes.length, mib: MIB });
   const existing = await statPath(container, file);
-  if (existing && isDirectory(existing)) throw new HttpError(409, `${file} is a directory: give the path of a file inside it.`);
-  if (existing && !isRegular(existing)) throw new HttpError(409, `${file} is not a regular file (a device, socket or pipe): pick another path.`);
+  if (existing && isDirectory(existing)) throw new DomainError('conflict', 'writeIntoDirectory', { path: file });
+  if (existing && !isRegular(existing)) throw new DomainError('conflict', 'writeNotRegular', { path: file });
   // Through a symlink, the file it points to is written, as an editor would.
   const target = existing?.path ?? file;
   const { parent, name } = splitPath(target);
@@ -101,7 +101,7 @@ export async function writeFile(container: Docker.Container, file: string, conte
     // tar-stream's Pack is a streamx Readable, which dockerode pipes like a Node stream.
     await container.putArchive(archive as unknown as NodeJS.ReadableStream, { path: parent });
   } catch (error) {
-    if (statusOf(error) === 400 || statusOf(error) === 404) throw new HttpError(409, `Cannot write ${file}: ${engineMessage(error)}.`);
+    if (statusOf(error) === 400 || statusOf(error) === 404) throw new DomainError('conflict', 'cannotWrite', { path: file, reason: engineMessage(error) });
     throw error;
   }
   return { path: file, size: bytes.length };
@@ -109,7 +109,7 @@ export async function writeFile(container: Docker.Container, file: string, conte
 
 async function makeDirectory(container: Docker.Container, directory: string): Promise<void> {
   const made = await runCommand(container, ['mkdir', '-p', '--', directory]);
-  if (made.exitCode !== 0) throw new HttpError(409, `Cannot create ${directory}: ${made.output.trim().replace(/^mkdir: /, '')}.`);
+  if (made.exitCode !== 0) throw new DomainError('conflict', 'cannotCreateDirectory', { path: directory, reason: made.output.trim().replace(/^mkdir: /, '') });
 }
 
 /** The first file in a tar stream (getArchive of one file holds exactly one). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpError } from '../http/http-error.ts';
+import { httpErrorOf } from '../http/http-error.ts';
 import { sandboxPath, splitPath } from './sandbox-path.ts';
 
 /** The status and sentence a bad path is refused with. */
@@ -8,9 +8,10 @@ function refusal(run: () => unknown): { status: number; message: string } {
   try {
     run();
   } catch (error) {
-    assert.ok(error instanceof HttpError, 'refused with an HttpError');
-    assert.ok(!error.message.includes('\n'), 'in one line');
-    return { status: error.status, message: error.message };
+    const refusal = httpErrorOf(error);
+    assert.ok(refusal, 'refused with an error meant for the caller');
+    assert.ok(!refusal.message.includes('\n'), 'in one line');
+    return { status: refusal.status, message: refusal.message };
   }
   return assert.fail('the path was accepted');
 }

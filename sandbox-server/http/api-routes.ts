@@ -1,14 +1,14 @@
-// The HTTP API (docs/api.md). Every route either answers or throws an HttpError with a sentence for the caller.
+// The HTTP API (docs/api.md). Every route either answers or throws a DomainError (or, for HTTP's own refusals, an HttpError) with a sentence for the caller.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../shared/contracts/api-schemas.ts';
 import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 import { engineStatus, type EngineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
+import type { Session } from '../sessions/session.ts';
+import { DomainError } from '../domain-error.ts';
 import { HttpError } from './http-error.ts';
 import { bearerToken } from './bearer-token.ts';
-import { startShell } from './terminal-socket.ts';
 import { readJsonBody } from './json-body.ts';
 import { sendJson } from './respond.ts';
 
@@ -25,7 +25,7 @@ export interface Route {
 /** Starts (or queues) a workshop learner's session (sandbox-server/classroom/). */
 export type WorkshopSessionStarter = (lesson: string, learnerToken: string, address: string) => Promise<{ session: Session; token: string }>;
 
-/** The session a request names, if it carries that session's bearer token (else a 401/404 HttpError). */
+/** The session a request names, if it carries that session's bearer token (else an `unauthorized`/`not-found` DomainError). */
 export const authorizeRequest = (sessions: SessionManager, request: IncomingMessage, id = '') => sessions.authorize(id, bearerToken(request));
 
 /** `addressOf` names the client of a request (through trusted proxies: client-address.ts); `runtime` is GET /api/runtime's answer. */
@@ -122,8 +122,7 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       pattern: /^\/api\/sessions\/([\w-]+)\/reset$/,
       async handler(request, response, [id]) {
         const session = authorized(request, id);
-        const released = await sessions.reset(session);
-        await Promise.all(released.map((terminal) => startShell(session, terminal)));
+        await sessions.reset(session);
         sendJson(response, 200, { id: session.id, completed: session.checker.completedSteps() });
       },
     },
@@ -141,8 +140,8 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
       pattern: /^\/api\/sessions\/([\w-]+)\/steps\/([\w-]+)\/check$/,
       async handler(request, response, [id, step = '']) {
         const session = authorized(request, id);
-        if (!session.checker.hasStep(step)) throw new HttpError(404, `Lesson "${session.lesson.slug}" has no step "${step}".`);
-        if (!session.mayCheck()) throw new HttpError(429, TOO_MANY_CHECKS);
+        if (!session.checker.hasStep(step)) throw new DomainError('not-found', 'noStep', { lesson: session.lesson.slug, step });
+        if (!session.mayCheck()) throw new DomainError('rate-limited', 'tooManyChecks');
         const outcome = await session.checker.checkStep(step);
         sendJson(response, 200, { ok: outcome.ok, output: outcome.output });
       },

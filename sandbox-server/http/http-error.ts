@@ -1,6 +1,8 @@
-import { translate, type ErrorCode, type MessageParams } from '../../shared/i18n/ui-strings.ts';
+import type { ErrorCode, MessageParams } from '../../shared/i18n/ui-strings.ts';
+import { DomainError } from '../domain-error.ts';
+import { httpStatusOf } from './error-mapping.ts';
 
-/** An error whose message is safe and useful to show the caller, with its HTTP status. */
+/** A refusal only HTTP makes (a method not allowed, a foreign origin), with its status; the domain raises DomainErrors. */
 export class HttpError extends Error {
   readonly status: number;
   /** Names the sentence in the UI dictionaries (`error.<code>`), so a page shows it in its reader's language. */
@@ -16,6 +18,9 @@ export class HttpError extends Error {
   }
 }
 
-/** An HttpError whose English sentence is the dictionaries' `error.<code>`: clients may show it translated. */
-export const codedError = (status: number, code: ErrorCode, params?: MessageParams): HttpError =>
-  new HttpError(status, translate('en', `error.${code}`, params), { code, ...(params ? { params } : {}) });
+/** The HTTP answer for an error meant for the caller (its status from its kind); undefined for a failure of ours. */
+export function httpErrorOf(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof DomainError) return new HttpError(httpStatusOf(error.kind), error.message, { code: error.code, ...(error.params ? { params: error.params } : {}) });
+  return undefined;
+}

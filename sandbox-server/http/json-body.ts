@@ -2,7 +2,7 @@
 // a form or a text/plain POST is what another site can make a browser send without asking (no preflight).
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { HttpError } from './http-error.ts';
+import { DomainError } from '../domain-error.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -11,22 +11,22 @@ export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodTyp
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
     request.resume(); // drain it, so the connection can carry the answer
-    throw new HttpError(415, 'Send the body as JSON with the header Content-Type: application/json.');
+    throw new DomainError('unsupported', 'jsonContentType');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `Request body over ${maxBytes} bytes.`);
+    if (size > maxBytes) throw new DomainError('too-large', 'bodyTooLarge', { max: maxBytes });
     chunks.push(chunk as Buffer);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
   } catch {
-    throw new HttpError(400, 'The request body is not JSON.');
+    throw new DomainError('bad-input', 'bodyNotJson');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, `Bad request body: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
+  if (!parsed.success) throw new DomainError('bad-input', 'badBody', { reason: z.prettifyError(parsed.error).replaceAll('\n', ' ') });
   return parsed.data;
 }

@@ -2,7 +2,7 @@
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { authorizeRequest, type Route } from './api-routes.ts';
 import { sendJson } from './respond.ts';
-import { HttpError } from './http-error.ts';
+import { DomainError } from '../domain-error.ts';
 
 export function createNodeRoutes(sessions: SessionManager): Route[] {
   return [
@@ -11,7 +11,7 @@ export function createNodeRoutes(sessions: SessionManager): Route[] {
       pattern: /^\/api\/sessions\/([\w-]+)\/nodes$/,
       async handler(request, response, [id]) {
         const session = authorizeRequest(sessions, request, id);
-        if (session.lesson.meta.runtime === 'webcontainer') throw new HttpError(409, 'This lesson runs on one machine, as it does in the browser: it has no other nodes.');
+        if (session.lesson.meta.runtime === 'webcontainer') throw new DomainError('conflict', 'noOtherNodes');
         sessions.assertNodeRoom(session.client);
         sendJson(response, 201, { node: await session.nodes.add() });
       },

@@ -10,7 +10,8 @@ import type { Duplex } from 'node:stream';
 import { NodeNameSchema } from '../../shared/contracts/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { errorMessage } from '../logger.ts';
-import { HttpError } from './http-error.ts';
+import { DomainError } from '../domain-error.ts';
+import { HttpError, httpErrorOf } from './http-error.ts';
 
 export const PREVIEW_PREFIX = '/preview/';
 const PREVIEW_PATH = /^\/preview\/([\w-]+)\/([\w-]+)\/(\d{1,5})(\/.*)?$/;
@@ -41,7 +42,7 @@ export function sessionPreviewTarget(sessions: SessionManager): PreviewTarget {
   return async (sessionId, token, node, port) => {
     const session = sessions.authorize(sessionId, token);
     const host = NodeNameSchema.safeParse(node).success ? await session.nodes.address(node) : undefined;
-    if (!host) throw new HttpError(404, `This session has no node "${node.slice(0, 20)}": its nodes are ${session.nodes.names().join(', ')}.`);
+    if (!host) throw new DomainError('not-found', 'noNode', { node: node.slice(0, 20), nodes: session.nodes.names().join(', ') });
     return { host, port };
   };
 }
@@ -158,7 +159,8 @@ export function createPreviewProxy(target: PreviewTarget, view: RequestView = di
         forward(request, response, preview, upstream);
       },
       (error: unknown) => {
-        if (error instanceof HttpError) refuse(request, response, error.status, error.message);
+        const refusal = httpErrorOf(error);
+        if (refusal) refuse(request, response, refusal.status, refusal.message);
         else refuse(request, response, 500, 'The preview failed on the server; it has been logged.');
       },
     );
@@ -196,7 +198,7 @@ export function createPreviewProxy(target: PreviewTarget, view: RequestView = di
     socket.on('error', () => socket.destroy());
     resolve(preview).then(
       (upstream) => tunnel(request, socket, head, preview, upstream, fail),
-      (error: unknown) => fail(error instanceof HttpError ? error.status : 502, errorMessage(error)),
+      (error: unknown) => fail(httpErrorOf(error)?.status ?? 502, errorMessage(error)),
     );
   }
 

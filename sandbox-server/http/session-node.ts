@@ -2,12 +2,12 @@
 import type Docker from 'dockerode';
 import { NodeNameSchema } from '../../shared/contracts/protocol.ts';
 import type { Session } from '../sessions/session.ts';
-import { HttpError } from './http-error.ts';
+import { DomainError } from '../domain-error.ts';
 
 export function requestedNode(session: Session, raw: string | null): { name: string; container: Docker.Container } {
   const name = raw ?? 'node1';
-  if (!NodeNameSchema.safeParse(name).success) throw new HttpError(400, `"${name.slice(0, 20)}" is not a node name: use node1 … node5.`);
+  if (!NodeNameSchema.safeParse(name).success) throw new DomainError('bad-input', 'badNodeName', { node: name.slice(0, 20) });
   const container = session.nodes.container(name);
-  if (!container) throw new HttpError(404, `This session has no ${name}: its nodes are ${session.nodes.names().join(', ')}.`);
+  if (!container) throw new DomainError('not-found', 'noNode', { node: name, nodes: session.nodes.names().join(', ') });
   return { name, container };
 }

@@ -2,7 +2,7 @@
 // storage and the session records both live on it, and a full disk would break the sessions already running.
 // Measured where it matters: the engine's data root when it is on this machine, and SLIPWAY_DATA_DIR.
 import { statfs } from 'node:fs/promises';
-import { HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { log } from '../logger.ts';
 
 const size = (bytes: number) => (bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
@@ -13,12 +13,12 @@ export async function freeBytes(path: string): Promise<number | undefined> {
   return stats ? stats.bavail * stats.bsize : undefined;
 }
 
-/** Throws a 507 HttpError when any of `paths` has less than `minFree` bytes free. */
+/** Throws a `no-space` DomainError when any of `paths` has less than `minFree` bytes free. */
 export async function assertRoomOnDisk(paths: string[], minFree: number): Promise<void> {
   for (const path of paths) {
     const free = await freeBytes(path);
     if (free === undefined || free >= minFree) continue;
     log.warn('disk.nearly_full', { path, free, minFree });
-    throw new HttpError(507, `This server's disk is nearly full (${size(free)} free, it keeps ${size(minFree)}): no new sandbox can start until its operator frees space; sandboxes already running keep working.`);
+    throw new DomainError('no-space', 'diskFull', { free: size(free), minFree: size(minFree) });
   }
 }

@@ -1,5 +1,5 @@
 // A lesson asking for several nodes (frontmatter `nodes`) gets them before its session is handed out.
-import { HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage } from '../logger.ts';
 import type { Session } from './session.ts';
 
@@ -10,6 +10,6 @@ export async function startLessonNodes(session: Session, end: () => Promise<void
     await session.nodes.grow(session.lesson.meta.nodes);
   } catch (error) {
     await end().catch(() => undefined);
-    throw error instanceof HttpError ? error : new HttpError(503, `Could not start the lesson's nodes: ${errorMessage(error)}`);
+    throw error instanceof DomainError ? error : new DomainError('unavailable', 'lessonNodesFailed', { reason: errorMessage(error) });
   }
 }

@@ -1,20 +1,20 @@
 // Creates, finds and ends sessions. Every sandbox carries labels, and every session with a sandbox has a
 // record on disk: at start-up the server re-adopts its predecessor's live sandboxes and removes the rest.
 // Idle sessions end after the configured timeout. New sessions take a pre-warmed sandbox from the pool when
-// one is ready; when capacity (sessions, starts and warm sandboxes) is full they wait in a FIFO queue.
+// one is ready; when capacity is full they wait in a FIFO queue. Who may start, wait or warm is decided by
+// the pure rules of capacity-model.ts over a snapshot (load()); what happens is told on `events`.
 import type Docker from 'dockerode';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
-import { CloseCode } from '../../shared/contracts/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { removeUnusedSessionNetworks } from '../engine/session-network.ts';
 import type { HostFacts } from '../engine/host-facts.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
-import { Histogram, renderMetrics } from '../metrics/metrics.ts';
+import { SessionMetrics } from '../metrics/session-metrics.ts';
 import { startDiskWatchdog, type DiskWatchdog } from './disk-watchdog.ts';
 import { assertRoomOnDisk } from './disk-space.ts';
 import { watchEngine, type EngineWatch } from '../engine/engine-events.ts';
@@ -23,19 +23,20 @@ import { readoptSandboxes, type AdoptedSession } from './readopt.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { removeWarm, warmUp, type WarmSandbox } from './warm-sandbox.ts';
 import { SessionQueue } from './session-queue.ts';
-import { SessionStore, type SessionRecord } from './session-store.ts';
+import { SessionStore, type SessionOwner, type SessionRecord } from './session-store.ts';
 import { hashToken, Session } from './session.ts';
+import { EndedReasons } from './ended-reasons.ts';
 import { MAX_NODES } from './session-nodes.ts';
+import * as capacity from './capacity-model.ts';
+import { SessionEvents } from './session-events.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
 import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
-import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_MIN_FREE_DISK'> &
   Partial<Pick<Config, 'SLIPWAY_SESSIONS_PER_ADDRESS' | 'SLIPWAY_NODES_PER_CLIENT' | 'SLIPWAY_MAX_TOTAL_LIFETIME_S'>>;
 
 const newId = () => randomBytes(9).toString('base64url');
-const ENDED_REASONS_KEPT = 1000;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -50,15 +51,17 @@ export class SessionManager {
   private diskPaths: string[];
   private readonly pool: SandboxPool;
   private readonly store: SessionStore;
-  private readonly createSeconds = new Histogram();
-  private createFailures = 0;
+  /** What happens to sessions, for the classroom and the metrics to follow. */
+  readonly events = new SessionEvents();
+  private readonly metricsOf = new SessionMetrics(this.events);
+  private readonly limits: capacity.CapacityLimits;
   private readonly docker: Docker;
   private readonly config: ManagerConfig;
   private readonly lessons: Map<string, Lesson>;
   private readonly host: HostFacts;
   private readonly firewall: NetworkFirewall;
   /** Why recently ended sessions ended, for their pages reconnecting after the fact (bounded, oldest out first). */
-  private readonly endedReasons = new Map<string, { tokenHash: Buffer; reason: string }>();
+  private readonly endedReasons = new EndedReasons();
   /** Extra warm sandboxes asked for by key (a workshop about to start), on top of SLIPWAY_POOL_SIZE. */
   private readonly reservations = new Map<string, number>();
 
@@ -70,11 +73,19 @@ export class SessionManager {
     this.host = host;
     this.store = new SessionStore(config.SLIPWAY_DATA_DIR, config.SLIPWAY_INSTANCE);
     this.diskPaths = [config.SLIPWAY_DATA_DIR];
+    this.limits = {
+      maxSandboxes: config.SLIPWAY_MAX_SESSIONS,
+      maxQueue: config.SLIPWAY_MAX_QUEUE,
+      sessionsPerClient: config.SLIPWAY_SESSIONS_PER_CLIENT,
+      sessionsPerAddress: config.SLIPWAY_SESSIONS_PER_ADDRESS ?? Infinity,
+      nodesPerClient: config.SLIPWAY_NODES_PER_CLIENT ?? Infinity,
+      maxNodes: MAX_NODES,
+      poolSize: config.SLIPWAY_POOL_SIZE,
+    };
     this.pool = new SandboxPool({
       size: config.SLIPWAY_POOL_SIZE,
       launch: () => this.launch(`pool-${newId()}`).then(warmUp),
-      // Freed capacity goes to queued learners before the pool.
-      mayGrow: () => this.queue.length === 0 && this.inUse() < config.SLIPWAY_MAX_SESSIONS,
+      mayGrow: () => capacity.poolMayGrow(this.limits, this.load()),
       onAvailable: () => this.pump(),
     });
   }
@@ -110,69 +121,61 @@ export class SessionManager {
   private adopt({ record, container, nodes }: AdoptedSession): void {
     const lesson = this.lessons.get(record.lesson);
     if (!lesson) return;
-    const session = this.newSession(record.id, Buffer.from(record.tokenHash, 'hex'), lesson, record.client, new Date(record.createdAt));
-    session.endsAt = new Date(record.endsAt);
-    session.lastActivity = record.lastActivity;
-    for (const step of record.completed) if (session.checker.hasStep(step)) session.checker.completed.add(step);
+    const session = this.newSession({ id: record.id, tokenHash: Buffer.from(record.tokenHash, 'hex'), lesson, client: record.client, createdAt: new Date(record.createdAt), owner: record.owner });
+    session.restore({ endsAt: new Date(record.endsAt), lastActivity: record.lastActivity, completed: record.completed });
     // Its port watchers start again with its nodes; its shells did not survive the restart.
     session.attachSandbox(container, nodes);
     session.markReady();
     this.sessions.set(session.id, session);
   }
 
-  private newSession(id: string, tokenHash: Buffer, lesson: Lesson, client: string, createdAt: Date, address = client): Session {
-    return new Session({
-      id,
-      tokenHash,
-      lesson,
-      client,
-      address,
-      createdAt,
+  private newSession(init: { id: string; tokenHash: Buffer; lesson: Lesson; client: string; createdAt: Date; address?: string; owner?: SessionOwner | undefined }): Session {
+    const { lesson } = init;
+    const session: Session = new Session({
+      ...init,
+      ...(init.owner ? { owner: init.owner } : {}),
       endsAt: new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000),
       checkTimeoutSeconds: this.config.SLIPWAY_CHECK_TIMEOUT_S,
-      onProgress: () => void this.persist(),
+      onChecked: ({ step, ok, output, requested }) => {
+        this.events.emit('checked', { session, step, ok, output, requested: requested === true });
+        if (ok) void this.persist(); // the progress is worth saving
+      },
       nodes: {
         docker: this.docker,
         instance: this.config.SLIPWAY_INSTANCE,
         spec: (sandboxId) => sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId, lesson),
-        mayAdd: () => this.inUse() < this.config.SLIPWAY_MAX_SESSIONS,
+        mayAdd: () => capacity.inUse(this.load()) < this.limits.maxSandboxes,
         firewall: this.firewall,
       },
     });
+    return session;
   }
 
   private launch(sandboxId: string, lesson?: Lesson): Promise<Docker.Container> {
     return createSandbox(this.docker, sandboxSpec(this.config, this.host, this.config.SLIPWAY_INSTANCE, sandboxId, lesson));
   }
 
-  /**
-   * Sandboxes running or starting: ready sessions' nodes, sessions' sandboxes being started, and the warm pool's
-   * sandboxes nobody has claimed yet (one warming for a session is that session's, counted in `starting`).
-   */
-  private inUse(): number {
-    let used = 0;
-    for (const session of this.sessions.values()) {
-      if (session.state === 'ready') used += 1;
-      // Beyond node1: a lesson's or the learner's extra nodes, running or starting (while starting too).
-      if (session.hasSandbox) used += session.nodes.extraCount;
-    }
-    return used + this.starting + this.pool.unclaimed;
+  /** The server's load now, as the capacity rules see it. */
+  private load(): capacity.ServerLoad {
+    return {
+      sessions: [...this.sessions.values()].map((session) => ({
+        client: session.client,
+        address: session.address,
+        state: session.state,
+        lessonNodes: session.lesson.meta.nodes,
+        // Beyond node1: a lesson's or the learner's extra nodes, running or starting (while starting too).
+        extraNodes: session.hasSandbox ? session.nodes.extraCount : undefined,
+      })),
+      starting: this.starting,
+      poolAvailable: this.pool.available,
+      poolUnclaimed: this.pool.unclaimed,
+      queued: this.queue.length,
+    };
   }
 
-  /** Sandboxes a session of `lesson` starts with: its nodes, within what the server may run at all. */
+  /** Sandboxes a session of `lesson` starts with. */
   private sandboxesFor(lesson: Lesson): number {
-    return Math.max(1, Math.min(lesson.meta.nodes, MAX_NODES, this.config.SLIPWAY_MAX_SESSIONS));
-  }
-
-  /** Whether `count` more sandboxes fit now, node1 taken from the pool when one is warm or warming. */
-  private fits(count: number): boolean {
-    const fromPool = this.pool.available > 0 ? 1 : 0;
-    return this.inUse() - fromPool + count <= this.config.SLIPWAY_MAX_SESSIONS;
-  }
-
-  /** Whether a new session may start now rather than queue: nobody waits and its sandboxes fit. */
-  private hasRoom(lesson: Lesson): boolean {
-    return this.queue.length === 0 && this.fits(this.sandboxesFor(lesson));
+    return capacity.sandboxesFor(this.limits, lesson.meta.nodes);
   }
 
   /**
@@ -200,32 +203,21 @@ export class SessionManager {
    * A new session for `client` (its remote address, or a workshop learner) coming from `address`: started now,
    * or queued when capacity is full.
    */
-  async create(lessonSlug: string, client: string, address = client): Promise<{ session: Session; token: string }> {
+  async create(lessonSlug: string, client: string, address = client, owner?: SessionOwner): Promise<{ session: Session; token: string }> {
     const lesson = this.lessons.get(lessonSlug);
-    if (!lesson) throw codedError(404, 'noLesson', { lesson: lessonSlug });
+    if (!lesson) throw new DomainError('not-found', 'noLesson', { lesson: lessonSlug });
     if (lesson.meta.runtime === 'webcontainer' && this.config.SLIPWAY_LESSON_RUNTIME === 'webcontainer') {
-      throw new HttpError(409, `This server runs "${lessonSlug}" only in the browser: open it in a browser that supports WebContainers (Chrome, Edge or Firefox).`);
+      throw new DomainError('conflict', 'webcontainerOnly', { lesson: lessonSlug });
     }
-    const all = [...this.sessions.values()];
-    const limit = this.config.SLIPWAY_SESSIONS_PER_CLIENT;
-    if (all.filter((session) => session.client === client).length >= limit) {
-      throw codedError(429, 'sessionLimit', { limit });
-    }
-    const perAddress = this.config.SLIPWAY_SESSIONS_PER_ADDRESS ?? Infinity;
-    if (all.filter((session) => session.address === address).length >= perAddress) {
-      throw new HttpError(429, `Your network already holds ${perAddress} sessions on this server: end some before starting another.`);
-    }
-    this.assertNodeRoom(client, this.sandboxesFor(lesson));
+    capacity.assertMayCreate(this.limits, this.load(), { client, address, lessonNodes: lesson.meta.nodes });
     await assertRoomOnDisk(this.diskPaths, this.config.SLIPWAY_MIN_FREE_DISK);
     const token = randomBytes(24).toString('base64url');
-    const session = this.newSession(newId(), hashToken(token), lesson, client, new Date(), address);
-    if (!this.hasRoom(lesson)) {
-      if (this.queue.length >= this.config.SLIPWAY_MAX_QUEUE) {
-        throw codedError(503, this.config.SLIPWAY_MAX_QUEUE > 0 ? 'queueFull' : 'serverFull');
-      }
+    const session = this.newSession({ id: newId(), tokenHash: hashToken(token), lesson, client, createdAt: new Date(), address, owner });
+    if (capacity.placement(this.limits, this.load(), lesson.meta.nodes) === 'queue') {
       this.sessions.set(session.id, session);
       this.queue.push(session);
       log.info('session.queued', { id: session.id, lesson: lesson.slug, position: session.position });
+      this.events.emit('queued', { session, position: session.position ?? 1 });
       return { session, token };
     }
     this.sessions.set(session.id, session);
@@ -233,26 +225,24 @@ export class SessionManager {
     return { session, token };
   }
 
-  /** Gives the session its sandboxes; on failure the session ends and a 503 HttpError says why. */
+  /** Gives the session its sandboxes; on failure the session ends and an `unavailable` DomainError says why. */
   private async startSandbox(session: Session, dequeued: boolean): Promise<void> {
     const started = performance.now();
-    session.state = 'starting';
+    session.markStarting();
     try {
       const pooled = await this.provision(session);
       const readyMs = Math.round(performance.now() - started);
-      this.createSeconds.observe(readyMs / 1000);
-      session.readyMs = readyMs;
-      session.endsAt = new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000);
-      session.markReady();
-      session.touch(); // idle time counts from a usable sandbox, not from the wait for it
+      // Lifetime and idle time count from a usable sandbox, not from the wait for it.
+      session.started(readyMs, new Date(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000));
       log.info('session.created', { id: session.id, lesson: session.lesson.slug, readyMs, pooled, dequeued, waitedMs: dequeued ? Date.now() - session.createdAt.getTime() : 0 });
+      this.events.emit('started', { session, readyMs, pooled, dequeued });
       await this.persist();
     } catch (error) {
-      if (error instanceof HttpError) throw error;
-      this.createFailures += 1;
+      if (error instanceof DomainError) throw error;
       log.error('session.create_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) });
+      this.events.emit('start-failed', { session, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be started. Reload the page to try again.');
-      throw codedError(503, 'startFailed', { reason: errorMessage(error) });
+      throw new DomainError('unavailable', 'startFailed', { reason: errorMessage(error) });
     }
   }
 
@@ -270,12 +260,12 @@ export class SessionManager {
       await prepareSandbox(container, session.lesson).catch((error: unknown) => log.error('session.setup_failed', { id: session.id, lesson: session.lesson.slug, error: errorMessage(error) }));
       if (!this.sessions.has(session.id)) {
         await removeWarm({ container, shell });
-        throw codedError(410, 'endedWhileStarting');
+        throw new DomainError('gone', 'endedWhileStarting');
       }
       session.attachSandbox(container);
       // A lesson setup may change what a login shell reads (~/.bashrc, /etc/profile.d): its first shell starts after it.
       if (shell && session.lesson.meta.setup) void shell.kill();
-      else if (shell) session.offerShell(shell);
+      else if (shell) session.shells.offer(shell);
       // The other nodes count as the session's own (SessionNodes.extraCount) from the moment they start; the
       // hand-over happens within this tick, so nobody can take their places in between.
       this.starting -= held - 1;
@@ -287,30 +277,22 @@ export class SessionManager {
     }
   }
 
-  /** Starts queued sessions, first come first served, while capacity allows. */
+  /** Starts queued sessions, first come first served, while the first in line fits (nobody overtakes it). */
   private pump(): void {
-    while (this.hasRoomForQueue()) {
-      const session = this.queue.shift();
-      if (!session) return;
-      this.startSandbox(session, true).catch(() => undefined); // logged, and the session ended, in startSandbox
+    for (let next = this.queue.peek(); next && capacity.headFits(this.limits, this.load(), next.lesson.meta.nodes); next = this.queue.peek()) {
+      this.queue.shift();
+      this.startSandbox(next, true).catch(() => undefined); // logged, and the session ended, in startSandbox
     }
-  }
-
-  /** Whether the first in line fits now (nobody behind it overtakes it, however small). */
-  private hasRoomForQueue(): boolean {
-    const next = this.queue.peek();
-    return next !== undefined && this.fits(this.sandboxesFor(next.lesson));
   }
 
   /**
    * Replaces every node of the session with fresh ones (node1, then the lesson's others): same id and token,
    * completed steps kept (the learner did them; the Reset dialog promises it), shells gone, extra nodes and the private network removed, lesson setup run again.
-   * Returns the terminals that lost their shell (sockets still waiting for the sandbox get theirs anyway).
+   * Terminals that lost their shell get fresh ones (sockets still waiting for the sandbox get theirs anyway).
    */
-  async reset(session: Session): Promise<TerminalBridge[]> {
-    if (session.state !== 'ready') throw codedError(409, 'resetNotReady');
-    const released = [...session.terminals].filter((terminal) => terminal.releaseShell());
-    for (const shell of [...session.shells.values()]) void shell.kill();
+  async reset(session: Session): Promise<void> {
+    if (session.state !== 'ready') throw new DomainError('conflict', 'resetNotReady');
+    const released = session.shells.releaseAll();
     const old = session.releaseSandbox();
     try {
       // The old nodes keep their places while they are removed.
@@ -324,40 +306,35 @@ export class SessionManager {
       await this.provision(session);
       session.markReady();
       log.info('session.reset', { id: session.id, nodes: session.nodes.names().length });
+      this.events.emit('reset', { session });
     } catch (error) {
-      if (error instanceof HttpError) throw error;
+      if (error instanceof DomainError) throw error;
       log.error('session.reset_failed', { id: session.id, error: errorMessage(error) });
       await this.end(session.id, 'Your sandbox could not be restarted. Reload the page for a fresh one.');
-      throw codedError(503, 'resetFailed', { reason: errorMessage(error) });
+      throw new DomainError('unavailable', 'resetFailed', { reason: errorMessage(error) });
     }
     session.broadcast({ type: 'progress', completed: session.checker.completedSteps() });
     await this.persist();
-    return released;
+    await session.shells.restart(released);
   }
 
-  /** The session, if the token is its own; otherwise a 404 or 401 HttpError. */
+  /** The session, if the token is its own; otherwise a `not-found` or `unauthorized` DomainError. */
   authorize(id: string, token: string | undefined): Session {
     const session = this.sessions.get(id);
-    if (!session) throw codedError(404, 'noSession');
-    if (!token || !session.hasToken(token)) throw codedError(401, 'sessionToken');
+    if (!session) throw new DomainError('not-found', 'noSession');
+    if (!token || !session.hasToken(token)) throw new DomainError('unauthorized', 'sessionToken');
     session.touch();
     return session;
   }
 
   /** Why the session `id` ended, if it did lately and `token` is its own (a page reconnecting after the end). */
   endedReason(id: string, token: string | undefined): string | undefined {
-    const ended = this.endedReasons.get(id);
-    return ended && token && timingSafeEqual(hashToken(token), ended.tokenHash) ? ended.reason : undefined;
+    return this.endedReasons.reasonFor(id, token);
   }
 
-  /** A 429 HttpError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
+  /** A `rate-limited` DomainError when `client` would hold more than SLIPWAY_NODES_PER_CLIENT nodes with `more` added. */
   assertNodeRoom(client: string, more = 1): void {
-    const limit = this.config.SLIPWAY_NODES_PER_CLIENT ?? Infinity;
-    let held = 0;
-    for (const session of this.sessions.values()) {
-      if (session.client === client) held += session.hasSandbox ? 1 + session.nodes.extraCount : this.sandboxesFor(session.lesson);
-    }
-    if (held + more > limit) throw new HttpError(429, `You already hold ${held} of the ${limit} nodes one learner may have: remove a node or end a session first.`);
+    capacity.assertNodeRoom(this.limits, this.load(), client, more);
   }
 
   /** When the session ends if nothing happens: idle timeout or max lifetime, whichever comes first. */
@@ -372,7 +349,7 @@ export class SessionManager {
   extend(session: Session): Date {
     const total = session.createdAt.getTime() + (this.config.SLIPWAY_MAX_TOTAL_LIFETIME_S ?? Infinity) * 1000;
     const ceiling = Math.min(Date.now() + this.config.SLIPWAY_MAX_LIFETIME_S * 1000, total);
-    session.endsAt = new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling));
+    session.extendTo(new Date(Math.min(session.endsAt.getTime() + this.config.SLIPWAY_EXTEND_S * 1000, ceiling)));
     void this.persist();
     return session.endsAt;
   }
@@ -381,16 +358,12 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    this.endedReasons.set(id, { tokenHash: session.tokenHash, reason });
-    for (const oldest of this.endedReasons.keys()) {
-      if (this.endedReasons.size <= ENDED_REASONS_KEPT) break;
-      this.endedReasons.delete(oldest);
-    }
+    this.endedReasons.remember(id, session.tokenHash, reason);
     this.queue.remove(session);
     session.abandon(reason);
-    for (const terminal of session.terminals) terminal.close(CloseCode.sessionEnded, reason);
-    for (const shell of session.shells.values()) void shell.kill();
+    void session.shells.endAll({ why: 'ended', reason });
     const nodes = session.hasSandbox ? session.nodes : undefined;
+    this.events.emit('ended', { session, reason });
     const ending = Promise.all([this.persist(), nodes?.removeAll()]).then(() => {
       log.info('session.ended', { id, reason });
       this.pump(); // capacity freed: queued learners first, then the pool
@@ -421,8 +394,7 @@ export class SessionManager {
     await Promise.allSettled([...queued.map((session) => this.end(session.id, 'The server restarted before your sandbox started: reload the page.')), ...this.endings]);
     await this.persist();
     for (const session of this.sessions.values()) {
-      for (const terminal of session.terminals) terminal.close(CloseCode.serverRestart, reason);
-      await Promise.allSettled([...session.shells.values()].map((shell) => shell.kill()));
+      await session.shells.endAll({ why: 'restart', reason });
       if (session.hasSandbox) session.nodes.detach();
     }
     this.sessions.clear();
@@ -437,22 +409,7 @@ export class SessionManager {
 
   /** Writes the records of every session that has a sandbox. */
   private persist(): Promise<void> {
-    const records: SessionRecord[] = [];
-    for (const session of this.sessions.values()) {
-      if (!session.hasSandbox) continue;
-      records.push({
-        id: session.id,
-        tokenHash: session.tokenHash.toString('hex'),
-        lesson: session.lesson.slug,
-        client: session.client,
-        containerId: session.container.id,
-        completed: session.checker.completedSteps(),
-        createdAt: session.createdAt.toISOString(),
-        endsAt: session.endsAt.toISOString(),
-        lastActivity: session.lastActivity,
-      });
-    }
-    return this.store.save(records);
+    return this.store.save([...this.sessions.values()].flatMap((session) => session.record() ?? []));
   }
 
   get size(): number {
@@ -475,8 +432,7 @@ export class SessionManager {
   reservePool(key: string, count: number): Promise<void> {
     if (count > 0) this.reservations.set(key, count);
     else this.reservations.delete(key);
-    const reserved = [...this.reservations.values()].reduce((sum, value) => sum + value, 0);
-    return this.pool.setTarget(this.config.SLIPWAY_POOL_SIZE + reserved);
+    return this.pool.setTarget(capacity.poolTarget(this.limits, this.reservations.values()));
   }
 
   /** Warm sandboxes ready now, and being started. */
@@ -486,35 +442,27 @@ export class SessionManager {
 
   metrics(): string {
     const states = [...this.sessions.values()].map((session) => session.state);
-    const active = states.filter((state) => state === 'ready').length;
-    const starting = states.filter((state) => state === 'starting').length;
-    return renderMetrics(
-      [
-        { name: 'slipway_sessions_active', help: 'Sessions running now.', type: 'gauge', value: active },
-        { name: 'slipway_sessions_starting', help: 'Sessions whose sandbox is starting.', type: 'gauge', value: starting },
-        { name: 'slipway_sessions_queued', help: 'Sessions waiting for capacity.', type: 'gauge', value: this.queue.length },
-        { name: 'slipway_pool_ready', help: 'Warm sandboxes ready for the next session.', type: 'gauge', value: this.pool.readyCount },
-        { name: 'slipway_pool_warming', help: 'Warm sandboxes being started.', type: 'gauge', value: this.pool.warming },
-        { name: 'slipway_capacity', help: 'Sandboxes this server may run at once (SLIPWAY_MAX_SESSIONS).', type: 'gauge', value: this.config.SLIPWAY_MAX_SESSIONS },
-        { name: 'slipway_session_create_failures_total', help: 'Sessions that failed to start.', type: 'counter', value: this.createFailures },
-      ],
-      [this.createSeconds.render('slipway_session_create_seconds', 'Time from request to a ready sandbox.')],
-    );
+    return this.metricsOf.render({
+      active: states.filter((state) => state === 'ready').length,
+      starting: states.filter((state) => state === 'starting').length,
+      queued: this.queue.length,
+      poolReady: this.pool.readyCount,
+      poolWarming: this.pool.warming,
+      capacity: this.limits.maxSandboxes,
+    });
   }
 
   private async sweep(): Promise<void> {
     const now = Date.now();
-    const idleCutoff = now - this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000;
     for (const session of this.sessions.values()) {
-      if (session.state === 'starting') continue; // its sandbox is on its way: neither idle nor over time
-      if (session.outageNotice) continue; // waiting for its engine: the learner cannot be active meanwhile
-      // A learner watching the queue from an open terminal is waiting, not idle.
-      if (session.state === 'queued' && session.terminals.size > 0) session.touch();
-      const reason =
-        session.endsAt.getTime() <= now && session.state === 'ready' ? 'Your session reached its time limit. Reload the page for a fresh sandbox.'
-        : session.lastActivity < idleCutoff ? 'Your session ended after being idle. Reload the page for a fresh sandbox.'
-        : undefined;
-      if (!reason) continue;
+      const verdict = capacity.sweepVerdict(
+        { state: session.state, endsAt: session.endsAt.getTime(), lastActivity: session.lastActivity, suspended: session.outageNotice !== undefined, watched: session.shells.hasClients },
+        now,
+        this.config.SLIPWAY_IDLE_TIMEOUT_S * 1000,
+      );
+      if (verdict === 'touch') session.touch();
+      if (verdict !== 'time-limit' && verdict !== 'idle') continue;
+      const reason = verdict === 'time-limit' ? 'Your session reached its time limit. Reload the page for a fresh sandbox.' : 'Your session ended after being idle. Reload the page for a fresh sandbox.';
       await this.end(session.id, reason).catch((error: unknown) => log.error('session.end_failed', { id: session.id, error: errorMessage(error) }));
     }
     await this.persist(); // last activity times

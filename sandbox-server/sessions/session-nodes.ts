@@ -7,7 +7,7 @@ import type { PreviewPort } from '../../shared/contracts/protocol.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox, removeSandbox, type SandboxSpec } from '../engine/sandbox-container.ts';
 import { addressOn, createSessionNetwork, moveToNetwork, NODE_LABEL, removeNetwork, SESSION_LABEL } from '../engine/session-network.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
+import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { PortWatcher } from '../ports/port-watcher.ts';
 
@@ -97,8 +97,8 @@ export class SessionNodes {
   /** Starts the next free node (node2 … node5) and returns its name. */
   async add(): Promise<string> {
     const name = NODE_NAMES.find((candidate) => !this.nodes.has(candidate) && !this.starting.has(candidate));
-    if (!name) throw codedError(409, 'maxNodes', { count: MAX_NODES });
-    if (!this.init.mayAdd()) throw codedError(503, 'nodeServerFull');
+    if (!name) throw new DomainError('conflict', 'maxNodes', { count: MAX_NODES });
+    if (!this.init.mayAdd()) throw new DomainError('unavailable', 'nodeServerFull');
     this.starting.add(name);
     const started = performance.now();
     try {
@@ -112,15 +112,15 @@ export class SessionNodes {
       });
       if (this.ended) {
         await removeSandbox(container);
-        throw codedError(404, 'nodeEndedWhileStarting');
+        throw new DomainError('not-found', 'nodeEndedWhileStarting');
       }
       this.track(name, container);
       log.info('session.node_added', { id: this.init.sessionId, node: name, ms: Math.round(performance.now() - started) });
       return name;
     } catch (error) {
-      if (error instanceof HttpError) throw error;
+      if (error instanceof DomainError) throw error;
       log.error('session.node_failed', { id: this.init.sessionId, node: name, error: errorMessage(error) });
-      throw codedError(503, 'nodeStartFailed', { node: name, reason: errorMessage(error) });
+      throw new DomainError('unavailable', 'nodeStartFailed', { node: name, reason: errorMessage(error) });
     } finally {
       this.starting.delete(name);
     }
@@ -133,9 +133,9 @@ export class SessionNodes {
   }
 
   async remove(name: string): Promise<void> {
-    if (name === 'node1') throw codedError(409, 'removeNode1');
+    if (name === 'node1') throw new DomainError('conflict', 'removeNode1');
     const node = this.nodes.get(name);
-    if (!node) throw new HttpError(404, `This session has no node "${name.slice(0, 20)}": its nodes are ${this.names().join(', ')}.`);
+    if (!node) throw new DomainError('not-found', 'noNode', { node: name.slice(0, 20), nodes: this.names().join(', ') });
     this.nodes.delete(name);
     node.watcher.stop();
     if (node.watcher.current.length > 0) this.init.onPortsChange(this.ports());

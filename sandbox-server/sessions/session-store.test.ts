@@ -43,3 +43,15 @@ test('a corrupt or foreign file reads as no records (their sandboxes are then re
   await store.save([record('c')]);
   assert.match(await readFile(store.file, 'utf8'), /"version": 1/);
 });
+
+test('a record names its workshop owner explicitly; a forged owner of another kind is refused, not trusted', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const store = new SessionStore(dir, 'owner');
+  const learner: SessionRecord = { ...record('w'), client: 'workshop-learner:l1', owner: { kind: 'workshop-learner', workshopId: 'w1', learnerId: 'l1' } };
+  await store.save([learner, record('plain')]);
+  assert.deepEqual(await store.load(), [learner, record('plain')]);
+  // Whoever can write the file could try to attach a session to a workshop through a made-up kind.
+  await writeFile(store.file, JSON.stringify({ version: 1, sessions: [{ ...record('x'), owner: { kind: 'instructor', workshopId: 'w1', learnerId: 'l1' } }] }));
+  assert.deepEqual(await store.load(), []);
+});

@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { errorMessage, log } from '../logger.ts';
 import { ensurePrivateDir } from '../data-dir.ts';
 
+/** Who follows a session beyond its client: a workshop's learner (the classroom records its checks). */
+export const SessionOwnerSchema = z.object({ kind: z.literal('workshop-learner'), workshopId: z.string(), learnerId: z.string() });
+export type SessionOwner = z.infer<typeof SessionOwnerSchema>;
+
 export const SessionRecordSchema = z.object({
   id: z.string(),
   /** sha256 of the token, hex. */
@@ -18,6 +22,7 @@ export const SessionRecordSchema = z.object({
   createdAt: z.string(),
   endsAt: z.string(),
   lastActivity: z.number(),
+  owner: SessionOwnerSchema.optional(),
 });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 

@@ -4,14 +4,16 @@
 import type Docker from 'dockerode';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
-import type { ServerMessage } from '../../shared/contracts/protocol.ts';
+import type { CheckEvent, ServerMessage } from '../../shared/contracts/protocol.ts';
 import { StepChecker } from '../../shared/checks/step-checker.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
-import { codedError } from '../http/http-error.ts';
-import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
+import { DomainError } from '../domain-error.ts';
+import { errorMessage, log } from '../logger.ts';
 import type { ShellSession } from '../terminal/shell-session.ts';
+import { SessionShells, type ShellClient } from './session-shells.ts';
 import { SessionNodes, type AdoptedNodes, type SessionNodesInit } from './session-nodes.ts';
+import type { SessionOwner, SessionRecord } from './session-store.ts';
 
 export type SessionState = 'queued' | 'starting' | 'ready';
 
@@ -27,8 +29,10 @@ export interface SessionInit {
   client: string;
   /** The client address it was created from (sessions per address); the client when not given. */
   address?: string;
-  /** A step was completed (the progress is worth saving). */
-  onProgress?: () => void;
+  /** Who it belongs to beyond its client, when someone follows it (a workshop's learner). */
+  owner?: SessionOwner;
+  /** A step was checked (asked for or automatic); `ok` completed it. */
+  onChecked(check: CheckEvent): void;
   /** What the session needs to start more nodes. */
   nodes: Pick<SessionNodesInit, 'docker' | 'instance' | 'spec' | 'mayAdd' | 'firewall'>;
 }
@@ -37,7 +41,7 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 
 /** Checks a learner may ask for (the Check button, the API): a few at once, then one a second. */
 const CHECK_REQUESTS = { burst: 10, perMinute: 60 };
-export const TOO_MANY_CHECKS = 'Too many checks asked for at once: wait a few seconds and check again.';
+export const TOO_MANY_CHECKS = new DomainError('rate-limited', 'tooManyChecks').message;
 
 export class Session {
   readonly id: string;
@@ -45,23 +49,17 @@ export class Session {
   readonly createdAt: Date;
   readonly client: string;
   readonly address: string;
+  readonly owner?: SessionOwner;
   readonly checker: StepChecker;
-  readonly terminals = new Set<TerminalBridge>();
-  /** Shells by id, attached or waiting out their reconnect grace period. */
-  readonly shells = new Map<string, ShellSession>();
-  /** Server-side listeners to every event sent to the terminals (a workshop recording progress). */
-  readonly observers = new Set<(message: ServerMessage) => void>();
-  lastActivity = Date.now();
-  /** The hard end (max lifetime), moved by extensions. */
-  endsAt: Date;
-  state: SessionState = 'queued';
-  /** Place in the queue (1 = next) while queued. */
-  position?: number;
-  /** Milliseconds from the request to a ready sandbox. */
-  readyMs?: number;
+  /** Its terminals and their shells. */
+  readonly shells: SessionShells;
+  // Changed only through this class's methods: the manager and the routes read them.
+  private activeAt = Date.now();
+  private hardEnd: Date;
+  private phase: SessionState = 'queued';
+  private place?: number;
+  private startMs?: number;
   readonly tokenHash: Buffer;
-  /** node1's login shell started with its warm sandbox, until a terminal on node1 adopts it (also in `shells`). */
-  private preStarted?: ShellSession;
   private sandbox?: { node1: Docker.Container; nodes: SessionNodes };
   private gate = Promise.withResolvers<void>();
   /** While its engine is unreachable: the sentence every terminal hears (also on connecting). */
@@ -73,32 +71,95 @@ export class Session {
     this.id = init.id;
     this.lesson = init.lesson;
     this.createdAt = init.createdAt;
-    this.endsAt = init.endsAt;
+    this.hardEnd = init.endsAt;
     this.tokenHash = init.tokenHash;
     this.client = init.client;
     this.address = init.address ?? init.client;
+    if (init.owner) this.owner = init.owner;
     this.nodesInit = init.nodes;
     this.gate.promise.catch(() => undefined); // a session that ends while waiting rejects its gate
+    this.shells = new SessionShells({
+      id: this.id,
+      container: (node) => this.sandbox?.nodes.container(node),
+      nodeNames: () => this.nodeNames(),
+      stateFrames: () => [
+        { type: 'progress', completed: this.checker.completedSteps() },
+        { type: 'ports', ports: this.sandbox?.nodes.ports() ?? [] },
+      ],
+      commandDone: () => {
+        if (this.state !== 'ready') return; // a reset is replacing the sandbox
+        this.checker.trigger().catch((error: unknown) => log.warn('checks.failed', { id: this.id, error: errorMessage(error) }));
+      },
+    });
     this.checker = new StepChecker(
       init.lesson.steps,
       (checks, stopAtFirstFailure, onOutcome) => runChecksIn(this.container, checks, init.checkTimeoutSeconds, stopAtFirstFailure, onOutcome),
       (event) => {
         this.broadcast(event);
-        if (event.ok) init.onProgress?.();
+        init.onChecked(event);
       },
     );
   }
 
-  /** node1, the sandbox terminals and checks run in unless told otherwise; a 409 HttpError while waiting for it. */
+  /** node1, the sandbox terminals and checks run in unless told otherwise; a `conflict` DomainError while waiting for it. */
   get container(): Docker.Container {
-    if (!this.sandbox) throw codedError(409, 'stillWaiting');
+    if (!this.sandbox) throw new DomainError('conflict', 'stillWaiting');
     return this.sandbox.node1;
   }
 
-  /** Every node of the session (node1 first); a 409 HttpError while waiting for its sandbox. */
+  /** Every node of the session (node1 first); a `conflict` DomainError while waiting for its sandbox. */
   get nodes(): SessionNodes {
-    if (!this.sandbox) throw codedError(409, 'stillWaiting');
+    if (!this.sandbox) throw new DomainError('conflict', 'stillWaiting');
     return this.sandbox.nodes;
+  }
+
+  /** When the learner last did something (ms since the epoch). */
+  get lastActivity(): number {
+    return this.activeAt;
+  }
+
+  /** The hard end (max lifetime), moved by extensions. */
+  get endsAt(): Date {
+    return this.hardEnd;
+  }
+
+  get state(): SessionState {
+    return this.phase;
+  }
+
+  /** Place in the queue (1 = next) while queued. */
+  get position(): number | undefined {
+    return this.place;
+  }
+
+  /** Milliseconds from the request to a ready sandbox. */
+  get readyMs(): number | undefined {
+    return this.startMs;
+  }
+
+  /** Moves the hard end (an extension). */
+  extendTo(endsAt: Date): void {
+    this.hardEnd = endsAt;
+  }
+
+  /** A re-adopted session takes up where its record left off. */
+  restore(record: { endsAt: Date; lastActivity: number; completed: string[] }): void {
+    this.hardEnd = record.endsAt;
+    this.activeAt = record.lastActivity;
+    for (const step of record.completed) if (this.checker.hasStep(step)) this.checker.completed.add(step);
+  }
+
+  /** Its sandbox is on its way (dequeued, or a new session with room). */
+  markStarting(): void {
+    this.phase = 'starting';
+  }
+
+  /** Its first sandbox is ready after `readyMs`: its lifetime and idle time count from now. */
+  started(readyMs: number, endsAt: Date): void {
+    this.startMs = readyMs;
+    this.hardEnd = endsAt;
+    this.markReady();
+    this.touch();
   }
 
   get hasSandbox(): boolean {
@@ -135,8 +196,8 @@ export class Session {
   }
 
   markReady(): void {
-    this.state = 'ready';
-    this.position = undefined;
+    this.phase = 'ready';
+    this.place = undefined;
     this.gate.resolve();
   }
 
@@ -166,7 +227,7 @@ export class Session {
   releaseSandbox(): SessionNodes | undefined {
     const old = this.sandbox?.nodes;
     this.sandbox = undefined;
-    this.state = 'starting';
+    this.phase = 'starting';
     this.gate = Promise.withResolvers<void>();
     this.gate.promise.catch(() => undefined);
     // The old nodes' ports are gone with them; the new nodes announce theirs.
@@ -174,21 +235,21 @@ export class Session {
     return old;
   }
 
-  /**
-   * Keeps node1's pre-started shell for the first terminal on node1. Its prompt markers trigger no check until
-   * then (nobody would see it); like every shell of the session, it is killed with the session or by a reset.
-   */
-  offerShell(shell: ShellSession): void {
-    shell.handOver({ onCommandDone: () => undefined, onGone: (gone) => this.shells.delete(gone.id) });
-    this.shells.set(shell.id, shell);
-    this.preStarted = shell;
-  }
-
   /** The pre-started shell for a terminal to adopt, once; undefined when there is none (or it is gone). */
   takePreStarted(): ShellSession | undefined {
-    const shell = this.preStarted;
-    this.preStarted = undefined;
-    return shell?.alive ? shell : undefined;
+    return this.shells.takePreStarted();
+  }
+
+  /**
+   * A terminal connected: it hears the session's events, waits for the sandbox (queued, starting or resetting),
+   * then gets the shell `shellId` back if it is alive, else a fresh one. If the session ends first, its end
+   * sent the client away.
+   */
+  async connect(client: ShellClient, shellId: string | null): Promise<void> {
+    this.shells.join(client);
+    if (this.position !== undefined) client.send({ type: 'queue', position: this.position });
+    if (this.outage) client.send({ type: 'notice', level: 'warning', message: this.outage });
+    if (await this.whenReady().then(() => true, () => false)) await this.shells.connect(client, shellId);
   }
 
   /** The session ended: anybody waiting for its sandbox hears why. */
@@ -197,8 +258,8 @@ export class Session {
   }
 
   setPosition(position: number): void {
-    if (this.position === position) return;
-    this.position = position;
+    if (this.place === position) return;
+    this.place = position;
     this.broadcast({ type: 'queue', position });
   }
 
@@ -207,16 +268,32 @@ export class Session {
     return this.checkRequests.take(this.id);
   }
 
+  /** What survives a server restart: its record on disk, once it has a sandbox (a queued session has nothing to keep). */
+  record(): SessionRecord | undefined {
+    if (!this.sandbox) return undefined;
+    return {
+      id: this.id,
+      tokenHash: this.tokenHash.toString('hex'),
+      lesson: this.lesson.slug,
+      client: this.client,
+      containerId: this.sandbox.node1.id,
+      completed: this.checker.completedSteps(),
+      createdAt: this.createdAt.toISOString(),
+      endsAt: this.hardEnd.toISOString(),
+      lastActivity: this.activeAt,
+      ...(this.owner ? { owner: this.owner } : {}),
+    };
+  }
+
   hasToken(candidate: string): boolean {
     return timingSafeEqual(hashToken(candidate), this.tokenHash);
   }
 
   touch(): void {
-    this.lastActivity = Date.now();
+    this.activeAt = Date.now();
   }
 
   broadcast(message: ServerMessage): void {
-    for (const terminal of this.terminals) terminal.send(message);
-    for (const observer of this.observers) observer(message);
+    this.shells.broadcast(message);
   }
 }

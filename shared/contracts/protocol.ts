@@ -58,7 +58,9 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   CheckEventSchema,
   // Sent with each shell: which steps this session has already completed (survives page reloads); empty after a reset.
   z.object({ type: z.literal('progress'), completed: z.array(StepIdSchema) }),
-  z.object({ type: z.literal('error'), message: z.string() }),
+  // A refused control frame, in English; `code` and `params` name the sentence in the UI dictionaries
+  // (`error.<code>`), so a page can show it in its reader's language (absent from older servers).
+  z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   // The session waits for capacity: its place in line (1 = next), sent whenever it changes; a `shell` frame
   // follows once the sandbox is ready.
   z.object({ type: z.literal('queue'), position: z.number().int().positive() }),

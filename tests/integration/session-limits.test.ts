@@ -7,7 +7,7 @@ import { CloseCode } from '../../shared/contracts/protocol.ts';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { MAX_SHELLS_PER_NODE } from '../../sandbox-server/http/terminal-socket.ts';
+import { MAX_SHELLS_PER_NODE } from '../../sandbox-server/sessions/session-shells.ts';
 import { MAX_COLS, MAX_ROWS } from '../../sandbox-server/terminal/shell-session.ts';
 import { TOO_MANY_CHECKS } from '../../sandbox-server/sessions/session.ts';
 

@@ -1,8 +1,12 @@
-// Bridges one websocket to a ShellSession: input and resizes in, screen bytes out with flow control.
-// When the socket goes, the shell stays for a grace period (see ShellSession.detach).
+// Bridges one websocket to a ShellSession: input and resizes in, screen bytes out with flow control. The
+// session's shells (sessions/session-shells.ts) hand it its shell; when the socket goes, the shell stays for a
+// grace period (see ShellSession.detach).
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
-import type { ShellOutput, ShellSession } from './shell-session.ts';
+import type { ShellOutput, ShellSession } from '../terminal/shell-session.ts';
+import type { ClientEnding, ShellClient } from '../sessions/session-shells.ts';
+import { DomainError } from '../domain-error.ts';
+import { closeCodeOf, errorFrame } from './error-mapping.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
@@ -16,7 +20,8 @@ export interface BridgeHandlers {
   graceMs: number;
 }
 
-export class TerminalBridge {
+export class TerminalBridge implements ShellClient {
+  readonly node: string;
   private shell?: ShellSession;
   private readonly pendingInput: Buffer[] = [];
   private pendingResize?: { cols: number; rows: number };
@@ -30,8 +35,9 @@ export class TerminalBridge {
     end: () => void this.close(CloseCode.normal, 'the shell exited'),
   };
 
-  constructor(socket: WebSocket, handlers: BridgeHandlers) {
+  constructor(socket: WebSocket, node: string, handlers: BridgeHandlers) {
     this.socket = socket;
+    this.node = node;
     this.handlers = handlers;
     socket.on('message', (data, isBinary) => this.fromClient(data, isBinary));
     socket.on('close', () => this.onSocketGone());
@@ -64,7 +70,13 @@ export class TerminalBridge {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(encodeMessage(message));
   }
 
-  close(code: number = CloseCode.normal, reason = 'terminal closed'): void {
+  /** Closes the socket with the close code that says why (the page shows the reason). */
+  end(ending: ClientEnding): void {
+    if (ending.why === 'refused') this.close(closeCodeOf(ending.error.kind), ending.error.message);
+    else this.close(ending.why === 'ended' ? CloseCode.sessionEnded : CloseCode.serverRestart, ending.reason);
+  }
+
+  private close(code: number, reason: string): void {
     // A close reason may be at most 123 bytes.
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, Buffer.from(reason).subarray(0, 123).toString());
     this.onSocketGone();
@@ -111,7 +123,7 @@ export class TerminalBridge {
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));
-    if (!decoded.ok) return this.send({ type: 'error', message: `ignored a bad control frame: ${decoded.error}` });
+    if (!decoded.ok) return this.send(errorFrame(new DomainError('bad-input', 'badFrame', { reason: decoded.error })));
     const message = decoded.value;
     if (message.type === 'flow') {
       this.clientPaused = message.paused;

@@ -7,11 +7,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../../shared/contracts/protocol.ts';
 import { type DashboardMessage, type WatchMessage } from '../../shared/contracts/workshop-schemas.ts';
-import { HttpError } from '../http/http-error.ts';
-import { socketToken } from '../http/socket-auth.ts';
+import { DomainError } from '../domain-error.ts';
+import { closeCodeOf } from './error-mapping.ts';
+import { socketToken } from './socket-auth.ts';
 import { errorMessage } from '../logger.ts';
 import type { ShellWatcher } from '../terminal/shell-session.ts';
-import type { Classroom } from './classroom.ts';
+import type { Classroom } from '../classroom/classroom.ts';
 
 const LIVE_PATH = /^\/api\/workshops\/([\w-]+)\/live$/;
 const WATCH_PATH = /^\/api\/workshops\/([\w-]+)\/learners\/([\w-]+)\/watch$/;
@@ -48,7 +49,7 @@ function authenticate(request: IncomingMessage, ws: WebSocket, classroom: Classr
     try {
       classroom.authorizeInstructor(workshopId, token);
     } catch (error) {
-      const code = error instanceof HttpError && error.status === 404 ? CloseCode.unknownSession : CloseCode.unauthorized;
+      const code = error instanceof DomainError ? closeCodeOf(error.kind) : CloseCode.unauthorized;
       ws.close(code, errorMessage(error).slice(0, 120));
       return;
     }
@@ -66,7 +67,7 @@ function openDashboard(ws: WebSocket, classroom: Classroom, workshopId: string):
 
 function openWatch(ws: WebSocket, classroom: Classroom, workshopId: string, learnerId: string): void {
   const target = classroom.watchable(workshopId, learnerId);
-  const shell = target ? [...target.session.shells.values()].at(-1) : undefined;
+  const shell = target?.session.shells.latest();
   if (!target || !shell) {
     ws.close(CloseCode.unknownSession, 'This learner has no terminal open right now.');
     return;

@@ -10,17 +10,17 @@ import {
   type CreateWorkshopResponse,
   type JoinWorkshopResponse,
 } from '../../shared/contracts/workshop-schemas.ts';
-import type { Route } from '../http/api-routes.ts';
-import { bearerToken } from '../http/bearer-token.ts';
-import { codedError, HttpError } from '../http/http-error.ts';
-import { readJsonBody } from '../http/json-body.ts';
-import { sendJson } from '../http/respond.ts';
-import type { Classroom } from './classroom.ts';
-import { toCsv } from './csv.ts';
+import type { Route } from './api-routes.ts';
+import { bearerToken } from './bearer-token.ts';
+import { DomainError } from '../domain-error.ts';
+import { readJsonBody } from './json-body.ts';
+import { sendJson } from './respond.ts';
+import type { Classroom } from '../classroom/classroom.ts';
+import { toCsv } from '../classroom/csv.ts';
 import { translate } from '../../shared/i18n/ui-strings.ts';
 import { LocaleSchema } from '../../shared/contracts/browser-state-schemas.ts';
-import { RateLimiter } from './rate-limiter.ts';
-import { hashSecret, secretMatches } from './secrets.ts';
+import { RateLimiter } from '../classroom/rate-limiter.ts';
+import { hashSecret, secretMatches } from '../classroom/secrets.ts';
 
 /** A class behind one NAT address joins at once; a script guessing codes is slowed to a crawl. */
 export const JOIN_LIMIT = { burst: 60, perMinute: 30 };
@@ -34,11 +34,11 @@ export interface OperatorPolicy {
 
 function authorizeOperator(request: IncomingMessage, operator: OperatorPolicy): void {
   if (!operator.token) {
-    if (operator.required) throw new HttpError(403, 'Creating workshops on a server others can reach needs an operator token: set SLIPWAY_OPERATOR_TOKEN and restart the server.');
+    if (operator.required) throw new DomainError('forbidden', 'operatorRequired');
     return;
   }
   const given = bearerToken(request);
-  if (!given || !secretMatches(given, hashSecret(operator.token))) throw new HttpError(401, 'Creating a workshop needs the operator token of this server: ask its operator for it.');
+  if (!given || !secretMatches(given, hashSecret(operator.token))) throw new DomainError('unauthorized', 'operatorToken');
 }
 
 export function createWorkshopRoutes(classroom: Classroom, operator: OperatorPolicy, addressOf: (request: IncomingMessage) => string): Route[] {
@@ -72,7 +72,7 @@ export function createWorkshopRoutes(classroom: Classroom, operator: OperatorPol
         const address = addressOf(request);
         if (!joins.take(address)) {
           response.setHeader('retry-after', String(joins.retryAfterSeconds(address)));
-          throw codedError(429, 'joinRateLimit');
+          throw new DomainError('rate-limited', 'joinRateLimit');
         }
         const body = await readJsonBody(request, JoinWorkshopRequestSchema);
         const { workshop, learner, token } = classroom.join(body.code, body.name);
