@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, encodeMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, encodeMessage, SHELL_LIMITS } from '../../src/shared/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';
@@ -15,9 +15,6 @@ import { bearerToken } from './bearer-token.ts';
 import { firstFrameToken } from './socket-auth.ts';
 
 const TERMINAL_PATH = /^\/api\/sessions\/([\w-]+)\/terminal$/;
-/** Shells (attached or waiting to be reattached) one node, and one session, may run. */
-export const MAX_SHELLS_PER_NODE = 4;
-export const MAX_SHELLS_PER_SESSION = 10;
 
 export interface TerminalSockets {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -130,7 +127,7 @@ export async function startShell(session: Session, terminal: TerminalBridge): Pr
 function makeRoomForShell(session: Session, container: Docker.Container): boolean {
   const crowded = () => {
     const shells = [...session.shells.values()];
-    return shells.length >= MAX_SHELLS_PER_SESSION || shells.filter((shell) => shell.runsIn(container)).length >= MAX_SHELLS_PER_NODE;
+    return shells.length >= SHELL_LIMITS.perSession || shells.filter((shell) => shell.runsIn(container)).length >= SHELL_LIMITS.perNode;
   };
   const shells = [...session.shells.values()];
   for (const shell of [...shells.filter((candidate) => candidate.runsIn(container)), ...shells.filter((candidate) => !candidate.runsIn(container))]) {

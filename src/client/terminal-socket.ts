@@ -2,7 +2,7 @@
 // frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
 // the server sends its screen once, else a fresh shell starts in the same sandbox. A page can start by asking
 // for a shell it drove before a reload (`shell`), which works the same way.
-import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
+import { CloseCode, decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 import type { MessageKey } from '../i18n/ui-strings.ts';
 
@@ -15,7 +15,7 @@ const STABLE_MS = 5000;
 export interface TerminalSocket {
   sendBytes(bytes: Uint8Array<ArrayBuffer>): boolean;
   sendMessage(message: ClientMessage): boolean;
-  /** Closes for good (the node was removed). */
+  /** Closes for good (the learner closed the terminal, or its node was removed): the server ends its shell at once. */
   close(): void;
 }
 
@@ -26,6 +26,8 @@ export type SocketState =
   | { kind: 'reconnecting' }
   /** The server ended the session or refused the socket: reconnecting cannot help. */
   | { kind: 'ended'; message: MessageKey; reason: string }
+  /** The node or the session already runs as many shells as the server allows: this terminal got none. */
+  | { kind: 'crowded' }
   /** Every retry failed. */
   | { kind: 'lost' };
 
@@ -101,7 +103,9 @@ export function connectTerminalSocket(url: string, events: TerminalSocketEvents,
       socket = null;
       if (closed) return;
       const final = finalCloseMessage(event.code);
-      if (final) {
+      if (event.code === CloseCode.tooManyShells) {
+        events.onState({ kind: 'crowded' });
+      } else if (final) {
         events.onState({ kind: 'ended', message: final, reason: event.reason });
       } else if (retries >= MAX_RETRIES) {
         events.onState({ kind: 'lost' });
@@ -130,7 +134,7 @@ export function connectTerminalSocket(url: string, events: TerminalSocketEvents,
     close() {
       closed = true;
       clearTimeout(retryTimer);
-      socket?.close(1000, 'node removed');
+      socket?.close(CloseCode.shellClosed, 'terminal closed');
     },
   };
 }
