@@ -48,7 +48,13 @@ export function mountWorkspaceTabs(pane: HTMLElement, store: LessonStore, t: Tra
       const name = tab.dataset.tab ?? '';
       if (isNodeTab(name) && !open.includes(name)) tab.remove();
     }
-    for (const key of open) splitTab.before(list.querySelector(`[data-tab="${CSS.escape(key)}"]`) ?? newTab(key));
+    // Moved only when out of place: moving a focused tab would drop the keyboard focus.
+    let next: HTMLElement = splitTab;
+    for (const key of [...open].reverse()) {
+      const tab = list.querySelector<HTMLElement>(`[data-tab="${CSS.escape(key)}"]`) ?? newTab(key);
+      if (tab.nextElementSibling !== next) next.before(tab);
+      next = tab;
+    }
   };
 
   const close = (key: string) => {
