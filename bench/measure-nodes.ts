@@ -1,6 +1,6 @@
 // Multi-node and preview timings on one session: adding a node (request to 201), a published port reaching
 // the terminal's `ports` message (from the `docker run -d -p` returning), and a preview request's round trip.
-import type { SessionInfo } from '../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../shared/contracts/api-schemas.ts';
 import { authorized, terminalUrl } from '../tests/support/api-client.ts';
 import { TerminalClient } from '../tests/support/terminal-client.ts';
 import { round } from './stats.ts';

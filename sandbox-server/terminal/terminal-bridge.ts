@@ -2,7 +2,7 @@
 // When the socket goes, the shell stays for a grace period (see ShellSession.detach), unless the client closed
 // it saying the learner closed the terminal (CloseCode.shellClosed): then the shell ends at once.
 import { WebSocket, type RawData } from 'ws';
-import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { ShellOutput, ShellSession } from './shell-session.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.

@@ -1,7 +1,7 @@
 // A separator between two side-by-side panes (the lesson and the workspace; two terminals in the split view):
 // drag it, or focus it and use the arrow keys (Shift for bigger steps, Home/End for the limits, Enter to go
 // back to half and half). The first pane's share goes into a CSS custom property; `save` remembers it (if given).
-import { SPLIT_MAX, SPLIT_MIN } from '../shared/browser-state-schemas.ts';
+import { SPLIT_MAX, SPLIT_MIN } from '../../shared/contracts/browser-state-schemas.ts';
 
 const STEP = 2;
 const BIG_STEP = 10;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHELL_LIMITS } from '../shared/protocol.ts';
+import { SHELL_LIMITS } from '../../shared/contracts/protocol.ts';
 import { isExtraTerminal, nextTerminal, terminalLabel, terminalList } from './terminal-list.ts';
 
 test('terminals are listed node by node, each node\'s first one before those opened beside it, in number order', () => {

@@ -1,7 +1,7 @@
 // The workspace's terminals, by key: `node2` is a node's first terminal, `node2/3` its third. Each node has
 // its first terminal; the learner opens more (tabs), within the server's shell limits (docs/api.md). Pure, so
 // the store and its tests use it without a page.
-import { SHELL_LIMITS } from '../shared/protocol.ts';
+import { SHELL_LIMITS } from '../../shared/contracts/protocol.ts';
 
 const EXTRA_KEY = /^(node[1-5])\/([2-9])$/;
 

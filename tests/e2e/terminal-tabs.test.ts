@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { SHELL_LIMITS } from '../../src/shared/protocol.ts';
+import { SHELL_LIMITS } from '../../shared/contracts/protocol.ts';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { endKnownSessions, openLesson, terminalText, waitForReady, waitForTerminal } from '../support/lesson-page.ts';

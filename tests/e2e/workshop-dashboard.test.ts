@@ -3,7 +3,7 @@
 // read-only and broadcasts a message that appears on the lesson page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { translate } from '../../src/i18n/ui-strings.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { waitForReady } from '../support/lesson-page.ts';

@@ -1,6 +1,6 @@
 // "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any terminal tab of an
 // extra node (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
-import { AddNodeResponseSchema } from '../../shared/api-schemas.ts';
+import { AddNodeResponseSchema } from '../../../shared/contracts/api-schemas.ts';
 import { isNodeTab, type LessonStore, type WorkspaceTab } from '../lesson-store.ts';
 import { nodeOfTerminal } from '../terminal-list.ts';
 import { sessionRequest } from '../session-api.ts';
@@ -34,9 +34,10 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     remove.textContent = node === null ? '' : t('nodes.remove', { node });
   };
 
-  add?.addEventListener('click', async () => {
+  // Both handlers report their own failures (report), so the listeners have no promise to keep.
+  const addNode = async (): Promise<void> => {
     const { session } = store.getState();
-    if (!session) return;
+    if (!session || !add) return;
     add.disabled = true;
     try {
       const created = await sessionRequest(session, 'POST', '/nodes', AddNodeResponseSchema);
@@ -50,9 +51,10 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     } finally {
       render();
     }
-  });
+  };
+  add?.addEventListener('click', () => void addNode());
 
-  remove.addEventListener('click', async () => {
+  const removeNode = async (): Promise<void> => {
     const { session, activeTab } = store.getState();
     const node = removableNode(activeTab);
     if (!session || node === null) return;
@@ -68,7 +70,8 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     } finally {
       render();
     }
-  });
+  };
+  remove.addEventListener('click', () => void removeNode());
 
   store.subscribe((state, previous) => {
     if (state.nodes !== previous.nodes || state.activeTab !== previous.activeTab || state.session !== previous.session || state.connection !== previous.connection) render();
