@@ -1,6 +1,7 @@
 // Bridges one websocket to a ShellSession: input and resizes in, screen bytes out with flow control. The
 // session's shells (sessions/session-shells.ts) hand it its shell; when the socket goes, the shell stays for a
-// grace period (see ShellSession.detach).
+// grace period (see ShellSession.detach), unless the client closed it saying the learner closed the terminal
+// (CloseCode.shellClosed): then the shell ends at once.
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { ShellOutput, ShellSession } from '../terminal/shell-session.ts';
@@ -40,8 +41,8 @@ export class TerminalBridge implements ShellClient {
     this.node = node;
     this.handlers = handlers;
     socket.on('message', (data, isBinary) => this.fromClient(data, isBinary));
-    socket.on('close', () => this.onSocketGone());
-    socket.on('error', () => this.onSocketGone());
+    socket.on('close', (code) => this.onSocketGone(code === CloseCode.shellClosed ? 0 : handlers.graceMs));
+    socket.on('error', () => this.onSocketGone(handlers.graceMs));
   }
 
   /** Connects the socket to `shell`; `restored` sends the shell's screen first. */
@@ -79,15 +80,15 @@ export class TerminalBridge implements ShellClient {
   private close(code: number, reason: string): void {
     // A close reason may be at most 123 bytes.
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, Buffer.from(reason).subarray(0, 123).toString());
-    this.onSocketGone();
+    this.onSocketGone(this.handlers.graceMs);
   }
 
-  private onSocketGone(): void {
+  private onSocketGone(graceMs: number): void {
     if (this.closed) return;
     this.closed = true;
     // Nobody is behind any more: let the shell run on into its screen mirror.
     this.shell?.release('client');
-    this.shell?.detach(this.output, this.handlers.graceMs);
+    this.shell?.detach(this.output, graceMs);
   }
 
   private toClient(bytes: Buffer): void {

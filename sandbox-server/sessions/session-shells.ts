@@ -2,14 +2,11 @@
 // sandbox), replaced after a reset and ended with the session. A terminal connection (a ShellClient: the
 // websocket bridge) only asks for a shell and pipes it; it never starts or ends one.
 import type Docker from 'dockerode';
-import type { ServerMessage } from '../../shared/contracts/protocol.ts';
+import { SHELL_LIMITS, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import { DomainError } from '../domain-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import { ShellSession, type ShellEvents } from '../terminal/shell-session.ts';
 
-/** Shells (attached or waiting to be reattached) one node, and one session, may run. */
-export const MAX_SHELLS_PER_NODE = 4;
-export const MAX_SHELLS_PER_SESSION = 10;
 
 /** Why a terminal is sent away: its session ended, the server restarts, or it was refused (no node, too many shells…). */
 export type ClientEnding = { why: 'ended' | 'restart'; reason: string } | { why: 'refused'; error: DomainError };
@@ -164,7 +161,7 @@ export class SessionShells {
   private makeRoom(container: Docker.Container): boolean {
     const crowded = () => {
       const shells = [...this.shells.values()];
-      return shells.length >= MAX_SHELLS_PER_SESSION || shells.filter((shell) => shell.runsIn(container)).length >= MAX_SHELLS_PER_NODE;
+      return shells.length >= SHELL_LIMITS.perSession || shells.filter((shell) => shell.runsIn(container)).length >= SHELL_LIMITS.perNode;
     };
     const shells = [...this.shells.values()];
     for (const shell of [...shells.filter((candidate) => candidate.runsIn(container)), ...shells.filter((candidate) => !candidate.runsIn(container))]) {

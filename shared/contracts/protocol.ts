@@ -73,6 +73,9 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
+/** Shells (attached, or waiting out their reconnect grace period) one node, and one session, may run. */
+export const SHELL_LIMITS = { perNode: 4, perSession: 10 } as const;
+
 /** Websocket close codes with a reason the page can show. */
 export const CloseCode = {
   normal: 1000,
@@ -84,6 +87,8 @@ export const CloseCode = {
   sessionEnded: 4410,
   /** Too many terminals open on the node or the session: close one and reconnect. */
   tooManyShells: 4429,
+  /** Sent by the client: the learner closed this terminal, so its shell ends now instead of waiting to be reattached. */
+  shellClosed: 4000,
   engineError: 4500,
 } as const;
 

@@ -16,6 +16,7 @@ import { mountSplitPane } from './split-pane.ts';
 import { element } from './dom.ts';
 import { mountNodeTerminals } from './workspace/node-terminals.ts';
 import { mountWorkspaceTabs } from './workspace/workspace-tabs.ts';
+import { mountNewTerminalButton } from './workspace/new-terminal-button.ts';
 import { mountNodeControls } from './workspace/node-controls.ts';
 import { mountSessionBar } from './workspace/session-bar.ts';
 import { mountPortsPanel } from './workspace/ports-panel.ts';
@@ -53,7 +54,7 @@ function start(page: HTMLElement): void {
   syncProgress(store, lesson, chrome.storage, (count) => chrome.notify(t('notice.progressDropped', { count })));
   mountSplitPane(page, element(page, '[data-split-handle]'), chrome.preferences.split, (split) => savePreferences(chrome.storage, { split }));
 
-  const terminals = mountNodeTerminals(element(workspace, '[data-terminal-area]'), store, t, () => void explainLostConnection(store));
+  const terminals = mountNodeTerminals(element(workspace, '[data-terminal-area]'), store, t, report, () => void explainLostConnection(store));
   const sandboxes = mountMySandboxes(workspace, store, t);
   const act = async (action: ConnectionAction) => {
     if (action === 'sessions') return sandboxes.open();
@@ -71,9 +72,10 @@ function start(page: HTMLElement): void {
     if (step && terminals.sendCheck(step)) store.getState().checkRequested(step);
   };
   const editor = mountEditorLoader(element(workspace, '[data-editor-panel]'), store, t, checkCurrent);
-  mountWorkspaceTabs(workspace, store, (tab) => {
+  mountWorkspaceTabs(workspace, store, t, (tab) => {
     if (tab === EDITOR_TAB) void editor.load();
   });
+  mountNewTerminalButton(workspace, store, t, report);
   mountNodeControls(workspace, store, Number(workspace.dataset.maxNodes ?? 1), t, report);
   mountSessionBar(workspace, store, t, report);
   mountPortsPanel(workspace, store, t);

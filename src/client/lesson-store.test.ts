@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeServerMessage, encodeMessage } from '../../shared/contracts/protocol.ts';
-import { createLessonStore, currentStepId, EDITOR_TAB, isFinished, progressOf, StepListSchema, type LessonStore } from './lesson-store.ts';
+import { createLessonStore, currentStepId, EDITOR_TAB, isFinished, progressOf, SPLIT_TAB, splitTerminals, StepListSchema, type LessonStore } from './lesson-store.ts';
 
 const STEPS = [
   { id: 'run-hello', title: 'Run a container' },
@@ -270,4 +270,34 @@ test('an instructor\'s message shows until the learner dismisses it, and the nex
   assert.equal(store.getState().broadcast, null);
   receive(store, encodeMessage({ type: 'broadcast', message: 'Five minutes left', from: 'instructor' }));
   assert.equal(store.getState().broadcast?.message, 'Five minutes left');
+});
+
+test('terminal tabs: open beside a node, close back to the one before, restore after a reload, split two of them', () => {
+  const store = createLessonStore(STEPS);
+  const state = () => store.getState();
+  state().setNodes(['node1', 'node2']);
+  assert.deepEqual(state().openTerminal('node2'), { key: 'node2/2' });
+  assert.equal(state().activeTab, 'node2/2');
+  assert.equal(state().activeNode, 'node2', 'the editor works on the shown terminal\'s node');
+  assert.deepEqual(splitTerminals(state()), ['node1', 'node2'], 'node1 beside node2 by default');
+  state().setSplitPair(['node2/2', 'node1']);
+  assert.deepEqual(splitTerminals(state()), ['node2/2', 'node1']);
+  state().closeTerminal('node2/2');
+  assert.equal(state().activeTab, 'node2', 'closing shows the terminal before it');
+  assert.deepEqual(splitTerminals(state()), ['node1', 'node2'], 'a closed terminal leaves the split');
+  state().closeTerminal('node2');
+  assert.equal(state().activeTab, 'node2', 'a node\'s first terminal stays');
+  state().restoreTerminals(['node1/3', 'node2/2', 'node1', 'bogus']);
+  assert.deepEqual(state().extraTerminals, ['node1/3', 'node2/2']);
+  state().showTab('node1/2');
+  assert.equal(state().activeTab, 'node2', 'a terminal that is not open is not a tab');
+  state().setNodes(['node1']);
+  assert.deepEqual(state().extraTerminals, ['node1/3'], 'a removed node takes its terminals along');
+});
+
+test('the split view of a one-terminal session opens a second terminal on node1', () => {
+  const store = createLessonStore(STEPS);
+  store.getState().showTab(SPLIT_TAB);
+  assert.deepEqual(store.getState().extraTerminals, ['node1/2']);
+  assert.deepEqual(splitTerminals(store.getState()), ['node1', 'node1/2']);
 });

@@ -7,6 +7,7 @@ import { StepIdSchema, type PreviewPort, type ServerMessage } from '../../shared
 import type { LessonProgress, Locale } from '../../shared/contracts/browser-state-schemas.ts';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/ui-strings.ts';
 import type { LessonRuntime } from './runtime/lesson-runtime.ts';
+import { isExtraTerminal, nextTerminal, nodeOfTerminal, terminalList, type NewTerminal } from './terminal-list.ts';
 
 export const StepSummarySchema = z.object({
   id: StepIdSchema,
@@ -49,12 +50,12 @@ export interface CheckOutcome {
   output: string;
 }
 
-/** Workspace tabs: one terminal per node, then the editor, the preview and the ports list. */
+/** Workspace tabs: the terminals (`node1`, `node1/2`, `node2`…), then the editor, the preview and the ports list. */
 export type WorkspaceTab = string;
 export const EDITOR_TAB = 'editor';
 export const PREVIEW_TAB = 'preview';
 export const PORTS_TAB = 'ports';
-/** Two terminals side by side: node1 and node2, or two shells on node1 in a one-node session. */
+/** Two terminals side by side: node1 and node2 (or node1's first two) unless the learner picked others. */
 export const SPLIT_TAB = 'split';
 
 /** A published port as the preview pane names it: `node1:8080`. */
@@ -79,8 +80,12 @@ export interface LessonState {
   finishedAt: number | null;
   /** The session's nodes, node1 first. */
   nodes: string[];
+  /** Terminals the learner opened beside each node's first one (`node1/2`…), src/client/terminal-list.ts. */
+  extraTerminals: string[];
+  /** The two terminals the split view shows, once the learner picked them (else splitTerminals() decides). */
+  splitPair: [string, string] | null;
   activeTab: WorkspaceTab;
-  /** The terminal node the editor and Ctrl+Shift+E use: the last node tab shown. */
+  /** The terminal node the editor and Ctrl+Shift+E use: the node of the last terminal tab shown. */
   activeNode: string;
   ports: PreviewPort[];
   /** The port the preview pane shows (`node1:8080`), once the learner picked one. */
@@ -108,6 +113,13 @@ export interface LessonState {
   /** The learner read the instructor's message: it stops covering the lesson until the next one. */
   dismissBroadcast(): void;
   setNodes(nodes: readonly string[]): void;
+  /** Opens one more terminal on a node and shows it, unless that would pass the server's shell limits. */
+  openTerminal(node: string): NewTerminal;
+  /** Closes a terminal the learner opened (a node's first terminal stays), showing the one before it. */
+  closeTerminal(key: string): void;
+  /** Brings back the terminals this tab had open before a reload. */
+  restoreTerminals(keys: readonly string[]): void;
+  setSplitPair(pair: [string, string]): void;
   showTab(tab: WorkspaceTab): void;
   /** Shows a published port in the preview pane. */
   showPreview(key: string): void;
@@ -148,6 +160,8 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
     startedAt: now(),
     finishedAt: null,
     nodes: ['node1'],
+    extraTerminals: [],
+    splitPair: null,
     activeTab: 'node1',
     activeNode: 'node1',
     ports: [],
@@ -250,15 +264,50 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
 
     setNodes(nodes) {
       const list = nodes.length > 0 ? [...nodes] : ['node1'];
-      const { activeTab, activeNode } = get();
+      const { activeTab, activeNode, nodes: before } = get();
       const node = list.includes(activeNode) ? activeNode : (list[0] ?? 'node1');
-      const tab = isNodeTab(activeTab) && !list.includes(activeTab) ? node : activeTab;
-      set({ nodes: list, activeNode: node, activeTab: tab, ports: get().ports.filter((port) => list.includes(port.node)) });
+      const tab = isNodeTab(activeTab) && !list.includes(nodeOfTerminal(activeTab)) ? node : activeTab;
+      // A removed node takes its terminals along; terminals restored before their node is known wait for it.
+      const removed = before.filter((name) => !list.includes(name));
+      const extraTerminals = get().extraTerminals.filter((key) => !removed.includes(nodeOfTerminal(key)));
+      set({ nodes: list, extraTerminals, activeNode: node, activeTab: tab, ports: get().ports.filter((port) => list.includes(port.node)) });
+    },
+
+    openTerminal(node) {
+      const { nodes, extraTerminals } = get();
+      const next = nextTerminal(nodes, extraTerminals, node);
+      if ('key' in next) set({ extraTerminals: [...extraTerminals, next.key], activeTab: next.key, activeNode: node });
+      return next;
+    },
+
+    closeTerminal(key) {
+      const { nodes, extraTerminals, activeTab, splitPair } = get();
+      if (!extraTerminals.includes(key)) return;
+      const open = terminalList(nodes, extraTerminals);
+      const before = open[open.indexOf(key) - 1] ?? nodeOfTerminal(key);
+      set({
+        extraTerminals: extraTerminals.filter((other) => other !== key),
+        splitPair: splitPair?.includes(key) ? null : splitPair,
+        ...(activeTab === key ? { activeTab: before, activeNode: nodeOfTerminal(before) } : {}),
+      });
+    },
+
+    restoreTerminals(keys) {
+      const { extraTerminals } = get();
+      const restored = keys.filter((key) => isExtraTerminal(key) && !extraTerminals.includes(key));
+      if (restored.length > 0) set({ extraTerminals: [...extraTerminals, ...restored] });
+    },
+
+    setSplitPair(pair) {
+      set({ splitPair: pair });
     },
 
     showTab(tab) {
-      if (isNodeTab(tab) && !get().nodes.includes(tab)) return;
-      set({ activeTab: tab, ...(isNodeTab(tab) ? { activeNode: tab } : {}) });
+      const { nodes, extraTerminals } = get();
+      if (isNodeTab(tab) && !terminalList(nodes, extraTerminals).includes(tab)) return;
+      // The split view needs two terminals: a one-node session with one terminal opens a second on node1.
+      if (tab === SPLIT_TAB && terminalList(nodes, extraTerminals).length < 2) get().openTerminal('node1');
+      set({ activeTab: tab, ...(isNodeTab(tab) ? { activeNode: nodeOfTerminal(tab) } : {}) });
     },
 
     showPreview(key) {
@@ -273,8 +322,18 @@ export function createLessonStore(steps: readonly StepSummary[], { locale = 'en'
 
 export type LessonStore = ReturnType<typeof createLessonStore>;
 
+/** Whether a tab is a terminal's (`node2`, `node1/2`). */
 export function isNodeTab(tab: WorkspaceTab): boolean {
   return tab !== EDITOR_TAB && tab !== PORTS_TAB && tab !== PREVIEW_TAB && tab !== SPLIT_TAB;
+}
+
+/** The terminals the split view shows: the learner's pick while both are open, else node1 beside node2 (or node1's next). */
+export function splitTerminals(state: Pick<LessonState, 'nodes' | 'extraTerminals' | 'splitPair'>): [string, string] {
+  const open = terminalList(state.nodes, state.extraTerminals);
+  const [left, right] = state.splitPair ?? [];
+  if (left && right && left !== right && open.includes(left) && open.includes(right)) return [left, right];
+  const first = open[0] ?? 'node1';
+  return [first, state.nodes[1] ?? open[1] ?? first];
 }
 
 /** The step the learner is on: the first one not completed, or null when the lesson is finished. */

@@ -1,17 +1,30 @@
-// The separator between the lesson and the workspace: drag it, or focus it and use the arrow keys (Shift for
-// bigger steps, Home/End for the limits, Enter to go back to half and half). The width is remembered.
+// A separator between two side-by-side panes (the lesson and the workspace; two terminals in the split view):
+// drag it, or focus it and use the arrow keys (Shift for bigger steps, Home/End for the limits, Enter to go
+// back to half and half). The first pane's share goes into a CSS custom property; `save` remembers it (if given).
 import { SPLIT_MAX, SPLIT_MIN } from '../../shared/contracts/browser-state-schemas.ts';
 
 const STEP = 2;
 const BIG_STEP = 10;
 
-export function mountSplitPane(page: HTMLElement, handle: HTMLElement, initial: number | undefined, save: (split: number) => void): void {
+/** Where the share goes: `--split` on the root for the lesson page. */
+export interface SplitTarget {
+  element: HTMLElement;
+  property: string;
+}
+
+export function mountSplitPane(
+  page: HTMLElement,
+  handle: HTMLElement,
+  initial: number | undefined,
+  save: ((split: number) => void) | null,
+  target: SplitTarget = { element: document.documentElement, property: '--split' },
+): void {
   let split = initial ?? 50;
   const apply = (value: number, persist: boolean) => {
     split = Math.round(Math.min(SPLIT_MAX, Math.max(SPLIT_MIN, value)) * 10) / 10;
-    document.documentElement.style.setProperty('--split', `${split}%`);
+    target.element.style.setProperty(target.property, `${split}%`);
     handle.setAttribute('aria-valuenow', String(Math.round(split)));
-    if (persist) save(split);
+    if (persist) save?.(split);
   };
   apply(split, false);
 
@@ -34,7 +47,7 @@ export function mountSplitPane(page: HTMLElement, handle: HTMLElement, initial: 
     const stop = () => {
       drag.abort();
       delete page.dataset.resizing;
-      save(split);
+      save?.(split);
     };
     handle.addEventListener('pointermove', (moved) => apply(((moved.clientX - box.left) / box.width) * 100, false), { signal: drag.signal });
     handle.addEventListener('pointerup', stop, { signal: drag.signal });

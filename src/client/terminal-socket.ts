@@ -2,7 +2,7 @@
 // frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
 // the server sends its screen once, else a fresh shell starts in the same sandbox. A page can start by asking
 // for a shell it drove before a reload (`shell`), which works the same way.
-import { encodeMessage, ServerMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
+import { CloseCode, encodeMessage, ServerMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 import type { MessageKey } from '../../shared/i18n/ui-strings.ts';
 import { openApiSocket } from './api-socket.ts';
@@ -14,7 +14,7 @@ const RECONNECT: ReconnectPolicy = { maxRetries: 5, firstDelayMs: 500, maxDelayM
 export interface TerminalSocket {
   sendBytes(bytes: Uint8Array<ArrayBuffer>): boolean;
   sendMessage(message: ClientMessage): boolean;
-  /** Closes for good (the node was removed). */
+  /** Closes for good (the learner closed the terminal, or its node was removed): the server ends its shell at once. */
   close(): void;
 }
 
@@ -25,6 +25,8 @@ export type SocketState =
   | { kind: 'reconnecting' }
   /** The server ended the session or refused the socket: reconnecting cannot help. */
   | { kind: 'ended'; message: MessageKey; reason: string }
+  /** The node or the session already runs as many shells as the server allows: this terminal got none. */
+  | { kind: 'crowded' }
   /** Every retry failed. */
   | { kind: 'lost' };
 
@@ -80,6 +82,10 @@ export function connectTerminalSocket(session: { id: string; token: string }, no
         socket = null;
         if (closed) return;
         const final = finalCloseMessage(event.code);
+        if (event.code === CloseCode.tooManyShells) {
+          reconnector.stop();
+          return events.onState({ kind: 'crowded' });
+        }
         if (final) {
           reconnector.stop();
           return events.onState({ kind: 'ended', message: final, reason: event.reason });
@@ -108,7 +114,7 @@ export function connectTerminalSocket(session: { id: string; token: string }, no
     close() {
       closed = true;
       reconnector.stop();
-      socket?.close(1000, 'node removed');
+      socket?.close(CloseCode.shellClosed, 'terminal closed');
     },
   };
 }

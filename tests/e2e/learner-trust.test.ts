@@ -104,7 +104,7 @@ test('Reset keeps the completed steps; a failing check shows only once the learn
   assert.equal(await page.locator('[data-step-item="run-hello"]').getAttribute('data-state'), 'done');
 });
 
-test('Ctrl+V pastes into the terminal instead of typing ^V', async (t) => {
+test('Ctrl+V pastes into the terminal instead of typing ^V; Ctrl+Shift+C copies the selection', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   t.after(() => closeContext(page));
@@ -115,6 +115,12 @@ test('Ctrl+V pastes into the terminal instead of typing ^V', async (t) => {
   await page.keyboard.press('Enter');
   await waitForTerminal(page, (text) => /^pasted-42$/m.test(text), 'the pasted command\'s output');
   assert.doesNotMatch(await terminalText(page), /\^V|\^M/);
+  // Ctrl+Shift+C copies the selection and sends nothing to the shell (no ^C).
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.evaluate(() => window.slipwayTerminal?.selectAll());
+  await page.keyboard.press('Control+Shift+C');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('pasted-42'), undefined, { timeout: 10_000 });
+  assert.doesNotMatch(await terminalText(page), /\^C/, 'copying did not interrupt the shell');
 });
 
 test('a workshop learner sees the workshop; when it ends the page says so, stops the clock, links the way out, and going on alone works', async (t) => {

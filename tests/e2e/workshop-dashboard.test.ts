@@ -3,6 +3,7 @@
 // read-only and broadcasts a message that appears on the lesson page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { translate } from '../../shared/i18n/ui-strings.ts';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { waitForReady } from '../support/lesson-page.ts';
@@ -54,6 +55,11 @@ test('the dashboard ticks live as a learner completes a step, and watches their 
   const learnerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const learner = await learnerContext.newPage();
   await learner.goto(`${server.url}/workshops/join/?code=${code.toLowerCase()}`);
+  // A name of spaces only is refused in a plain sentence (#18: it showed the raw schema error).
+  await learner.fill('input[name="name"]', '   ');
+  await learner.click('button[type="submit"]');
+  await learner.waitForSelector('[data-form-error]:not([hidden])');
+  assert.equal(await learner.textContent('[data-form-error]'), translate('en', 'workshop.nameRequired'));
   await learner.fill('input[name="name"]', NAME);
   await learner.click('button[type="submit"]');
   await learner.click('[data-joined-lessons] a');

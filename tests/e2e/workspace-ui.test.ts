@@ -21,7 +21,7 @@ const background = (page: Page) => page.evaluate(() => getComputedStyle(document
 test('the split between lesson and workspace moves with the arrow keys and is remembered', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await openLesson(page, lessonUrl());
-  const separator = page.locator('[role="separator"]');
+  const separator = page.locator('[role="separator"][data-split-handle]');
   assert.equal(await separator.getAttribute('aria-valuenow'), '50');
   const wide = await paneWidth(page);
 
@@ -36,11 +36,11 @@ test('the split between lesson and workspace moves with the arrow keys and is re
 
   await page.reload();
   await waitForReady(page);
-  assert.equal(await page.locator('[role="separator"]').getAttribute('aria-valuenow'), '25', 'remembered across reloads');
+  assert.equal(await page.locator('[role="separator"][data-split-handle]').getAttribute('aria-valuenow'), '25', 'remembered across reloads');
   await page.keyboard.press('Tab'); // keyboard users reach the separator like any control
-  await page.locator('[role="separator"]').focus();
+  await page.locator('[role="separator"][data-split-handle]').focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.locator('[role="separator"]').getAttribute('aria-valuenow'), '50', 'Enter goes back to half and half');
+  assert.equal(await page.locator('[role="separator"][data-split-handle]').getAttribute('aria-valuenow'), '50', 'Enter goes back to half and half');
 
   // Ctrl+Shift+E moves focus from the lesson to the terminal and back.
   await page.locator('.step-item a').first().focus();

@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExtendResponseSchema } from '../../shared/contracts/api-schemas.ts';
-import { CloseCode } from '../../shared/contracts/protocol.ts';
+import { CloseCode, SHELL_LIMITS } from '../../shared/contracts/protocol.ts';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { MAX_SHELLS_PER_NODE } from '../../sandbox-server/sessions/session-shells.ts';
 import { MAX_COLS, MAX_ROWS } from '../../sandbox-server/terminal/shell-session.ts';
 import { TOO_MANY_CHECKS } from '../../sandbox-server/sessions/session.ts';
 
@@ -29,7 +28,7 @@ async function prompt(url: string): Promise<TerminalClient> {
 test('terminals: at most a few live shells per node; shells left by reloads make room', async () => {
   const session = await createSession(server.url);
   const open: TerminalClient[] = [];
-  for (let index = 0; index < MAX_SHELLS_PER_NODE; index += 1) open.push(await prompt(terminalUrl(server.wsUrl, session)));
+  for (let index = 0; index < SHELL_LIMITS.perNode; index += 1) open.push(await prompt(terminalUrl(server.wsUrl, session)));
   const extra = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await extra.waitForClose();
   assert.equal(extra.closeCode, CloseCode.tooManyShells);
@@ -40,7 +39,14 @@ test('terminals: at most a few live shells per node; shells left by reloads make
   const reloaded = await prompt(terminalUrl(server.wsUrl, session));
   reloaded.type('echo after-reload-$((1+1))\r');
   await reloaded.waitForOutput(/after-reload-2/);
-  for (const terminal of [...open, reloaded]) terminal.close();
+  // A terminal the learner closed ends its shell at once: asking for it again gets a fresh one.
+  const closed = open[1]?.shell();
+  open[1]?.close(CloseCode.shellClosed);
+  await open[1]?.waitForClose();
+  const again = await prompt(`${terminalUrl(server.wsUrl, session)}&shell=${closed?.id}`);
+  assert.equal(again.shell()?.restored, false, 'a closed terminal\'s shell is not kept for a reload');
+  assert.notEqual(again.shell()?.id, closed?.id);
+  for (const terminal of [...open, reloaded, again]) terminal.close();
   await deleteSession(server.url, session);
 });
 

@@ -95,8 +95,9 @@ export class TerminalClient {
     return this.events.some((event) => event.type === 'check' && event.step === step && event.ok);
   }
 
-  close(): void {
-    this.socket.close();
+  /** Closes the socket; `code` as a browser may send one (CloseCode.shellClosed: the learner closed the terminal). */
+  close(code?: number): void {
+    this.socket.close(code);
   }
 
   /** Drops the connection without a closing handshake, as a network failure would. */

@@ -1,9 +1,16 @@
-// "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any extra node's tab
-// (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
+// "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any terminal tab of an
+// extra node (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
 import { AddNodeResponseSchema } from '../../../shared/contracts/api-schemas.ts';
-import { isNodeTab, type LessonStore } from '../lesson-store.ts';
+import { isNodeTab, type LessonStore, type WorkspaceTab } from '../lesson-store.ts';
+import { nodeOfTerminal } from '../terminal-list.ts';
 import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';
+
+/** The node a tab's terminal runs on, when it is a removable one (not node1). */
+const removableNode = (tab: WorkspaceTab): string | null => {
+  const node = isNodeTab(tab) ? nodeOfTerminal(tab) : null;
+  return node === 'node1' ? null : node;
+};
 
 export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNodes: number, t: Translate, report: (text: string) => void): void {
   /** The lesson's own nodes (frontmatter `nodes`, also the most it allows): its steps expect every one. */
@@ -21,10 +28,10 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
       add.disabled = !usable || nodes.length >= maxNodes;
       add.title = nodes.length >= maxNodes ? t('nodes.limit', { count: maxNodes }) : t('nodes.add');
     }
-    const removable = isNodeTab(activeTab) && activeTab !== 'node1';
-    remove.hidden = !removable;
+    const node = removableNode(activeTab);
+    remove.hidden = node === null;
     remove.disabled = !usable;
-    remove.textContent = removable ? t('nodes.remove', { node: activeTab }) : '';
+    remove.textContent = node === null ? '' : t('nodes.remove', { node });
   };
 
   // Both handlers report their own failures (report), so the listeners have no promise to keep.
@@ -47,14 +54,15 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
 
   const removeNode = async (): Promise<void> => {
     const { session, activeTab } = store.getState();
-    if (!session || !isNodeTab(activeTab) || activeTab === 'node1') return;
+    const node = removableNode(activeTab);
+    if (!session || node === null) return;
     // Everything on the node goes, and a node the lesson starts with is one its steps use: ask first.
-    const needed = Number(activeTab.slice('node'.length)) <= lessonNodes;
-    if (!confirm(t(needed ? 'nodes.removeNeeded' : 'nodes.removeConfirm', { node: activeTab }))) return;
+    const needed = Number(node.slice('node'.length)) <= lessonNodes;
+    if (!confirm(t(needed ? 'nodes.removeNeeded' : 'nodes.removeConfirm', { node }))) return;
     remove.disabled = true;
     try {
-      await sessionRequest(session, 'DELETE', `/nodes/${encodeURIComponent(activeTab)}`, null);
-      store.getState().setNodes(store.getState().nodes.filter((node) => node !== activeTab));
+      await sessionRequest(session, 'DELETE', `/nodes/${encodeURIComponent(node)}`, null);
+      store.getState().setNodes(store.getState().nodes.filter((other) => other !== node));
     } catch (error) {
       report(t('nodes.failed', { reason: (error as Error).message }));
     } finally {

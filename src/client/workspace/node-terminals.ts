@@ -1,9 +1,10 @@
-// One terminal per sandbox node, created and removed as the session's nodes change, plus the split view's
-// second terminal: node2 beside node1, or a second shell on node1 (`node1/2`) in a one-node session. node1's
-// socket speaks for the session in the status line; every socket's events (checks, progress, ports) feed the
-// shared store.
-// Run buttons reach a node's terminal through the slipway:terminal-input event (src/client/lesson-events.ts).
-import { SPLIT_TAB, type LessonStore } from '../lesson-store.ts';
+// The workspace's terminals (src/client/terminal-list.ts): each node's first one and those the learner opened,
+// created and removed as the store's list changes, shown one at a time or two side by side (the split view).
+// node1's first socket speaks for the session in the status line; every socket's events (checks, progress,
+// ports) feed the shared store. A reload asks for the same shells again: the ids stay in sessionStorage.
+// Run buttons reach a node's terminal through the slipway:terminal-input event (src/client/lesson-events.ts):
+// the one of that node the learner last used.
+import { isNodeTab, SPLIT_TAB, splitTerminals, type LessonState, type LessonStore } from '../lesson-store.ts';
 import { mountTerminal, type TerminalIsland } from '../terminal-island.ts';
 import type { SocketState } from '../terminal-socket.ts';
 import type { LessonRuntime } from '../runtime/lesson-runtime.ts';
@@ -11,7 +12,9 @@ import { FOCUS_SWITCH } from '../focus-switch.ts';
 import type { Translate } from '../localize.ts';
 import { TERMINAL_INPUT_EVENT, type TerminalInputDetail } from '../lesson-events.ts';
 import { tabStorage } from '../storage/browser-storage.ts';
-import { rememberShell, shellIds } from '../storage/session-memory.ts';
+import { forgetShell, rememberShell, shellIds } from '../storage/session-memory.ts';
+import { nodeOfTerminal, terminalDomId, terminalList } from '../terminal-list.ts';
+import { mountTerminalSplit } from './terminal-split.ts';
 
 export interface NodeTerminals {
   /** Types into the terminal of the node the learner is on, showing it; false when not connected. */
@@ -21,34 +24,44 @@ export interface NodeTerminals {
   focus(): void;
 }
 
-export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Translate, onLost: () => void): NodeTerminals {
-  const islands = new Map<string, TerminalIsland>();
-  let connected: LessonRuntime | null = null;
+/** The terminals the page shows: the split view's two, or the selected one. */
+const shownTerminals = (state: LessonState): string[] => (state.activeTab === SPLIT_TAB ? splitTerminals(state) : [state.activeTab]);
 
-  /** The host of a terminal (`node2`, or `node1/2` for the split view's second shell on node1). */
+export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Translate, report: (text: string) => void, onLost: () => void): NodeTerminals {
+  const islands = new Map<string, TerminalIsland>();
+  /** Per node, the terminal the learner last showed or typed in: where Run buttons for that node type. */
+  const lastUsed = new Map<string, string>();
+  let connected: LessonRuntime | null = null;
+  const split = mountTerminalSplit(area, store);
+
+  /** The host of a terminal (`node2`, `node1/2`…). */
   const hostOf = (key: string): HTMLElement => {
     const existing = area.querySelector<HTMLElement>(`[data-terminal][data-node="${key}"]`);
     if (existing) return existing;
     const host = document.createElement('div');
     host.className = 'terminal-host';
-    host.id = `panel-${key.replace('/', '-')}`;
+    host.id = `panel-${terminalDomId(key)}`;
     host.setAttribute('role', 'tabpanel');
-    host.setAttribute('aria-labelledby', key.includes('/') ? `tab-${SPLIT_TAB}` : `tab-${key}`);
+    host.setAttribute('aria-labelledby', `tab-${terminalDomId(key)}`);
     host.setAttribute('aria-keyshortcuts', FOCUS_SWITCH.aria);
     host.setAttribute('aria-description', t('terminal.toLesson', { key: FOCUS_SWITCH.label }));
     host.dataset.terminal = '';
     host.dataset.node = key;
+    host.addEventListener('focusin', () => lastUsed.set(nodeOfTerminal(key), key));
     area.querySelector('[data-terminal-notice]')?.before(host);
     return host;
   };
-  const nodeOf = (key: string) => key.split('/')[0] ?? 'node1';
-  /** What the split view shows beside node1. */
-  const partnerOf = (nodes: readonly string[]) => (nodes.includes('node2') ? 'node2' : 'node1/2');
 
   const onState = (node: string, state: SocketState) => {
-    const { setConnection } = store.getState();
+    const { setConnection, closeTerminal, extraTerminals } = store.getState();
     const host = area.querySelector<HTMLElement>(`[data-terminal][data-node="${node}"]`);
     if (host) host.dataset.state = state.kind;
+    // Another tab or window of this sandbox holds the shells the server allows: this terminal gets none.
+    if (state.kind === 'crowded') {
+      report(t('terminals.refused', { node: nodeOfTerminal(node) }));
+      if (extraTerminals.includes(node)) closeTerminal(node);
+      return;
+    }
     // A refused or ended session is over for every node; other states of extra nodes stay on their tab.
     // The server's reason (time limit, workshop ended…) says more than the close code.
     if (state.kind === 'ended') return state.reason ? setConnection('ended', 'status.endedBecause', { reason: state.reason }) : setConnection('ended', state.message);
@@ -65,15 +78,12 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
     // A sandbox's shells outlive a reload: ask for the one this terminal drove (none in a WebContainer).
     const session = store.getState().session;
     const shell = session ? (shellIds(tabStorage(), session.id)[key] ?? null) : null;
-    if (island && runtime) island.connect((events) => runtime.openShell(nodeOf(key), events, shell));
+    if (island && runtime) island.connect((events) => runtime.openShell(nodeOfTerminal(key), events, shell));
   };
 
   const render = () => {
-    const { nodes, activeNode, activeTab, connection } = store.getState();
-    const split = activeTab === SPLIT_TAB;
-    const partner = partnerOf(nodes);
-    // The split view's second shell on node1 starts the first time the split is shown, and stays.
-    const wanted = split || islands.has('node1/2') ? [...nodes, ...(partner === 'node1/2' || islands.has('node1/2') ? ['node1/2'] : [])] : nodes;
+    const state = store.getState();
+    const wanted = terminalList(state.nodes, state.extraTerminals);
     for (const key of wanted) {
       if (islands.has(key)) continue;
       islands.set(key, mountTerminal(hostOf(key), {
@@ -88,47 +98,67 @@ export function mountNodeTerminals(area: HTMLElement, store: LessonStore, t: Tra
       }));
       connect(key);
     }
+    // A closed terminal's shell ends with its socket (CloseCode.shellClosed), and a reload must not ask for it.
+    const session = state.session;
     for (const [key, island] of islands) {
       if (wanted.includes(key)) continue;
       island.dispose();
       islands.delete(key);
+      if (session) forgetShell(tabStorage(), session.id, key);
       area.querySelector(`[data-terminal][data-node="${key}"]`)?.remove();
     }
-    area.classList.toggle('split', split);
-    const shown = split ? ['node1', partner] : [activeNode];
+    const shown = shownTerminals(state);
+    for (const key of shown) if (isNodeTab(key)) lastUsed.set(nodeOfTerminal(key), key);
     for (const host of area.querySelectorAll<HTMLElement>('[data-terminal]')) {
-      host.hidden = !shown.includes(host.dataset.node ?? '');
-      host.style.order = String(shown.indexOf(host.dataset.node ?? ''));
+      const side = shown.indexOf(host.dataset.node ?? '');
+      host.hidden = side === -1;
+      host.dataset.side = String(side);
     }
-    const usable = connection.status !== 'ended' && connection.status !== 'error';
+    split.render(state);
+    const usable = state.connection.status !== 'ended' && state.connection.status !== 'error';
     for (const island of islands.values()) island.setInputEnabled(usable);
-    window.slipwayTerminal = islands.get(activeNode)?.terminal;
+    window.slipwayTerminal = islands.get(isNodeTab(state.activeTab) ? state.activeTab : state.activeNode)?.terminal;
   };
 
   store.subscribe((state, previous) => {
+    // A reload finds the terminals this tab had open in the session (each one's shell id).
+    if (state.session && state.session !== previous.session) state.restoreTerminals(Object.keys(shellIds(tabStorage(), state.session.id)));
     if (state.runtime !== previous.runtime && state.runtime && !connected) {
       connected = state.runtime;
       for (const node of islands.keys()) connect(node);
     }
-    if (state.nodes !== previous.nodes || state.activeNode !== previous.activeNode || state.activeTab !== previous.activeTab || state.connection !== previous.connection) render();
+    if (
+      state.nodes !== previous.nodes ||
+      state.extraTerminals !== previous.extraTerminals ||
+      state.splitPair !== previous.splitPair ||
+      state.activeNode !== previous.activeNode ||
+      state.activeTab !== previous.activeTab ||
+      state.connection !== previous.connection
+    ) render();
   });
   render();
 
   // Taken (preventDefault) only when typed, so the Run button can say the terminal is not connected.
   document.addEventListener(TERMINAL_INPUT_EVENT, (event) => {
     const { detail } = event as CustomEvent<TerminalInputDetail>;
-    const island = islands.get(detail.node);
+    const key = terminalFor(detail.node);
+    const island = islands.get(key);
     if (!island) return;
-    const { activeTab, nodes, showTab } = store.getState();
-    const inSplit = activeTab === SPLIT_TAB && (detail.node === 'node1' || detail.node === partnerOf(nodes));
-    if (activeTab !== detail.node && !inSplit) showTab(detail.node);
+    const state = store.getState();
+    if (!shownTerminals(state).includes(key)) state.showTab(key);
     if (island.sendInput(detail.text)) event.preventDefault();
   });
 
-  const active = () => islands.get(store.getState().activeNode) ?? islands.get('node1');
+  /** The node's terminal the learner last used, else its first. */
+  const terminalFor = (node: string) => {
+    const last = lastUsed.get(node);
+    return last && islands.has(last) ? last : node;
+  };
+  const active = () => islands.get(terminalFor(store.getState().activeNode)) ?? islands.get('node1');
   const show = () => {
-    const { activeTab, activeNode, showTab } = store.getState();
-    if (activeTab !== activeNode && activeTab !== SPLIT_TAB) showTab(activeNode);
+    const state = store.getState();
+    const key = terminalFor(state.activeNode);
+    if (!shownTerminals(state).includes(key)) state.showTab(key);
   };
   return {
     sendInput(text) {
