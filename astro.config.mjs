@@ -10,8 +10,8 @@ const crossOriginIsolation = {
   name: 'slipway-cross-origin-isolation',
   apply: 'serve',
   async configureServer(server) {
-    const { loadLessons } = await import('./src/lesson-format/load-lessons.ts');
-    const { isolationRule, ISOLATION_HEADERS } = await import('./sandbox-server/http/cross-origin-isolation.ts');
+    const { loadLessons } = await import('./shared/lesson-format/load-lessons.ts');
+    const { isolationRule, ISOLATION_HEADERS } = await import('./shared/lesson-format/cross-origin-isolation.ts');
     const isolate = isolationRule(await loadLessons(), process.env.SLIPWAY_LESSON_RUNTIME ?? 'auto');
     server.middlewares.use((request, response, next) => {
       const url = new URL(request.url ?? '/', 'http://localhost');

@@ -1,7 +1,7 @@
 // Background load for latency measurements: N sessions whose shells spin a busy loop until released.
 import { authorized, createSession, terminalUrl } from '../tests/support/api-client.ts';
 import { TerminalClient } from '../tests/support/terminal-client.ts';
-import type { SessionInfo } from '../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../shared/contracts/api-schemas.ts';
 
 export interface BusySessions {
   count: number;

@@ -2,7 +2,7 @@
 // sessions the keystroke echo of a fresh terminal is measured. The run stops at the first failed create,
 // the first echo p99 above the limit, or at the configured cap (so it always ends on its own).
 import { authorized, createSession, terminalUrl } from '../tests/support/api-client.ts';
-import type { SessionInfo } from '../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../shared/contracts/api-schemas.ts';
 import { measureEchoThroughServer } from './measure-echo.ts';
 
 export interface CapacityResult {

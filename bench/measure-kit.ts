@@ -2,8 +2,8 @@
 // warm (the cache-hit run every npm start / npm test makes). The Debian base and the npm downloads are kept:
 // they are one-time per machine (about a minute for debootstrap).
 import type { Engines } from '../sandbox-server/engine/docker.ts';
-import { ensureKit } from '../sandbox-server/image-builder/kit.ts';
-import { ensureMirror } from '../sandbox-server/mirror/ensure-mirror.ts';
+import { ensureKit } from '../tooling/image-builder/kit.ts';
+import { ensureMirror } from '../tooling/mirror/ensure-mirror.ts';
 import { round } from './stats.ts';
 
 const seconds = (started: number) => round((performance.now() - started) / 1000, 1);

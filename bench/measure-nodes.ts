@@ -1,7 +1,7 @@
 // Multi-node and preview timings on one session: adding a node (request to 201), a published port reaching
 // the terminal's `ports` message (from the `docker run -d -p` returning), and a preview request's round trip
 // on the preview origin, with the cookie a page's ports link gets.
-import type { SessionInfo } from '../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../shared/contracts/api-schemas.ts';
 import { authorized, previewCookie, terminalUrl } from '../tests/support/api-client.ts';
 import { TerminalClient } from '../tests/support/terminal-client.ts';
 import { round } from './stats.ts';

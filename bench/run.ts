@@ -49,7 +49,11 @@ export async function runBench(): Promise<void> {
     const ready = await within('session ready, cold', 'ready', (signal) => measureSessionReady(server.url, SESSIONS, undefined, signal));
     const readyFromPool = await within('session ready, warm pool', 'ready', async (signal) => {
       const pooled = await startTestServer({ SLIPWAY_INSTANCE: `${INSTANCE}-pool`, SLIPWAY_LOG: 'warn', SLIPWAY_POOL_SIZE: '1' });
-      return measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0, signal).finally(() => pooled.close());
+      try {
+        return await measureSessionReady(pooled.url, SESSIONS, async () => pooled.app.sessions.poolState().ready > 0, signal);
+      } finally {
+        await pooled.close();
+      }
     });
     const readyFloor = await within('session ready floor', 'ready', (signal) => measureBareStart(docker, server.app.config, server.app.host, SESSIONS, signal));
 

@@ -1,6 +1,6 @@
 // Every image the kit builds: the images lessons may use, under their real names, and the registry mirror
 // that serves them to the sessions' engines. Offline each is built from its folder here; where a registry
-// answers, images with an official counterpart are pulled instead (see sandbox-server/image-builder/kit.ts).
+// answers, images with an official counterpart are pulled instead (see tooling/image-builder/kit.ts).
 
 export interface KitDownload {
   /** npm package spec fetched on the host with `npm pack`, pinned so the content hash is stable. */

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { buildCheckBatch, CheckOutputOverflow, MAX_LINE_CHARS, type CheckBatch, type CheckInput, type CheckOutcome } from './check-batch.ts';
+import type { CheckInput, CheckOutcome } from '../../shared/checks/step-checker.ts';
+import { buildCheckBatch, CheckOutputOverflow, MAX_LINE_CHARS, type CheckBatch } from './check-batch.ts';
 
 /** A whole output through the batch's streaming reader, as one chunk. */
 const parseAll = (batch: CheckBatch, output: string): CheckOutcome[] => batch.reader().push(`${output}\n`);

@@ -5,18 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { ExecStopped, runCommand } from '../engine/run-command.ts';
 import { log } from '../logger.ts';
-import { translate } from '../../src/i18n/ui-strings.ts';
-
-export interface CheckInput {
-  id: string;
-  script: string;
-}
-
-export interface CheckOutcome {
-  id: string;
-  ok: boolean;
-  output: string;
-}
+import { translate } from '../../shared/i18n/ui-strings.ts';
+import type { CheckInput, CheckOutcome } from '../../shared/checks/step-checker.ts';
 
 export interface CheckBatch {
   cmd: string[];

@@ -3,8 +3,8 @@
 // listeners, timers) lives in memory. Sandboxes are pre-warmed from PREWARM_LEAD_MS before the start.
 import { AttemptFilter } from './attempt-filter.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import type { ServerMessage } from '../../shared/contracts/protocol.ts';
 import {
   DEFAULT_STUCK,
   type CreateWorkshopRequest,
@@ -13,7 +13,7 @@ import {
   type WorkshopLesson,
   type WorkshopPublic,
   type WorkshopResultRow,
-} from '../../src/shared/workshop-schemas.ts';
+} from '../../shared/contracts/workshop-schemas.ts';
 import { codedError, HttpError } from '../http/http-error.ts';
 import { errorMessage, log } from '../logger.ts';
 import type { Session } from '../sessions/session.ts';

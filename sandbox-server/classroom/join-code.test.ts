@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newJoinCode, uniqueJoinCode } from './join-code.ts';
-import { JOIN_CODE_ALPHABET, JoinCodeSchema } from '../../src/shared/workshop-schemas.ts';
+import { JOIN_CODE_ALPHABET, JoinCodeSchema } from '../../shared/contracts/workshop-schemas.ts';
 
 test('join codes are 6 characters from the unambiguous alphabet, and the schema accepts them', () => {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // Short join codes from an alphabet without look-alikes, drawn with a uniform CSPRNG (no modulo bias).
 import { randomInt } from 'node:crypto';
-import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../src/shared/workshop-schemas.ts';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../shared/contracts/workshop-schemas.ts';
 
 export function newJoinCode(length = JOIN_CODE_LENGTH): string {
   let code = '';

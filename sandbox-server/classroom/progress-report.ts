@@ -1,6 +1,6 @@
 // Turns the stored rows of one workshop into the dashboard's learner rows, per-step counts and the results
 // export. Pure: the same rows always give the same report, before and after a restart.
-import type { LearnerProgress, WorkshopLesson, WorkshopResultRow } from '../../src/shared/workshop-schemas.ts';
+import type { LearnerProgress, WorkshopLesson, WorkshopResultRow } from '../../shared/contracts/workshop-schemas.ts';
 import type { AttemptRow, CompletionRow, LearnerRow, LessonStartRow } from './workshop-store.ts';
 
 export interface WorkshopRows {

@@ -9,7 +9,7 @@ import {
   UpdateWorkshopRequestSchema,
   type CreateWorkshopResponse,
   type JoinWorkshopResponse,
-} from '../../src/shared/workshop-schemas.ts';
+} from '../../shared/contracts/workshop-schemas.ts';
 import type { Route } from '../http/api-routes.ts';
 import { bearerToken } from '../http/bearer-token.ts';
 import { codedError, HttpError } from '../http/http-error.ts';
@@ -17,8 +17,8 @@ import { readJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/respond.ts';
 import type { Classroom } from './classroom.ts';
 import { toCsv } from './csv.ts';
-import { translate } from '../../src/i18n/ui-strings.ts';
-import { LocaleSchema } from '../../src/shared/browser-state-schemas.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
+import { LocaleSchema } from '../../shared/contracts/browser-state-schemas.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { hashSecret, secretMatches } from './secrets.ts';
 

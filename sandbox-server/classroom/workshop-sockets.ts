@@ -5,8 +5,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CloseCode } from '../../src/shared/protocol.ts';
-import { type DashboardMessage, type WatchMessage } from '../../src/shared/workshop-schemas.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
+import { type DashboardMessage, type WatchMessage } from '../../shared/contracts/workshop-schemas.ts';
 import { HttpError } from '../http/http-error.ts';
 import { firstFrameToken } from '../http/socket-auth.ts';
 import { errorMessage } from '../logger.ts';

@@ -1,6 +1,6 @@
 // Every read and write of the classroom database. Rows come back as plain objects with epoch-ms times.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { StuckSettings } from '../../src/shared/workshop-schemas.ts';
+import type { StuckSettings } from '../../shared/contracts/workshop-schemas.ts';
 
 export interface WorkshopRow {
   id: string;

@@ -13,8 +13,8 @@ export interface EngineEvents {
   onSandboxDied(containerId: string): void;
   /** The engine stopped answering (restarting, crashed, socket gone). */
   onEngineLost(): void;
-  /** It answers again (after onEngineLost). */
-  onEngineBack(): void;
+  /** It answers again (after onEngineLost); a failure to resume is logged by the watch. */
+  onEngineBack(): Promise<void>;
 }
 
 export interface EngineWatch {
@@ -64,7 +64,7 @@ export function watchEngine(docker: Docker, instance: string, events: EngineEven
           () => {
             if (stopped) return;
             log.info('engine.back');
-            events.onEngineBack();
+            events.onEngineBack().catch((error: unknown) => log.error('engine.back_failed', { error: errorMessage(error) }));
             void follow();
           },
           () => !stopped && ping(),

@@ -2,8 +2,8 @@
 import type { Config } from '../config.ts';
 import type { HostFacts } from './host-facts.ts';
 import type { SandboxSpec } from './sandbox-container.ts';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 
 export type SandboxConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_NETWORK' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_RUNTIME'>;
 

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { extract, pack } from 'tar-stream';
-import { MAX_FILE_BYTES, type DirectoryListing, type FileContent, type FileEntry } from '../../src/shared/api-schemas.ts';
+import { MAX_FILE_BYTES, type DirectoryListing, type FileContent, type FileEntry } from '../../shared/contracts/api-schemas.ts';
 import { runCommand } from '../engine/run-command.ts';
 import { HttpError } from '../http/http-error.ts';
 import { splitPath } from './sandbox-path.ts';

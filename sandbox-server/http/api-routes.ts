@@ -1,8 +1,8 @@
 // The HTTP API (docs/api.md). Every route either answers or throws an HttpError with a sentence for the caller.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Docker from 'dockerode';
-import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../shared/contracts/api-schemas.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 import { engineStatus, type EngineStatus } from '../engine/docker.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';

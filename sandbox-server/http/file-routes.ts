@@ -1,6 +1,6 @@
 // The files API (docs/api.md "Files"): list a directory, read and write a text file on a session's node.
 import type { IncomingMessage } from 'node:http';
-import { MAX_FILE_BYTES, WriteFileRequestSchema } from '../../src/shared/api-schemas.ts';
+import { MAX_FILE_BYTES, WriteFileRequestSchema } from '../../shared/contracts/api-schemas.ts';
 import { listDirectory, readFile, writeFile } from '../files/sandbox-files.ts';
 import { sandboxPath } from '../files/sandbox-path.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';

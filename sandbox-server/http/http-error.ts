@@ -1,4 +1,4 @@
-import { translate, type ErrorCode, type MessageParams } from '../../src/i18n/ui-strings.ts';
+import { translate, type ErrorCode, type MessageParams } from '../../shared/i18n/ui-strings.ts';
 
 /** An error whose message is safe and useful to show the caller, with its HTTP status. */
 export class HttpError extends Error {

@@ -7,7 +7,7 @@
 // it cannot register a Service Worker or set cookies.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { NodeNameSchema } from '../../src/shared/protocol.ts';
+import { NodeNameSchema } from '../../shared/contracts/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { errorMessage } from '../logger.ts';
 import { HttpError } from './http-error.ts';

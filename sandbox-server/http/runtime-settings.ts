@@ -1,5 +1,5 @@
 // What the browser needs to know to run a `runtime: webcontainer` lesson (GET /api/runtime, docs/api.md).
-import type { RuntimeSettings } from '../../src/shared/api-schemas.ts';
+import type { RuntimeSettings } from '../../shared/contracts/api-schemas.ts';
 import type { Config } from '../config.ts';
 
 export const runtimeSettings = (config: Pick<Config, 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_WEBCONTAINER_CLIENT_ID'>): RuntimeSettings => ({

@@ -1,6 +1,6 @@
 // The node a request on a session's files or ports names with ?node= (default node1).
 import type Docker from 'dockerode';
-import { NodeNameSchema } from '../../src/shared/protocol.ts';
+import { NodeNameSchema } from '../../shared/contracts/protocol.ts';
 import type { Session } from '../sessions/session.ts';
 import { HttpError } from './http-error.ts';
 

@@ -1,7 +1,7 @@
 // A token sent as a websocket's first frame, `{ "type": "auth", "token": "…" }`: browsers cannot put headers
 // on a websocket, and a token in the address ends up in proxies' access logs.
 import type { WebSocket } from 'ws';
-import { AuthMessageSchema } from '../../src/shared/protocol.ts';
+import { AuthMessageSchema } from '../../shared/contracts/protocol.ts';
 
 const AUTH_TIMEOUT_MS = 10_000;
 

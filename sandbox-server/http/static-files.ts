@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sendError } from './respond.ts';
-import { ISOLATION_HEADERS, type IsolationRule } from './cross-origin-isolation.ts';
-import { splitLocalePath } from '../../src/i18n/locale-path.ts';
+import { ISOLATION_HEADERS, type IsolationRule } from '../../shared/lesson-format/cross-origin-isolation.ts';
+import { splitLocalePath } from '../../shared/i18n/locale-path.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

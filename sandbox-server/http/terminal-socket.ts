@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, encodeMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, encodeMessage } from '../../shared/contracts/protocol.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { TOO_MANY_CHECKS, type Session } from '../sessions/session.ts';
 import { TerminalBridge } from '../terminal/terminal-bridge.ts';

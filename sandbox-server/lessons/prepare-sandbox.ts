@@ -4,10 +4,10 @@
 import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
 import { runCommand } from '../engine/run-command.ts';
 import { writeFiles } from './write-files.ts';
-import { defaultAssetsFolder } from '../../src/lesson-format/lesson-assets.ts';
+import { defaultAssetsFolder } from '../../shared/lesson-format/lesson-assets.ts';
 
 /** A setup that takes longer than this is stopped: the learner is waiting for the terminal. */
 export const SETUP_TIMEOUT_S = 120;

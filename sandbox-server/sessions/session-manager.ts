@@ -4,8 +4,8 @@
 // one is ready; when capacity (sessions, starts and warm sandboxes) is full they wait in a FIFO queue.
 import type Docker from 'dockerode';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
 import type { Config } from '../config.ts';
 import { createSandbox, sandboxName } from '../engine/sandbox-container.ts';
 import { sandboxSpec } from '../engine/sandbox-spec.ts';
@@ -28,7 +28,7 @@ import { hashToken, Session } from './session.ts';
 import { MAX_NODES } from './session-nodes.ts';
 import { startLessonNodes } from './lesson-nodes.ts';
 import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 import type { TerminalBridge } from '../terminal/terminal-bridge.ts';
 
 type ManagerConfig = Pick<Config, 'SLIPWAY_IMAGE' | 'SLIPWAY_INSTANCE' | 'SLIPWAY_IDLE_TIMEOUT_S' | 'SLIPWAY_MAX_LIFETIME_S' | 'SLIPWAY_EXTEND_S' | 'SLIPWAY_SWEEP_INTERVAL_S' | 'SLIPWAY_READY_TIMEOUT_S' | 'SLIPWAY_CHECK_TIMEOUT_S' | 'SLIPWAY_MAX_SESSIONS' | 'SLIPWAY_POOL_SIZE' | 'SLIPWAY_SANDBOX_MEMORY' | 'SLIPWAY_SANDBOX_CPUS' | 'SLIPWAY_SANDBOX_PIDS' | 'SLIPWAY_NETWORK' | 'SLIPWAY_MAX_QUEUE' | 'SLIPWAY_SESSIONS_PER_CLIENT' | 'SLIPWAY_DATA_DIR' | 'SLIPWAY_SANDBOX_DISK' | 'SLIPWAY_DISK_CHECK_S' | 'SLIPWAY_RUNTIME' | 'SLIPWAY_LESSON_RUNTIME' | 'SLIPWAY_MIN_FREE_DISK'> &

@@ -3,7 +3,7 @@
 // removed with the session), so nodes reach each other by name and swarm/overlay traffic flows between them.
 // Also follows every node's published ports for the preview proxy.
 import type Docker from 'dockerode';
-import type { PreviewPort } from '../../src/shared/protocol.ts';
+import type { PreviewPort } from '../../shared/contracts/protocol.ts';
 import type { NetworkFirewall } from '../engine/host-firewall.ts';
 import { createSandbox, removeSandbox, type SandboxSpec } from '../engine/sandbox-container.ts';
 import { addressOn, createSessionNetwork, moveToNetwork, NODE_LABEL, removeNetwork, SESSION_LABEL } from '../engine/session-network.ts';

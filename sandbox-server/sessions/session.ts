@@ -3,9 +3,9 @@
 // then starts; a reset swaps every node for fresh ones.
 import type Docker from 'dockerode';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Lesson } from '../../src/lesson-format/lesson-schema.ts';
-import type { ServerMessage } from '../../src/shared/protocol.ts';
-import { StepChecker } from '../checks/step-checker.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import type { ServerMessage } from '../../shared/contracts/protocol.ts';
+import { StepChecker } from '../../shared/checks/step-checker.ts';
 import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { runChecksIn } from '../checks/check-batch.ts';
 import { codedError } from '../http/http-error.ts';

@@ -1,7 +1,7 @@
 // Bridges one websocket to a ShellSession: input and resizes in, screen bytes out with flow control.
 // When the socket goes, the shell stays for a grace period (see ShellSession.detach).
 import { WebSocket, type RawData } from 'ws';
-import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
+import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { ShellOutput, ShellSession } from './shell-session.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.

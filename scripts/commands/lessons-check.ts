@@ -1,7 +1,7 @@
 // npm run lessons:check: validates every lesson, printing file:line problems; exits non-zero if any (warnings
 // alone, such as an imported scenario's unsupported parts, do not fail it).
 import { loadConfig } from '../../sandbox-server/config.ts';
-import { validateLessons } from '../../src/lesson-format/validate-lessons.ts';
+import { validateLessons } from '../../shared/lesson-format/validate-lessons.ts';
 
 export async function run(): Promise<void> {
   const { lessons, problems } = await validateLessons(loadConfig().SLIPWAY_LESSONS_DIR);

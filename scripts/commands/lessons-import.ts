@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../sandbox-server/config.ts';
-import { defaultOut, importScenario } from '../../src/lesson-format/killercoda/import-scenario.ts';
+import { defaultOut, importScenario } from '../../shared/lesson-format/killercoda/import-scenario.ts';
 
 export async function run(args: string[]): Promise<void> {
   const outIndex = args.indexOf('--out');

@@ -3,9 +3,9 @@
 // after updating a translation; lessons:check then reports any part whose English changes afterwards.
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../sandbox-server/config.ts';
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
-import { englishSource, readTranslations } from '../../src/lesson-format/translation/lesson-translations.ts';
-import { englishStamps, stampTranslation } from '../../src/lesson-format/translation/stamp-translation.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { englishSource, readTranslations } from '../../shared/lesson-format/translation/lesson-translations.ts';
+import { englishStamps, stampTranslation } from '../../shared/lesson-format/translation/stamp-translation.ts';
 
 export async function run(args: string[]): Promise<void> {
   const localeFlag = args.indexOf('--locale');

@@ -1,13 +1,13 @@
 // npm run lessons:test [-- slug…]: proves every lesson's checks in fresh sandboxes (two lessons at a time)
 // and prints a table; exits non-zero if any step is not proven.
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
-import { proveLesson, proven, type ProofRow } from '../../sandbox-server/checks/prove-lesson.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { proveLesson, proven, type ProofRow } from '../../tooling/prove-lesson.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';
 import { sandboxImage } from '../tasks/sandbox-image.ts';
 import { imageKit } from '../tasks/image-kit.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 
 const PARALLEL = 2;
 

@@ -2,12 +2,12 @@
 // then the registry mirror seeded with it (reused when already current).
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectEngines } from '../../sandbox-server/engine/docker.ts';
-import { ensureKit } from '../../sandbox-server/image-builder/kit.ts';
-import { ensureMirror } from '../../sandbox-server/mirror/ensure-mirror.ts';
+import { ensureKit } from '../../tooling/image-builder/kit.ts';
+import { ensureMirror } from '../../tooling/mirror/ensure-mirror.ts';
 import { phase, say } from '../lib/say.mjs';
-import { copyToSandboxEngine } from '../../sandbox-server/image-builder/copy-image.ts';
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
-import { fallbackImage } from '../../src/lesson-format/lesson-runtime.ts';
+import { copyToSandboxEngine } from '../../tooling/image-builder/copy-image.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 
 export async function imageKit(options: { force?: boolean } = {}): Promise<void> {
   const config = loadConfig();

@@ -1,8 +1,8 @@
 // `npm start`, `npm test` and `npm run images` share this: the sandbox image, built on the host engine only
 // when missing or stale, and copied to the sandbox engine when that is another one.
 import { connectEngines } from '../../sandbox-server/engine/docker.ts';
-import { copyToSandboxEngine } from '../../sandbox-server/image-builder/copy-image.ts';
-import { ensureSandboxImage } from '../../sandbox-server/image-builder/ensure-sandbox-image.ts';
+import { copyToSandboxEngine } from '../../tooling/image-builder/copy-image.ts';
+import { ensureSandboxImage } from '../../tooling/image-builder/ensure-sandbox-image.ts';
 import { phase, say } from '../lib/say.mjs';
 
 export function sandboxImage(options: { force?: boolean } = {}): Promise<string> {

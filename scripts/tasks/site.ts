@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { contentHash } from '../../sandbox-server/image-builder/content-hash.ts';
+import { contentHash } from '../../tooling/content-hash.ts';
 import { phase, say } from '../lib/say.mjs';
 import { runChild } from './child-process.ts';
 
 const STAMP = 'dist/.slipway-build-hash';
-const SOURCES = ['src', 'lessons', 'public'];
+const SOURCES = ['src', 'shared', 'lessons', 'public'];
 
 async function sourcesHash(): Promise<string> {
   const parts = await Promise.all(SOURCES.filter((dir) => existsSync(dir)).map((dir) => contentHash(dir)));

@@ -1,8 +1,8 @@
 // The sentence to show for a failed API call, in the page's language: the dictionaries' `error.<code>` when the
 // server named one (docs/api.md, "Errors"), else the server's English sentence, else the HTTP status.
-import { ApiErrorSchema } from '../shared/api-schemas.ts';
-import { isMessageKey } from '../i18n/ui-strings.ts';
-import { splitLocalePath } from '../i18n/locale-path.ts';
+import { ApiErrorSchema } from '../../shared/contracts/api-schemas.ts';
+import { isMessageKey } from '../../shared/i18n/ui-strings.ts';
+import { splitLocalePath } from '../../shared/i18n/locale-path.ts';
 import { translator, type Translate } from './localize.ts';
 
 /** Translates into the language of the page's URL (/zh-CN/… or English). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloseCode } from '../shared/protocol.ts';
-import { translate } from '../i18n/ui-strings.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
 import { finalCloseMessage } from './close-reasons.ts';
 
 test('a session that is gone or refused ends the terminal with a sentence to act on', () => {

@@ -1,6 +1,6 @@
 // Which terminal websocket closes are final, and the sentence (message key) the learner reads for each.
-import { CloseCode } from '../shared/protocol.ts';
-import type { MessageKey } from '../i18n/ui-strings.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
+import type { MessageKey } from '../../shared/i18n/ui-strings.ts';
 
 const FINAL: Record<number, MessageKey> = {
   [CloseCode.unauthorized]: 'status.refused',

@@ -1,4 +1,4 @@
-// The buttons on the lesson's code blocks (markup from src/lesson-format/lesson-markdown.ts): Run (with its
+// The buttons on the lesson's code blocks (markup from shared/lesson-format/lesson-markdown.ts): Run (with its
 // modifiers: interrupt, no-enter, node), Copy, and on file blocks "Apply to file" and "Open in editor".
 // They are real <button>s, so Tab/Enter/Space work; results show on the button and in the block's status line.
 import { flashLabel } from './flash-label.ts';

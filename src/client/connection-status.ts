@@ -2,7 +2,7 @@
 // (starting, queued, reconnecting, unreachable, engine down, ended), the same sentence over the terminal with
 // the action that helps, so the terminal is never a blank box.
 import type { ConnectionAction, ConnectionStatus, LessonStore } from './lesson-store.ts';
-import type { MessageKey } from '../i18n/ui-strings.ts';
+import type { MessageKey } from '../../shared/i18n/ui-strings.ts';
 import type { Translate } from './localize.ts';
 
 export type { ConnectionAction };

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeServerMessage, encodeMessage } from '../shared/protocol.ts';
+import { decodeServerMessage, encodeMessage } from '../../shared/contracts/protocol.ts';
 import { createLessonStore, currentStepId, EDITOR_TAB, isFinished, progressOf, StepListSchema, type LessonStore } from './lesson-store.ts';
 
 const STEPS = [

@@ -3,9 +3,9 @@
 // test runner; the view modules only subscribe to it.
 import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
-import { StepIdSchema, type PreviewPort, type ServerMessage } from '../shared/protocol.ts';
-import type { LessonProgress, Locale } from '../shared/browser-state-schemas.ts';
-import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
+import { StepIdSchema, type PreviewPort, type ServerMessage } from '../../shared/contracts/protocol.ts';
+import type { LessonProgress, Locale } from '../../shared/contracts/browser-state-schemas.ts';
+import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/ui-strings.ts';
 import type { LessonRuntime } from './runtime/lesson-runtime.ts';
 
 export const StepSummarySchema = z.object({
@@ -14,7 +14,7 @@ export const StepSummarySchema = z.object({
   /** Ids of the step's quizzes; a step without a check (quizOnly) completes when they are all answered. */
   quizzes: z.array(z.string().min(1)).optional(),
   quizOnly: z.boolean().optional(),
-  /** The check's English sentences with their translation in the page's language (src/shared/check-messages.ts). */
+  /** The check's English sentences with their translation in the page's language (shared/contracts/check-messages.ts). */
   messages: z.array(z.tuple([z.string(), z.string()])).optional(),
 });
 export type StepSummary = z.infer<typeof StepSummarySchema>;

@@ -3,8 +3,8 @@
 import { currentStepId, type LessonState, type LessonStore } from './lesson-store.ts';
 import { flashLabel } from './flash-label.ts';
 import type { Translate } from './localize.ts';
-import { localizeCheckOutput, type CheckMessage } from '../shared/check-messages.ts';
-import { translate } from '../i18n/ui-strings.ts';
+import { localizeCheckOutput, type CheckMessage } from '../../shared/contracts/check-messages.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
 
 interface StepElements {
   item: HTMLElement | null;

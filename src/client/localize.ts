@@ -1,7 +1,7 @@
 // The learner's language on a built page: pages are rendered in English with data-i18n keys on UI text, and
 // this swaps them for the learner's locale. Also hands views a translate function bound to that locale.
-import { isMessageKey, translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import { isMessageKey, translate, type MessageKey, type MessageParams } from '../../shared/i18n/ui-strings.ts';
+import type { Locale } from '../../shared/contracts/browser-state-schemas.ts';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 

@@ -1,8 +1,8 @@
-// Quizzes in the lesson text (markup from src/lesson-format/lesson-markdown.ts): a form per quiz, answered
-// with feedback in place. The answer key is a hash (src/shared/quiz-answer-key.ts): these are learning checks.
+// Quizzes in the lesson text (markup from shared/lesson-format/lesson-markdown.ts): a form per quiz, answered
+// with feedback in place. The answer key is a hash (shared/contracts/quiz-answer-key.ts): these are learning checks.
 // Correct answers are kept per session in sessionStorage, so a reload keeps quiz-only steps done.
-import { quizAnswerKey } from '../shared/quiz-answer-key.ts';
-import { QuizAnswersSchema, quizAnswersKey } from '../shared/browser-state-schemas.ts';
+import { quizAnswerKey } from '../../shared/contracts/quiz-answer-key.ts';
+import { QuizAnswersSchema, quizAnswersKey } from '../../shared/contracts/browser-state-schemas.ts';
 import type { LessonStore } from './lesson-store.ts';
 import type { Translate } from './localize.ts';
 

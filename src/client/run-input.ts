@@ -1,4 +1,4 @@
-// What Run types for a code block, given its modifiers (src/lesson-format/fence-info.ts): Ctrl-C first when
+// What Run types for a code block, given its modifiers (shared/lesson-format/fence-info.ts): Ctrl-C first when
 // it interrupts a running command, one carriage return per line, and no final Enter when asked not to.
 export interface RunModifiers {
   interrupt: boolean;

@@ -2,9 +2,9 @@
 // the server still knows it (so a reload keeps the learner's containers), otherwise created (docs/api.md),
 // possibly queued. Sessions of other lessons that no open tab uses are ended first, and awaited, so moving
 // from lesson to lesson never runs into the per-client limit.
-import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../shared/api-schemas.ts';
-import type { KnownSession } from '../shared/browser-state-schemas.ts';
-import type { MessageKey, MessageParams } from '../i18n/ui-strings.ts';
+import { ApiErrorSchema, SessionSchema, SessionStatusSchema, type SessionStatus } from '../../shared/contracts/api-schemas.ts';
+import type { KnownSession } from '../../shared/contracts/browser-state-schemas.ts';
+import type { MessageKey, MessageParams } from '../../shared/i18n/ui-strings.ts';
 import type { ConnectionAction } from './lesson-store.ts';
 import { ApiFailure, authHeader, diagnose, sessionPath, sessionRequest } from './session-api.ts';
 import { workshopLinkFor } from './workshop-learner.ts';

@@ -1,8 +1,8 @@
 // What every page shares in the browser: saved preferences (validated), the theme toggle, the language switch
 // and the page's UI text in the learner's language.
-import { LocaleSchema, type Locale, type Preferences } from '../shared/browser-state-schemas.ts';
-import { pickLocale } from '../i18n/ui-strings.ts';
-import { DEFAULT_LOCALE, localePath, splitLocalePath } from '../i18n/locale-path.ts';
+import { LocaleSchema, type Locale, type Preferences } from '../../shared/contracts/browser-state-schemas.ts';
+import { pickLocale } from '../../shared/i18n/ui-strings.ts';
+import { DEFAULT_LOCALE, localePath, splitLocalePath } from '../../shared/i18n/locale-path.ts';
 import { browserStorage, type KeyValueStore } from './storage/browser-storage.ts';
 import { loadPreferences, savePreferences } from './storage/preferences.ts';
 import { localizePage, translator, type Translate } from './localize.ts';

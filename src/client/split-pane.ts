@@ -1,6 +1,6 @@
 // The separator between the lesson and the workspace: drag it, or focus it and use the arrow keys (Shift for
 // bigger steps, Home/End for the limits, Enter to go back to half and half). The width is remembered.
-import { SPLIT_MAX, SPLIT_MIN } from '../shared/browser-state-schemas.ts';
+import { SPLIT_MAX, SPLIT_MIN } from '../../shared/contracts/browser-state-schemas.ts';
 
 const STEP = 2;
 const BIG_STEP = 10;

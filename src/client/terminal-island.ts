@@ -2,7 +2,7 @@
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import type { ServerMessage } from '../shared/protocol.ts';
+import type { ServerMessage } from '../../shared/contracts/protocol.ts';
 import type { SocketState, TerminalSocket, TerminalSocketEvents } from './terminal-socket.ts';
 import { createFlowControl } from './flow-control.ts';
 import { installClipboardKeys } from './terminal-keys.ts';

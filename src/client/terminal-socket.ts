@@ -2,9 +2,9 @@
 // frames. Reconnects with backoff after an unexpected close, asking for the same shell: if it is still alive
 // the server sends its screen once, else a fresh shell starts in the same sandbox. A page can start by asking
 // for a shell it drove before a reload (`shell`), which works the same way.
-import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../shared/protocol.ts';
+import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 import { finalCloseMessage } from './close-reasons.ts';
-import type { MessageKey } from '../i18n/ui-strings.ts';
+import type { MessageKey } from '../../shared/i18n/ui-strings.ts';
 
 const MAX_RETRIES = 5;
 const FIRST_DELAY_MS = 500;

@@ -1,9 +1,9 @@
 // The instructor dashboard: state pushed over /api/workshops/:id/live, rendered as learners × steps. Every
 // learner-provided string goes through textContent, never innerHTML. A one-second local tick updates the
-// "time on step" column and the stuck highlight (the rule is shared with the server: src/shared/stuck.ts).
-import { CloseCode } from '../shared/protocol.ts';
-import { stuckReason } from '../shared/stuck.ts';
-import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, PageLessonTitlesSchema, withPageTitles, type DashboardState, type LearnerProgress } from '../shared/workshop-schemas.ts';
+// "time on step" column and the stuck highlight (the rule is shared with the server: shared/contracts/stuck.ts).
+import { CloseCode } from '../../shared/contracts/protocol.ts';
+import { stuckReason } from '../../shared/contracts/stuck.ts';
+import { BroadcastResponseSchema, DashboardMessageSchema, DashboardStateSchema, PageLessonTitlesSchema, withPageTitles, type DashboardState, type LearnerProgress } from '../../shared/contracts/workshop-schemas.ts';
 import { callApi, formInput } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { watchLearner, type WatchView } from './workshop-watch.ts';

@@ -1,10 +1,10 @@
 // The join page: code (prefilled from ?code=) and name, then the workshop's lessons to start.
-import { JoinWorkshopResponseSchema, PageLessonTitlesSchema, withPageTitles, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
+import { JoinWorkshopResponseSchema, PageLessonTitlesSchema, withPageTitles, type JoinWorkshopResponse } from '../../shared/contracts/workshop-schemas.ts';
 import { callApi, formInput, showError } from './workshop-api.ts';
 import { endAllSessions } from './session-client.ts';
 import { forgetJoinedWorkshop, readJoinedWorkshop, saveJoinedWorkshop } from './workshop-learner.ts';
 import { mountSiteChrome } from './site-chrome.ts';
-import { localePath } from '../i18n/locale-path.ts';
+import { localePath } from '../../shared/i18n/locale-path.ts';
 
 function start(root: HTMLElement): void {
   const { t, locale } = mountSiteChrome();

@@ -1,5 +1,5 @@
 // The workshop a learner joined, kept in localStorage so every lesson page (and a closed tab) knows it.
-import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../shared/workshop-schemas.ts';
+import { JoinWorkshopResponseSchema, type JoinWorkshopResponse } from '../../shared/contracts/workshop-schemas.ts';
 
 const STORAGE_KEY = 'slipway.workshop';
 

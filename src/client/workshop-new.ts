@@ -1,9 +1,9 @@
 // The "new workshop" form: creates the workshop, then shows the join code, join link and instructor link.
-import { CreateWorkshopResponseSchema } from '../shared/workshop-schemas.ts';
+import { CreateWorkshopResponseSchema } from '../../shared/contracts/workshop-schemas.ts';
 import { callApi, formInput, showError } from './workshop-api.ts';
 import { flashLabel } from './flash-label.ts';
 import { mountSiteChrome } from './site-chrome.ts';
-import { localePath } from '../i18n/locale-path.ts';
+import { localePath } from '../../shared/i18n/locale-path.ts';
 
 /** A datetime-local value (local time, minutes) for `date`. */
 const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

@@ -1,7 +1,7 @@
 // Watches one learner's terminal, read-only: an xterm that never sends a keystroke, fed by the watch socket.
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
-import { WatchMessageSchema } from '../shared/workshop-schemas.ts';
+import { WatchMessageSchema } from '../../shared/contracts/workshop-schemas.ts';
 import type { Translate } from './localize.ts';
 
 export interface WatchView {
@@ -32,7 +32,7 @@ export function watchLearner(host: HTMLElement, url: string, token: string, onSt
     terminal.resize(parsed.data.cols, parsed.data.rows);
     if (parsed.data.type === 'watching') onStatus(t('dash.readOnly', { lesson: parsed.data.lesson }), true);
   });
-  socket.addEventListener('close', (event) => {
+  socket.addEventListener('close', () => {
     // The server's reason is English; the page says it in its own language.
     if (!closedByUs) onStatus(t('dash.watchClosed'), false);
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LessonFrontmatterSchema, type Lesson } from '../lesson-format/lesson-schema.ts';
-import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
+import { LessonFrontmatterSchema, type Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import type { LocalizedLesson } from '../../shared/lesson-format/translation/localize-lesson.ts';
 import { courseInLocale, courseTags } from './catalog-entries.ts';
 
 const lesson = (slug: string, order: number, meta: Record<string, unknown> = {}): Lesson => ({

@@ -1,9 +1,9 @@
 // The course in one language at build time: each lesson in that language where a translation exists, else in
 // English (marked, so the page says so), and the topics (tags) to filter by.
-import type { Lesson } from '../lesson-format/lesson-schema.ts';
-import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
-import type { Locale } from '../shared/browser-state-schemas.ts';
-import type { CheckMessage } from '../shared/check-messages.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import type { LocalizedLesson } from '../../shared/lesson-format/translation/localize-lesson.ts';
+import type { Locale } from '../../shared/contracts/browser-state-schemas.ts';
+import type { CheckMessage } from '../../shared/contracts/check-messages.ts';
 
 export interface CourseLesson {
   /** What the page shows: the translation, or the English lesson. */

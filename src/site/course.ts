@@ -1,12 +1,12 @@
 // The course as the pages see it, read once at build time from the project's lessons/ folder, with every
 // lesson's translations (lesson.<locale>.md).
-import { loadLessons } from '../lesson-format/load-lessons.ts';
-import type { Lesson } from '../lesson-format/lesson-schema.ts';
-import { localizedLessons } from '../lesson-format/translation/lesson-translations.ts';
-import type { LocalizedLesson } from '../lesson-format/translation/localize-lesson.ts';
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import type { Lesson } from '../../shared/lesson-format/lesson-schema.ts';
+import { localizedLessons } from '../../shared/lesson-format/translation/lesson-translations.ts';
+import type { LocalizedLesson } from '../../shared/lesson-format/translation/localize-lesson.ts';
+import type { Locale } from '../../shared/contracts/browser-state-schemas.ts';
 import { courseInLocale, type CourseLesson } from './catalog-entries.ts';
-import type { PageLessonTitles } from '../shared/workshop-schemas.ts';
+import type { PageLessonTitles } from '../../shared/contracts/workshop-schemas.ts';
 
 let loaded: Promise<{ english: Lesson[]; translations: Map<string, Partial<Record<Locale, LocalizedLesson>>> }> | undefined;
 

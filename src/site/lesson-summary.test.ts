@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLesson } from '../lesson-format/parse-lesson.ts';
+import { parseLesson } from '../../shared/lesson-format/parse-lesson.ts';
 import { splitSummary } from './lesson-summary.ts';
 
 const lesson = (after: string) =>

@@ -2,7 +2,7 @@
 // (assets/, the project folder) and its steps' checks. Docker lessons' checks never leave the server.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isQuizOnly, type Lesson } from '../lesson-format/lesson-schema.ts';
+import { isQuizOnly, type Lesson } from '../../shared/lesson-format/lesson-schema.ts';
 import type { WebContainerLesson } from '../client/runtime/webcontainer-runtime.ts';
 
 export async function webcontainerPayload(lesson: Lesson): Promise<WebContainerLesson | undefined> {

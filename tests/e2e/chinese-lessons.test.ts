@@ -4,8 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
-import { localizedLessons } from '../../src/lesson-format/translation/lesson-translations.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { localizedLessons } from '../../shared/lesson-format/translation/lesson-translations.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { openLesson } from '../support/lesson-page.ts';

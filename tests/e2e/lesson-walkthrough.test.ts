@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { browserForThisFile } from '../support/browser.ts';
 import { waitForReady } from '../support/lesson-page.ts';

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { ARTIFACTS, browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { terminalText, typeCommand, waitForReady, waitForStep, waitForTerminal } from '../support/lesson-page.ts';
-import { translate } from '../../src/i18n/ui-strings.ts';
+import { translate } from '../../shared/i18n/ui-strings.ts';
 
 // Each `node` start in the sandbox takes seconds when every helper shares 2 cores: room for the node-based checks.
 const server = serverForThisFile('e2e-webcontainer', { SLIPWAY_CHECK_TIMEOUT_S: '30' });

@@ -16,8 +16,8 @@ import { serverForThisFile, startTestServer } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';
 import { DID_NOT_SURVIVE, ENGINE_BACK, ENGINE_LOST, SANDBOX_DIED } from '../../sandbox-server/sessions/engine-faults.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 
 const docker = connectDocker();
 const server = serverForThisFile('fault-kill');

@@ -14,7 +14,7 @@ import { authorized, createSession, deleteSession, previewCookie, terminalUrl } 
 import { networksOf, sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { removeHostFirewall } from '../../sandbox-server/engine/host-firewall.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';

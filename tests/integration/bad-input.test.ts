@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { authorized, createSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 
 const server = serverForThisFile('bad-input');
 let session: SessionInfo;

@@ -6,7 +6,7 @@ import { createSession, terminalUrl } from '../support/api-client.ts';
 import { assertNoSandboxesLeft } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer } from '../support/test-server.ts';
-import { ExtendResponseSchema, SessionStatusSchema } from '../../src/shared/api-schemas.ts';
+import { ExtendResponseSchema, SessionStatusSchema } from '../../shared/contracts/api-schemas.ts';
 
 const server = serverForThisFile('checks');
 

@@ -10,7 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { SessionSchema } from '../../src/shared/api-schemas.ts';
+import { SessionSchema } from '../../shared/contracts/api-schemas.ts';
 import { canUseApt, ensureCommand, hasCommand } from '../../scripts/lib/system-packages.mjs';
 import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

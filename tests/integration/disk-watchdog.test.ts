@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
 
 const LIMIT_MIB = 160;
 const server = serverForThisFile('disk', { SLIPWAY_SANDBOX_DISK: `${LIMIT_MIB}m`, SLIPWAY_DISK_CHECK_S: '1' });

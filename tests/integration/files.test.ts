@@ -2,7 +2,7 @@
 // binary files are refused with one sentence; written files belong to root and keep their mode.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiErrorSchema, DirectoryListingSchema, FileContentSchema, WriteFileResponseSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
+import { ApiErrorSchema, DirectoryListingSchema, FileContentSchema, WriteFileResponseSchema, type SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';

@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import { authorized, createSession, deleteSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 
 const instance = uniqueInstance('fuzz');
 const server = { url: '', wsUrl: '', previewUrl: '', port: 0, pid: 0 };

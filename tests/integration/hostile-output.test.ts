@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 
 const server = serverForThisFile('hostile-output', { SLIPWAY_CHECK_TIMEOUT_S: '2' });
 const MIB = 2 ** 20;

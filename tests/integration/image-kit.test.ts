@@ -6,8 +6,8 @@ import { KIT } from '../../image-kit/manifest.ts';
 import { connectEngines } from '../../sandbox-server/engine/docker.ts';
 import { INSTANCE_LABEL } from '../../sandbox-server/engine/sandbox-container.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
-import { ensureKit } from '../../sandbox-server/image-builder/kit.ts';
-import { ensureMirror } from '../../sandbox-server/mirror/ensure-mirror.ts';
+import { ensureKit } from '../../tooling/image-builder/kit.ts';
+import { ensureMirror } from '../../tooling/mirror/ensure-mirror.ts';
 import { MIRROR_CONTAINER } from '../../sandbox-server/mirror/mirror-names.ts';
 
 // Kit images live on the host engine; the mirror where the sandboxes run (the same engine when trusted).

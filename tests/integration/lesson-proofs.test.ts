@@ -2,9 +2,9 @@
 // Two lessons at a time: most of a proof is waiting on the inner engine, and 2 cores hold two comfortably.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isQuizOnly } from '../../src/lesson-format/lesson-schema.ts';
-import { loadLessons } from '../../src/lesson-format/load-lessons.ts';
-import { proveLesson, proven } from '../../sandbox-server/checks/prove-lesson.ts';
+import { isQuizOnly } from '../../shared/lesson-format/lesson-schema.ts';
+import { loadLessons } from '../../shared/lesson-format/load-lessons.ts';
+import { proveLesson, proven } from '../../tooling/prove-lesson.ts';
 import { loadConfig } from '../../sandbox-server/config.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { probeHost } from '../../sandbox-server/engine/host-facts.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AddNodeResponseSchema, SessionStatusSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
+import { AddNodeResponseSchema, SessionStatusSchema, type SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { networksOf, sandboxesOf } from '../support/leftovers.ts';

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { PortsResponseSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
-import type { PreviewPort } from '../../src/shared/protocol.ts';
+import { PortsResponseSchema, type SessionInfo } from '../../shared/contracts/api-schemas.ts';
+import type { PreviewPort } from '../../shared/contracts/protocol.ts';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';

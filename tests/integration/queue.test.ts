@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createSession, deleteSession, requestSession, sessionStatus, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { ApiErrorSchema, SessionSchema } from '../../src/shared/api-schemas.ts';
+import { ApiErrorSchema, SessionSchema } from '../../shared/contracts/api-schemas.ts';
 
 const server = serverForThisFile('queue', { SLIPWAY_MAX_SESSIONS: '1', SLIPWAY_MAX_QUEUE: '2', SLIPWAY_SESSIONS_PER_CLIENT: '3' });
 const idleServer = serverForThisFile('queue-idle', { SLIPWAY_MAX_SESSIONS: '1', SLIPWAY_IDLE_TIMEOUT_S: '2', SLIPWAY_SWEEP_INTERVAL_S: '0.5' });

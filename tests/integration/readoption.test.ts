@@ -10,8 +10,8 @@ import { authorized, createSession, sessionStatus, terminalUrl } from '../suppor
 import { assertNoSandboxesLeft, networksOf, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer, type TestServer } from '../support/test-server.ts';
-import { ResetResponseSchema } from '../../src/shared/api-schemas.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
+import { ResetResponseSchema } from '../../shared/contracts/api-schemas.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
 import { hashToken } from '../../sandbox-server/sessions/session.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';

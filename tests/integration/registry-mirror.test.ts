@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { createSession } from '../support/api-client.ts';
 import { COMPOSE_PORT, curlUntilUp, writeComposeApp } from '../support/compose-app.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';
 import { MIRROR_CONTAINER } from '../../sandbox-server/mirror/mirror-names.ts';

@@ -2,8 +2,8 @@
 // nodes per learner and lifetime. Each limit is pushed past by a hostile client and must hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExtendResponseSchema } from '../../src/shared/api-schemas.ts';
-import { CloseCode } from '../../src/shared/protocol.ts';
+import { ExtendResponseSchema } from '../../shared/contracts/api-schemas.ts';
+import { CloseCode } from '../../shared/contracts/protocol.ts';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';

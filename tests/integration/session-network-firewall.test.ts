@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { assertNoSandboxesLeft, uniqueInstance } from '../support/leftovers.ts';
 import { assertFirewalled, hostServices, portOf } from '../support/firewall-probes.ts';
 import { TerminalClient } from '../support/terminal-client.ts';

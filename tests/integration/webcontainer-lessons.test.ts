@@ -8,7 +8,7 @@ import { uniqueInstance, assertNoSandboxesLeft } from '../support/leftovers.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { sandboxName } from '../../sandbox-server/engine/sandbox-container.ts';
 import { runCommand } from '../../sandbox-server/engine/run-command.ts';
-import { RuntimeSettingsSchema } from '../../src/shared/api-schemas.ts';
+import { RuntimeSettingsSchema } from '../../shared/contracts/api-schemas.ts';
 
 const LESSON = 'app-before-docker';
 const server = serverForThisFile('webcontainer-lessons');

@@ -1,7 +1,7 @@
 // Typed calls to the public HTTP API, validated with the same schemas the browser uses.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { SessionSchema, SessionStatusSchema, type SessionInfo, type SessionStatus } from '../../src/shared/api-schemas.ts';
+import { SessionSchema, SessionStatusSchema, type SessionInfo, type SessionStatus } from '../../shared/contracts/api-schemas.ts';
 
 /** JSON bodies must say so (the server refuses others with 415). */
 export const JSON_HEADERS = { 'content-type': 'application/json' };

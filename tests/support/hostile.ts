@@ -12,7 +12,7 @@ import { after } from 'node:test';
 import { authorized, createSession, terminalUrl } from './api-client.ts';
 import { TerminalClient } from './terminal-client.ts';
 import { serverForThisFile, type TestServer } from './test-server.ts';
-import type { SessionInfo } from '../../src/shared/api-schemas.ts';
+import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { bridgeOf, removeHostFirewall } from '../../sandbox-server/engine/host-firewall.ts';
 import { ensureSandboxNetwork, networkGateway } from '../../sandbox-server/engine/sandbox-network.ts';

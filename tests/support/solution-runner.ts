@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { TERMINAL_INPUT_EVENT } from '../../src/client/lesson-events.ts';
-import type { LessonStep } from '../../src/lesson-format/lesson-schema.ts';
+import type { LessonStep } from '../../shared/lesson-format/lesson-schema.ts';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 // A scripted learner: a websocket terminal client that types commands and waits for output and events.
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src/shared/protocol.ts';
+import { decodeServerMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../shared/contracts/protocol.ts';
 
 export class TerminalClient {
   output = '';

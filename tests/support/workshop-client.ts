@@ -1,7 +1,7 @@
 // Typed calls to the workshop API and its instructor websockets, for integration tests, e2e tests and the bench.
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { SessionSchema, type SessionInfo } from '../../src/shared/api-schemas.ts';
+import { SessionSchema, type SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { JSON_HEADERS } from './api-client.ts';
 import {
   CreateWorkshopResponseSchema,
@@ -12,7 +12,7 @@ import {
   type CreateWorkshopResponse,
   type DashboardState,
   type JoinWorkshopResponse,
-} from '../../src/shared/workshop-schemas.ts';
+} from '../../shared/contracts/workshop-schemas.ts';
 
 /** `operatorToken`: the server's SLIPWAY_OPERATOR_TOKEN, when it has one. */
 export async function createWorkshop(baseUrl: string, overrides: Partial<CreateWorkshopRequest> = {}, operatorToken?: string): Promise<CreateWorkshopResponse> {

@@ -6,7 +6,7 @@ import { loadProgress, lastUnfinished, type ProgressBook } from '../storage/prog
 import { memoryStorage } from '../storage/browser-storage.ts';
 import { mountProgressDialog } from './progress-dialog.ts';
 import type { Translate } from '../localize.ts';
-import { localePath } from '../../i18n/locale-path.ts';
+import { localePath } from '../../../shared/i18n/locale-path.ts';
 
 const chrome = mountSiteChrome();
 const storage = chrome.storage ?? memoryStorage();

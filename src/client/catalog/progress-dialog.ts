@@ -1,5 +1,5 @@
 // "Export or import progress": writes this browser's progress to a JSON file, or merges one back in after
-// validating all of it (src/shared/browser-state-schemas.ts).
+// validating all of it (shared/contracts/browser-state-schemas.ts).
 import { exportProgress, importProgress, loadProgress } from '../storage/progress-storage.ts';
 import type { KeyValueStore } from '../storage/browser-storage.ts';
 import type { Translate } from '../localize.ts';
@@ -28,10 +28,11 @@ export function mountProgressDialog(storage: KeyValueStore, t: Translate, onImpo
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   });
 
-  input.addEventListener('change', async () => {
+  // importFile cannot fail (an unreadable file is reported as not JSON), so the listener has no promise to keep.
+  const importFile = async (): Promise<void> => {
     const file = input.files?.[0];
     if (!file) return;
-    const outcome = importProgress(storage, await file.text());
+    const outcome = importProgress(storage, await file.text().catch(() => ''));
     input.value = '';
     result.dataset.ok = String(outcome.ok);
     if (outcome.ok) {
@@ -40,5 +41,6 @@ export function mountProgressDialog(storage: KeyValueStore, t: Translate, onImpo
     } else {
       result.textContent = outcome.reason === 'not-json' ? t('progress.notJson') : t('progress.notProgress');
     }
-  });
+  };
+  input.addEventListener('change', () => void importFile());
 }

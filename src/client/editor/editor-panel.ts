@@ -1,7 +1,7 @@
 // The Editor tab, loaded on first open (with CodeMirror): a file tree of the sandbox on the node the learner
 // is on, and an editor saving with Ctrl-S through the files API. A lesson's "Open in editor" opens a file
 // block's text here, unsaved, for the learner to review and save.
-import type { FileEntry } from '../../shared/api-schemas.ts';
+import type { FileEntry } from '../../../shared/contracts/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
 import type { OpenFileDetail } from '../lesson-events.ts';
 import type { Translate } from '../localize.ts';
@@ -118,11 +118,11 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
       const children = document.createElement('ul');
       children.hidden = true;
       item.append(children);
-      button.addEventListener('click', async () => {
+      button.addEventListener('click', () => {
         const expand = button.getAttribute('aria-expanded') !== 'true';
         button.setAttribute('aria-expanded', String(expand));
         children.hidden = !expand;
-        if (expand) await fill(children, path).catch((error: unknown) => say(t('editor.failed', { reason: (error as Error).message }), 'error'));
+        if (expand) void fill(children, path).catch((error: unknown) => say(t('editor.failed', { reason: (error as Error).message }), 'error'));
       });
     } else if (entry.kind === 'file' || entry.kind === 'symlink') {
       button.dataset.file = path;
@@ -155,7 +155,8 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
     newFileLabel.textContent = t('editor.newFileName', { path: root });
     newFileInput.focus();
   });
-  newFileForm.addEventListener('submit', async (event) => {
+  // createFile reports its own failures, so the listener has no promise to keep.
+  const createFile = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const name = newFileInput.value.trim();
     const current = files();
@@ -170,7 +171,8 @@ export function mountEditorPanel(panel: HTMLElement, store: LessonStore, t: Tran
     } catch (error) {
       say(t('editor.failed', { reason: (error as Error).message }), 'error');
     }
-  });
+  };
+  newFileForm.addEventListener('submit', (event) => void createFile(event));
   newFileForm.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') newFileForm.hidden = true;
   });

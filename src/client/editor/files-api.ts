@@ -1,5 +1,5 @@
 // The sandbox files API (docs/api.md): list a directory, read a file, write a file, on one node.
-import { DirectoryListingSchema, FileContentSchema, WriteFileResponseSchema } from '../../shared/api-schemas.ts';
+import { DirectoryListingSchema, FileContentSchema, WriteFileResponseSchema } from '../../../shared/contracts/api-schemas.ts';
 import { sessionRequest, type SessionRef } from '../session-api.ts';
 
 const query = (node: string, path: string) => `?node=${encodeURIComponent(node)}&path=${encodeURIComponent(path)}`;

@@ -1,8 +1,8 @@
 // The seam between the workspace (terminals, editor, ports, step checks) and where the lesson runs: the
 // learner's Docker sandbox on the server, or a WebContainer in this tab. Both speak the terminal socket's
 // contract (bytes in and out, the server's messages: checks, progress, ports), so the views do not know which.
-import type { DirectoryListing, FileContent } from '../../shared/api-schemas.ts';
-import type { PreviewPort } from '../../shared/protocol.ts';
+import type { DirectoryListing, FileContent } from '../../../shared/contracts/api-schemas.ts';
+import type { PreviewPort } from '../../../shared/contracts/protocol.ts';
 import type { TerminalSocket, TerminalSocketEvents } from '../terminal-socket.ts';
 
 export interface RuntimeFiles {

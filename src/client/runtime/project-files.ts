@@ -1,7 +1,7 @@
 // A webcontainer lesson's files: the page carries them as { "relative/path": text }, the WebContainer mounts
 // them as a tree, and sandbox paths under the project folder (/root in the fallback sandbox) map to the
 // WebContainer's workdir. Nothing outside the project folder is reachable.
-import { PROJECT_DIR } from '../../lesson-format/lesson-schema.ts';
+import { PROJECT_DIR } from '../../../shared/lesson-format/lesson-schema.ts';
 
 export interface ProjectTree {
   [name: string]: { file: { contents: string } } | { directory: ProjectTree };

@@ -3,10 +3,10 @@
 // isolation (so previews and embeds work as in every Docker lesson) and which opens a sandbox of the lesson's
 // fallback image with the same files and checks. The page then says why in one sentence.
 import { z } from 'zod';
-import { RuntimeSettingsSchema, type RuntimeSettings } from '../../shared/api-schemas.ts';
-import { StepIdSchema } from '../../shared/protocol.ts';
+import { RuntimeSettingsSchema, type RuntimeSettings } from '../../../shared/contracts/api-schemas.ts';
+import { StepIdSchema } from '../../../shared/contracts/protocol.ts';
 import type { LessonStore } from '../lesson-store.ts';
-import type { MessageKey } from '../../i18n/ui-strings.ts';
+import type { MessageKey } from '../../../shared/i18n/ui-strings.ts';
 import { bootWebContainer, type BootFailure } from './webcontainer-boot.ts';
 import { mountProject, webcontainerRuntime } from './webcontainer-runtime.ts';
 

@@ -2,7 +2,7 @@
 // forces the Docker sandbox, the page is not cross-origin isolated (a proxy dropped the headers), the browser
 // lacks what WebContainers need, StackBlitz's runtime did not answer in time (offline, blocked), or it refused
 // (for one, a commercial deployment without its licence key).
-import type { RuntimeSettings } from '../../shared/api-schemas.ts';
+import type { RuntimeSettings } from '../../../shared/contracts/api-schemas.ts';
 import type { WebContainerLike } from './webcontainer-runtime.ts';
 
 export type BootFailure = 'forced' | 'isolation' | 'unsupported' | 'timeout' | 'refused';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ServerMessage } from '../../shared/protocol.ts';
+import type { ServerMessage } from '../../../shared/contracts/protocol.ts';
 import type { SocketState, TerminalSocketEvents } from '../terminal-socket.ts';
 import { InMemoryWebContainer } from '../../../tests/support/in-memory-webcontainer.ts';
 import { mountProject, webcontainerRuntime, type WebContainerLesson } from './webcontainer-runtime.ts';

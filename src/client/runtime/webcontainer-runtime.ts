@@ -4,11 +4,10 @@
 // the server's (StepChecker): after every command the learner runs (Enter, then the output settles) and after
 // every file saved. Written against the small part of the WebContainer API it uses, so it is tested against
 // an in-memory one.
-import type { ServerMessage, PreviewPort } from '../../shared/protocol.ts';
-import type { DirectoryListing, FileEntry } from '../../shared/api-schemas.ts';
-import { StepChecker } from '../../../sandbox-server/checks/step-checker.ts';
-import type { CheckInput, CheckOutcome } from '../../../sandbox-server/checks/check-batch.ts';
-import type { LessonStep } from '../../lesson-format/lesson-schema.ts';
+import type { ServerMessage, PreviewPort } from '../../../shared/contracts/protocol.ts';
+import type { DirectoryListing, FileEntry } from '../../../shared/contracts/api-schemas.ts';
+import { StepChecker, type CheckInput, type CheckOutcome } from '../../../shared/checks/step-checker.ts';
+import type { LessonStep } from '../../../shared/lesson-format/lesson-schema.ts';
 import type { TerminalSocket, TerminalSocketEvents } from '../terminal-socket.ts';
 import type { LessonRuntime } from './lesson-runtime.ts';
 import { containerPath, projectTree, type ProjectTree } from './project-files.ts';
@@ -52,7 +51,7 @@ export interface WebContainerRuntimeOptions {
   checkTimeoutMs?: number;
 }
 
-/** The same cap as the server's check output (sandbox-server/checks/check-batch.ts). */
+/** The same cap as the server's check output (sandbox-server/checks/check-batch.ts, which runs them in a sandbox). */
 const MAX_CHECK_OUTPUT = 4000;
 const SETTLE_MS = 400;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREFERENCES_KEY } from '../../shared/browser-state-schemas.ts';
+import { PREFERENCES_KEY } from '../../../shared/contracts/browser-state-schemas.ts';
 import { memoryStorage } from './browser-storage.ts';
 import { loadPreferences, savePreferences } from './preferences.ts';
 

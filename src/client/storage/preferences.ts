@@ -1,5 +1,5 @@
 // Learner preferences (theme, language, split width) in localStorage, validated on load.
-import { PREFERENCES_KEY, PreferencesSchema, type Preferences } from '../../shared/browser-state-schemas.ts';
+import { PREFERENCES_KEY, PreferencesSchema, type Preferences } from '../../../shared/contracts/browser-state-schemas.ts';
 import { readJson, removeKey, writeJson, type KeyValueStore } from './browser-storage.ts';
 
 export interface LoadedPreferences {

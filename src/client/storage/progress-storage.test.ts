@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROGRESS_KEY } from '../../shared/browser-state-schemas.ts';
+import { PROGRESS_KEY } from '../../../shared/contracts/browser-state-schemas.ts';
 import { memoryStorage } from './browser-storage.ts';
 import { exportProgress, importProgress, lastUnfinished, loadProgress, mergeLessonProgress, saveLessonProgress } from './progress-storage.ts';
 

@@ -1,4 +1,4 @@
-// The learner's progress per lesson in localStorage (schemas: src/shared/browser-state-schemas.ts). Corrupt
+// The learner's progress per lesson in localStorage (schemas: shared/contracts/browser-state-schemas.ts). Corrupt
 // entries are dropped on load and counted, so the page can say so instead of crashing or silently forgetting.
 import {
   LessonProgressSchema,
@@ -8,7 +8,7 @@ import {
   StoredProgressSchema,
   type LessonProgress,
   type ProgressExport,
-} from '../../shared/browser-state-schemas.ts';
+} from '../../../shared/contracts/browser-state-schemas.ts';
 import { readJson, writeJson, type KeyValueStore } from './browser-storage.ts';
 
 export type ProgressBook = Record<string, LessonProgress>;

@@ -7,7 +7,7 @@ import {
   ShellIdsSchema,
   shellIdsKey,
   type KnownSession,
-} from '../../shared/browser-state-schemas.ts';
+} from '../../../shared/contracts/browser-state-schemas.ts';
 import { readJson, removeKey, writeJson, type KeyValueStore } from './browser-storage.ts';
 
 export function knownSessions(storage: KeyValueStore | null): KnownSession[] {

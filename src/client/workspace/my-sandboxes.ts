@@ -37,10 +37,10 @@ export function mountMySandboxes(pane: HTMLElement, store: LessonStore, t: Trans
           end.type = 'button';
           end.className = 'bar-button';
           end.textContent = t('sandboxes.end');
-          end.addEventListener('click', async () => {
+          end.addEventListener('click', () => {
             end.disabled = true;
-            await endSession(session);
-            await render();
+            // Ended or not, the list is asked for again and shows what the server still runs.
+            void endSession(session).then(render, render);
           });
           item.append(end);
         }

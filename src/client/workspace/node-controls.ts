@@ -1,6 +1,6 @@
 // "+ Node" for lessons whose frontmatter allows more than one node, and "Remove nodeN" on any extra node's tab
 // (POST /api/sessions/:id/nodes → { node }, DELETE /api/sessions/:id/nodes/:node).
-import { AddNodeResponseSchema } from '../../shared/api-schemas.ts';
+import { AddNodeResponseSchema } from '../../../shared/contracts/api-schemas.ts';
 import { isNodeTab, type LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import type { Translate } from '../localize.ts';
@@ -27,9 +27,10 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     remove.textContent = removable ? t('nodes.remove', { node: activeTab }) : '';
   };
 
-  add?.addEventListener('click', async () => {
+  // Both handlers report their own failures (report), so the listeners have no promise to keep.
+  const addNode = async (): Promise<void> => {
     const { session } = store.getState();
-    if (!session) return;
+    if (!session || !add) return;
     add.disabled = true;
     try {
       const created = await sessionRequest(session, 'POST', '/nodes', AddNodeResponseSchema);
@@ -43,9 +44,10 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     } finally {
       render();
     }
-  });
+  };
+  add?.addEventListener('click', () => void addNode());
 
-  remove.addEventListener('click', async () => {
+  const removeNode = async (): Promise<void> => {
     const { session, activeTab } = store.getState();
     if (!session || !isNodeTab(activeTab) || activeTab === 'node1') return;
     // Everything on the node goes, and a node the lesson starts with is one its steps use: ask first.
@@ -60,7 +62,8 @@ export function mountNodeControls(pane: HTMLElement, store: LessonStore, maxNode
     } finally {
       render();
     }
-  });
+  };
+  remove.addEventListener('click', () => void removeNode());
 
   store.subscribe((state, previous) => {
     if (state.nodes !== previous.nodes || state.activeTab !== previous.activeTab || state.session !== previous.session || state.connection !== previous.connection) render();

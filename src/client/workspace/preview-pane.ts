@@ -2,7 +2,7 @@
 // path), reload and "open in new tab". URLs come from the server's `ports` message (docs/api.md), so the
 // pane follows wherever the server serves previews (its own origin or a separate preview origin).
 import { portKey, type LessonStore } from '../lesson-store.ts';
-import type { PreviewPort } from '../../shared/protocol.ts';
+import type { PreviewPort } from '../../../shared/contracts/protocol.ts';
 import type { Translate } from '../localize.ts';
 
 /** The preview address of a port's path, with the session token that the proxy trades for its cookie. */

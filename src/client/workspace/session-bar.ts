@@ -1,7 +1,7 @@
 // The session bar: time left before the session's hard limit (endsAt), Extend, and Reset sandbox behind a
 // confirmation dialog. The countdown runs locally: polling the API would count as activity and keep an
 // abandoned tab's sandbox alive forever.
-import { ExtendResponseSchema, SessionStatusSchema } from '../../shared/api-schemas.ts';
+import { ExtendResponseSchema, SessionStatusSchema } from '../../../shared/contracts/api-schemas.ts';
 import type { LessonStore } from '../lesson-store.ts';
 import { sessionRequest } from '../session-api.ts';
 import { flashLabel } from '../flash-label.ts';
@@ -37,7 +37,8 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
     renderTime();
   };
 
-  extend.addEventListener('click', async () => {
+  // Both handlers report their own failures (report), so the listeners have no promise to keep.
+  const extendSession = async (): Promise<void> => {
     const { session } = store.getState();
     if (!session) return;
     extend.disabled = true;
@@ -50,10 +51,11 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
     } finally {
       extend.disabled = false;
     }
-  });
+  };
+  extend.addEventListener('click', () => void extendSession());
 
   resetOpen.addEventListener('click', () => dialog.showModal());
-  dialog.addEventListener('close', async () => {
+  const resetIfConfirmed = async (): Promise<void> => {
     const { session } = store.getState();
     if (dialog.returnValue !== 'reset' || !session) return;
     dialog.returnValue = '';
@@ -75,7 +77,8 @@ export function mountSessionBar(pane: HTMLElement, store: LessonStore, t: Transl
       resetOpen.disabled = false;
       resetOpen.textContent = label;
     }
-  });
+  };
+  dialog.addEventListener('close', () => void resetIfConfirmed());
 
   store.subscribe((state, previous) => {
     if (state.endsAt !== previous.endsAt || state.session !== previous.session || state.connection !== previous.connection) render();

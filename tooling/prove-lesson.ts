@@ -7,18 +7,18 @@
 // Quiz-only steps have nothing to prove in a sandbox.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { isQuizOnly, type Lesson, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
-import type { Config } from '../config.ts';
-import { networkFirewall } from '../engine/host-firewall.ts';
-import { createSandbox } from '../engine/sandbox-container.ts';
-import { sandboxSpec, type SandboxConfig } from '../engine/sandbox-spec.ts';
-import type { HostFacts } from '../engine/host-facts.ts';
-import { runCommand } from '../engine/run-command.ts';
-import { errorMessage } from '../logger.ts';
-import { SessionNodes } from '../sessions/session-nodes.ts';
-import { runChecksIn } from './check-batch.ts';
-import { prepareSandbox } from '../lessons/prepare-sandbox.ts';
-import { writeFiles } from '../lessons/write-files.ts';
+import { isQuizOnly, type Lesson, type LessonStep } from '../shared/lesson-format/lesson-schema.ts';
+import type { Config } from '../sandbox-server/config.ts';
+import { networkFirewall } from '../sandbox-server/engine/host-firewall.ts';
+import { createSandbox } from '../sandbox-server/engine/sandbox-container.ts';
+import { sandboxSpec, type SandboxConfig } from '../sandbox-server/engine/sandbox-spec.ts';
+import type { HostFacts } from '../sandbox-server/engine/host-facts.ts';
+import { runCommand } from '../sandbox-server/engine/run-command.ts';
+import { errorMessage } from '../sandbox-server/logger.ts';
+import { SessionNodes } from '../sandbox-server/sessions/session-nodes.ts';
+import { runChecksIn } from '../sandbox-server/checks/check-batch.ts';
+import { prepareSandbox } from '../sandbox-server/lessons/prepare-sandbox.ts';
+import { writeFiles } from '../sandbox-server/lessons/write-files.ts';
 
 /** A solution may pull and build images: generous, but not endless. */
 const SOLUTION_TIMEOUT_MS = 600_000;

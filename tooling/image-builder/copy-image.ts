@@ -1,6 +1,6 @@
 // Images are built on the host engine; a separate sandbox engine gets them as `docker save | docker load`
 // does, only when its copy differs (image ids are content hashes, equal on both engines).
-import type { Engines } from '../engine/docker.ts';
+import type { Engines } from '../../sandbox-server/engine/docker.ts';
 import { inspectIfExists, type Say } from './build-image.ts';
 
 export async function copyToSandboxEngine(engines: Engines, tag: string, say: Say): Promise<void> {

@@ -1,9 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CheckEvent } from '../../src/shared/protocol.ts';
-import type { LessonStep } from '../../src/lesson-format/lesson-schema.ts';
-import type { CheckOutcome } from './check-batch.ts';
-import { StepChecker, type RunChecks } from './step-checker.ts';
+import type { CheckEvent } from '../contracts/protocol.ts';
+import type { LessonStep } from '../lesson-format/lesson-schema.ts';
+import { StepChecker, type CheckOutcome, type RunChecks } from './step-checker.ts';
 
 const lessonSteps = (...ids: string[]): LessonStep[] =>
   ids.map((id, index) => ({ id, title: `Step ${id}`, line: 10 * (index + 1), check: `check-${id}`, hints: [], files: [], quizzes: [], scriptLines: {} }));

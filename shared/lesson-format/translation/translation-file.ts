@@ -3,7 +3,7 @@
 // body mirrors the English steps with the text translated (docs/authoring.md, "Translations").
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { CheckMessage } from '../../shared/check-messages.ts';
+import type { CheckMessage } from '../../contracts/check-messages.ts';
 import type { Fence, LessonParts } from './lesson-parts.ts';
 import { splitLessonParts } from './lesson-parts.ts';
 

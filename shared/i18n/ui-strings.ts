@@ -1,7 +1,7 @@
 // Every UI string of the site, one dictionary per locale. Pages render English at build time and mark the
 // element with data-i18n; the browser re-renders it in the learner's language (src/client/localize.ts).
 // Lesson text itself is not here: a lesson's translation is lesson.<locale>.md beside it (docs/authoring.md).
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import type { Locale } from '../contracts/browser-state-schemas.ts';
 
 const en = {
   'site.language': 'Language',

@@ -1,7 +1,7 @@
 // The sentences a check script can print: the quoted arguments of its `echo` commands, as the learner reads
 // them (escapes undone, shell expansions such as $n and $(…) kept as written). A translation must pair each
-// with its own language (src/shared/check-messages.ts).
-import { SHELL_EXPANSION } from '../../shared/check-messages.ts';
+// with its own language (shared/contracts/check-messages.ts).
+import { SHELL_EXPANSION } from '../../contracts/check-messages.ts';
 
 export interface CheckLiteral {
   text: string;

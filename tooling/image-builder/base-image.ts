@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
 import { ensureCommand } from '../../scripts/lib/system-packages.mjs';
-import { errorMessage } from '../logger.ts';
+import { errorMessage } from '../../sandbox-server/logger.ts';
 
 export type DebianSuite = 'bookworm' | 'trixie';
 const officialBase = (suite: DebianSuite) => `debian:${suite}`;

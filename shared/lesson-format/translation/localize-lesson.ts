@@ -4,8 +4,8 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Lesson } from '../lesson-schema.ts';
 import { parseLesson } from '../parse-lesson.ts';
-import type { Locale } from '../../shared/browser-state-schemas.ts';
-import type { CheckMessage } from '../../shared/check-messages.ts';
+import type { Locale } from '../../contracts/browser-state-schemas.ts';
+import type { CheckMessage } from '../../contracts/check-messages.ts';
 import type { LessonParts, Part } from './lesson-parts.ts';
 import { readMessages, type Translation } from './translation-file.ts';
 

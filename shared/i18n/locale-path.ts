@@ -1,6 +1,6 @@
 // A page's language is in its URL: English at /…, every other language under /<locale>/… (/zh-CN/lessons/x/),
 // so a link shares the language it was read in. Used at build time (routes) and in the browser (switching).
-import { LOCALES, LocaleSchema, type Locale } from '../shared/browser-state-schemas.ts';
+import { LOCALES, LocaleSchema, type Locale } from '../contracts/browser-state-schemas.ts';
 
 export const DEFAULT_LOCALE: Locale = 'en';
 

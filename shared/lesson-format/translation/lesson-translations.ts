@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Lesson } from '../lesson-schema.ts';
-import { LocaleSchema, type Locale } from '../../shared/browser-state-schemas.ts';
+import { LocaleSchema, type Locale } from '../../contracts/browser-state-schemas.ts';
 import { splitLessonParts } from './lesson-parts.ts';
 import { readTranslation, TRANSLATION_FILE, type Problem, type Translation } from './translation-file.ts';
 import { translationProblems, type EnglishSource } from './translation-problems.ts';

@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { KitResult } from '../image-builder/kit.ts';
 import { inspectIfExists, type Say } from '../image-builder/build-image.ts';
-import { errorMessage } from '../logger.ts';
-import { networkGateway } from '../engine/sandbox-network.ts';
-import type { Engines } from '../engine/docker.ts';
+import { errorMessage } from '../../sandbox-server/logger.ts';
+import { networkGateway } from '../../sandbox-server/engine/sandbox-network.ts';
+import type { Engines } from '../../sandbox-server/engine/docker.ts';
 import { copyToSandboxEngine } from '../image-builder/copy-image.ts';
-import { MIRROR_CONTAINER, MIRROR_IMAGE, MIRROR_PORT, MIRROR_ROLE, MIRROR_ROLE_LABEL, MIRROR_VOLUME, SEED_LABEL, mirrorRepository } from './mirror-names.ts';
+import { MIRROR_CONTAINER, MIRROR_IMAGE, MIRROR_PORT, MIRROR_ROLE, MIRROR_ROLE_LABEL, MIRROR_VOLUME, SEED_LABEL, mirrorRepository } from '../../sandbox-server/mirror/mirror-names.ts';
 
 const SEEDER = `${MIRROR_CONTAINER}-seeder`;
 const DOCKER_HUB = 'https://registry-1.docker.io';

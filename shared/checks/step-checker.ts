@@ -2,9 +2,20 @@
 // the first not completed, and go on while steps pass; a completed step stays completed. Runs triggered
 // while one is under way collapse into a single follow-up run. Every run, automatic or asked for, waits for the
 // one before it: a flood of check requests is one exec at a time on the shared engine, never a flood of them.
-import type { CheckEvent } from '../../src/shared/protocol.ts';
-import { isQuizOnly, type LessonStep } from '../../src/lesson-format/lesson-schema.ts';
-import type { CheckInput, CheckOutcome } from './check-batch.ts';
+import type { CheckEvent } from '../contracts/protocol.ts';
+import { isQuizOnly, type LessonStep } from '../lesson-format/lesson-schema.ts';
+
+/** One step's check: its id and the script that passes when it exits 0. */
+export interface CheckInput {
+  id: string;
+  script: string;
+}
+
+export interface CheckOutcome {
+  id: string;
+  ok: boolean;
+  output: string;
+}
 
 /** Runs checks in order; may report each outcome early through `onOutcome`, and returns them all. */
 export type RunChecks = (checks: CheckInput[], stopAtFirstFailure: boolean, onOutcome?: (outcome: CheckOutcome) => void) => Promise<CheckOutcome[]>;

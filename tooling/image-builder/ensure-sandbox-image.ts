@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
-import { contentHash } from './content-hash.ts';
+import { contentHash } from '../content-hash.ts';
 import { buildImage, inspectIfExists, type Say } from './build-image.ts';
 import { resolveBaseImage } from './base-image.ts';
 
-export const IMAGE_DIR = fileURLToPath(new URL('../image/', import.meta.url));
+export const IMAGE_DIR = fileURLToPath(new URL('../../sandbox-server/image/', import.meta.url));
 export const SANDBOX_IMAGE = process.env.SLIPWAY_IMAGE ?? 'slipway/sandbox:latest';
 export const HASH_LABEL = 'org.slipway.content-hash';
 

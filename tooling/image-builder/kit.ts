@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { KIT, LOCAL_DEBIAN, type KitImage } from '../../image-kit/manifest.ts';
-import { errorMessage } from '../logger.ts';
+import { errorMessage } from '../../sandbox-server/logger.ts';
 import { isOnline, pull, resolveBaseImage } from './base-image.ts';
 import { buildImage, inspectIfExists, tagImage, type Say } from './build-image.ts';
-import { contentHash } from './content-hash.ts';
+import { contentHash } from '../content-hash.ts';
 import { HASH_LABEL } from './ensure-sandbox-image.ts';
 import { fetchDownload } from './kit-downloads.ts';
 

@@ -1,7 +1,7 @@
 // `docker build` of one context directory through the engine API, printing each Dockerfile step, and
 // failing with the image name and the build's last lines.
 import type Docker from 'dockerode';
-import { listFiles } from './content-hash.ts';
+import { listFiles } from '../content-hash.ts';
 
 export type Say = (line: string) => void;
 

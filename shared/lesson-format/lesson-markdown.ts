@@ -6,10 +6,10 @@ import container from 'markdown-it-container';
 import attributes from 'markdown-it-attrs';
 import { parseFenceInfo, RUNNABLE_LANGS, type FenceInfo } from './fence-info.ts';
 import { highlightCode } from './highlight-code.ts';
-import { quizAnswerKey } from '../shared/quiz-answer-key.ts';
+import { quizAnswerKey } from '../contracts/quiz-answer-key.ts';
 import type { Quiz } from './lesson-schema.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/ui-strings.ts';
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import type { Locale } from '../contracts/browser-state-schemas.ts';
 
 export const STEP_MARKER = ':::';
 /** The only classes `{.name}` may add (styled in src/styles/lesson.css); any other class is dropped. */

@@ -4,8 +4,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Token } from 'markdown-it';
-import { StepIdSchema } from '../shared/protocol.ts';
-import type { Locale } from '../shared/browser-state-schemas.ts';
+import { StepIdSchema } from '../contracts/protocol.ts';
+import type { Locale } from '../contracts/browser-state-schemas.ts';
 import { LessonError, LessonFrontmatterSchema, PROJECT_DIR, QuizSchema, type Lesson, type LessonFrontmatter, type LessonStep, type Quiz } from './lesson-schema.ts';
 import { createLessonMarkdown, STEP_MARKER, type FenceMeta, type LessonEnv } from './lesson-markdown.ts';
 
