@@ -64,7 +64,7 @@ export async function runBench(): Promise<void> {
     const memory = await within('idle memory', 'memory', () => idleMemoryMiB(sandbox));
     const checkMs = await within('step check latency', 'check', () => measureCheckLatency(terminalUrl(server.wsUrl, session)));
     say('adding a node, a published port reaching the ports message, a preview request…');
-    const nodes = await within('nodes and preview', 'nodes', () => measureNodes(server.url, server.wsUrl, session));
+    const nodes = await within('nodes and preview', 'nodes', () => measureNodes(server.url, server.wsUrl, server.previewUrl, session));
 
     say(`keystroke echo again while ${BUSY} other sessions spin a busy loop…`);
     const echoUnderLoad = await within('echo, busy sessions', 'echo', async (signal) => {

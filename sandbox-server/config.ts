@@ -62,7 +62,7 @@ const settings = {
   HOST: { schema: z.string().default('127.0.0.1'), help: 'address to listen on (0.0.0.0 to serve other machines)' },
   SLIPWAY_IMAGE: { schema: z.string().default('slipway/sandbox:latest'), help: 'sandbox image (built by npm run images)' },
   SLIPWAY_INSTANCE: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('default'), help: 'name of this server: it reaps only its own leftover sandboxes' },
-  SLIPWAY_NETWORK: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('slipway-sandboxes'), help: 'bridge network of the sandboxes (created with inter-container traffic off)' },
+  SLIPWAY_NETWORK: { schema: z.string().regex(/^[\w.-]{1,64}$/).default('slipway-sandboxes'), help: 'bridge network of the sandboxes (created with inter-container traffic off); one on 10.214.0.0/24 or 10.215.0.0/16, the inner engines\' ranges, is refused' },
   SLIPWAY_REGISTRY_MIRROR: {
     schema: z.union([z.enum(['auto', 'off']), z.url({ protocol: /^https?$/ })]).default('auto'),
     help: "registry the sessions' engines pull through: auto uses the kit's slipway-mirror (npm run images), off none, or a URL",

@@ -5,6 +5,8 @@
 import type Docker from 'dockerode';
 import type { NetworkFirewall } from './host-firewall.ts';
 import { INSTANCE_LABEL } from './sandbox-container.ts';
+import { assertClearOfInnerEngines } from './inner-address-clash.ts';
+import { subnetsOf } from './sandbox-network.ts';
 
 export const SESSION_LABEL = 'slipway.session';
 export const NODE_LABEL = 'slipway.node';
@@ -28,6 +30,8 @@ export async function createSessionNetwork(docker: Docker, instance: string, ses
     throw error;
   }
   try {
+    // The engine's pool is the operator's to configure (daemon.json on a trusted host).
+    assertClearOfInnerEngines(name, subnetsOf(await docker.getNetwork(name).inspect()));
     await firewall.cover(name);
   } catch (error) {
     await removeNetwork(docker, name, firewall).catch(() => undefined);

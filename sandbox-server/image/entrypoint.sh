@@ -41,15 +41,24 @@ setup_cgroup_v1() {
 
 if [ -f /sys/fs/cgroup/cgroup.controllers ]; then setup_cgroup_v2; else setup_cgroup_v1; fi
 
-# shellcheck disable=SC2086 # extra engine flags are word-split on purpose
-dockerd --host=unix:///var/run/docker.sock ${SLIPWAY_DOCKERD_ARGS:-} >/var/log/dockerd.log 2>&1 &
-engine=$!
+start_engine() {
+  # shellcheck disable=SC2086 # extra engine flags are word-split on purpose
+  dockerd --host=unix:///var/run/docker.sock ${SLIPWAY_DOCKERD_ARGS:-} >/var/log/dockerd.log 2>&1 &
+  engine=$!
+}
+start_engine
+starts=1
 trap 'kill -TERM "$engine" 2>/dev/null; wait "$engine"; exit 0' TERM INT
 
 tries=0
 until docker version >/dev/null 2>&1; do
   tries=$((tries + 1))
-  if [ "$tries" -gt 600 ] || ! kill -0 "$engine" 2>/dev/null; then
+  if ! kill -0 "$engine" 2>/dev/null && [ "$starts" -lt 3 ] && grep -q 'timeout waiting for containerd to start' /var/log/dockerd.log; then
+    # dockerd gives the containerd it starts 15 s (fixed) and then exits: on a starved host, try again.
+    log "containerd was slow to start: starting the engine again"
+    starts=$((starts + 1))
+    start_engine
+  elif [ "$tries" -gt 600 ] || ! kill -0 "$engine" 2>/dev/null; then
     log "engine failed to start"; tail -n 20 /var/log/dockerd.log; exit 1
   fi
   sleep 0.05

@@ -56,9 +56,12 @@ test('Run modifiers, prepared sandbox, editor event and a quiz-only step', async
   assert.ok(await page.locator('.code-block code span[style*="--shiki-light"]').count() > 0);
 
   // interrupt: a command still runs in the terminal; Run presses Ctrl-C first, then runs `ls /root/app`,
-  // which shows the assets and the file the setup script wrote.
-  await page.keyboard.type('sleep 1000');
+  // which shows the assets and the file the setup script wrote. The command says when it runs: a Ctrl-C that
+  // comes before bash has handed the terminal to its child interrupts bash instead, and the child sleeps on
+  // with the typed line queued behind it (bash does this in any pty; under load the window is wide enough).
+  await page.keyboard.type("sh -c 'echo sleeping-$((6*7)); exec sleep 1000'");
   await page.keyboard.press('Enter');
+  await waitForTerminal(page, /^sleeping-42$/m);
   await page.click('.code-block[data-run-interrupt] button[data-action="run"]');
   await waitForTerminal(page, /greeting\.txt\s+setup\.txt/);
   assert.match(await terminalText(page), /\^C/);
@@ -119,6 +122,7 @@ test('a file block is applied through the files API and opened in the editor', a
       return { status: response.status, body: (await response.json()) as { content?: string } };
     });
   assert.equal((await readFile()).status, 404, 'the Dockerfile is not there before Apply');
+  assert.equal(await page.evaluate(() => window.slipwayStore?.getState().completed.includes('write-dockerfile')), false);
 
   const block = page.locator('.file-block[data-file="/root/app/Dockerfile"]');
   // Highlighted code in both site themes, for a human to look at.
@@ -134,8 +138,8 @@ test('a file block is applied through the files API and opened in the editor', a
   const written = await readFile();
   assert.equal(written.status, 200);
   assert.equal(written.body.content, 'FROM busybox\nCOPY greeting.txt /greeting.txt\nCMD ["cat", "/greeting.txt"]\n');
-  // The step's check sees the file the button wrote.
-  await page.click('section[data-step="write-dockerfile"] button[data-action="check"]');
+  // The step's check sees the file the button wrote: a saved file runs the checks (the step may already be
+  // done, its Check button hidden, before a click could land).
   await page.waitForFunction(() => window.slipwayStore?.getState().completed.includes('write-dockerfile'), undefined, { timeout: 30_000 });
 
   // Open in editor: the Editor tab opens (loading CodeMirror on demand) with the block's text, unsaved.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserForThisFile } from '../support/browser.ts';
 import { serverForThisFile } from '../support/test-server.ts';
-import { terminalText, waitForReady, waitForTerminal } from '../support/lesson-page.ts';
+import { openLesson, terminalText, waitForTerminal } from '../support/lesson-page.ts';
 
 const server = serverForThisFile('e2e-reconnect');
 let browser: Browser;
@@ -27,10 +27,8 @@ test('a dropped connection comes back to the same shell with the screen shown on
       }
     };
   });
-  await page.goto(`${server.url}/lessons/first-container/`);
-  await waitForReady(page);
+  await openLesson(page, `${server.url}/lessons/first-container/`);
   await page.click('[data-terminal]');
-  await waitForText(page, /node1:~# $/m);
   await page.keyboard.type('MARK=kept; echo "marker-$((6*7))"');
   await page.keyboard.press('Enter');
   await waitForText(page, /^marker-42$/m);

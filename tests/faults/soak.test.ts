@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { promisify } from 'node:util';
-import { authorized, createSession, deleteSession, terminalUrl } from '../support/api-client.ts';
+import { authorized, createSession, deleteSession, previewCookie, terminalUrl } from '../support/api-client.ts';
 import { networksOf, sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
@@ -59,9 +59,7 @@ async function oneRound(): Promise<{ volumes: string[]; network: string }> {
     await terminal.waitFor(() => terminal.events.some((event) => event.type === 'ports' && event.ports.some((port) => port.port === 8080)), 'port 8080 announced', SLOW);
     // As the page opens a ports link: on the preview origin, the token traded for a cookie.
     const path = `/preview/${session.id}/node1/8080/`;
-    const traded = await fetch(`${server.previewUrl}${path}?token=${encodeURIComponent(session.token)}`, { redirect: 'manual' });
-    const cookie = (traded.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const preview = await fetch(`${server.previewUrl}${path}`, { headers: { cookie } });
+    const preview = await fetch(`${server.previewUrl}${path}`, { headers: { cookie: await previewCookie(server.previewUrl, session, path) } });
     assert.equal(await preview.text(), 'soaked\n', 'the preview answers');
 
     const volumes = (await Promise.all((await sandboxesOf(server.instance)).map((id) => volumesOfContainer(id)))).flat();

@@ -3,7 +3,9 @@
 // registry mirror behind it. Here the sandbox network is forced onto that subnet (172.18.0.0/16, the inner
 // engine's first pick after its docker0) whenever the host has it free; then a node inits a swarm, runs a
 // service whose image comes from the mirror, and pulls again. The inner engine's networks must stay in
-// their pinned pool, clear of the sandbox network.
+// their pinned pool, clear of the sandbox network. The opposite collision, a sandbox network put on the inner
+// engines' own pinned subnets (an operator's SLIPWAY_NETWORK), is refused at start-up: inside every node it
+// would be shadowed by the inner engine's first network.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,7 +13,7 @@ import { promisify } from 'node:util';
 import { deleteSession, createSession, terminalUrl } from '../support/api-client.ts';
 import { shellOutput } from '../support/hostile.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
-import { serverForThisFile } from '../support/test-server.ts';
+import { serverForThisFile, startTestServer } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { removeHostFirewall } from '../../sandbox-server/engine/host-firewall.ts';
 import { INNER_ENGINE } from '../../sandbox-server/engine/sandbox-engine-layout.ts';
@@ -56,4 +58,18 @@ test('a node on the subnet an inner engine would pick first runs a swarm service
   assert.ok(subnets.some((line) => line.startsWith('docker_gwbridge ')), `swarm made docker_gwbridge: ${subnets.join(', ')}`);
   terminal.close();
   await deleteSession(server.url, session);
+});
+
+test('a sandbox network on the subnet the inner engines take first is refused at start-up, in one sentence', async () => {
+  const clashing = `slipway-test-clash-${process.pid}`;
+  const first = INNER_ENGINE.addressPool.replace(/\/16$/, '/24'); // the inner pool's first /24 (docker_gwbridge's)
+  await docker.createNetwork({ Name: clashing, Driver: 'bridge', IPAM: { Config: [{ Subnet: first }] } });
+  try {
+    await assert.rejects(
+      startTestServer({ SLIPWAY_NETWORK: clashing, SLIPWAY_INSTANCE: `${server.instance}-clash` }),
+      new RegExp(`^Error: Network ${clashing} \\(${first.replaceAll('.', '\\.')}\\) overlaps .*: give the sandboxes a network on another subnet\\.$`),
+    );
+  } finally {
+    await docker.getNetwork(clashing).remove();
+  }
 });

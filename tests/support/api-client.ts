@@ -47,3 +47,13 @@ export async function deleteSession(baseUrl: string, session: SessionInfo): Prom
   const response = await fetch(`${baseUrl}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
   assert.equal(response.status, 204, `deleting session ${session.id}`);
 }
+
+/**
+ * The preview cookie, got as a page's ports link gets it: the token traded on the preview origin (303 with
+ * `Set-Cookie`). Returns the `name=value` pair to send as a `cookie` header.
+ */
+export async function previewCookie(previewBase: string, session: SessionInfo, path: string): Promise<string> {
+  const traded = await fetch(`${previewBase}${path}?token=${encodeURIComponent(session.token)}`, { redirect: 'manual' });
+  if (traded.status !== 303) assert.fail(`trading the token for a preview cookie answered ${traded.status}: ${await traded.text()}`);
+  return (traded.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}

@@ -29,11 +29,19 @@ export const waitForPrompt = (page: Page, before: number) =>
 
 export async function openLesson(page: Page, url: string): Promise<void> {
   const frames: string[] = [];
+  const problems: string[] = [];
+  const started = Date.now();
+  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => typeof payload === 'string' && frames.push(payload.slice(0, 200))));
+  page.on('pageerror', (error) => problems.push(`${at()} page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && problems.push(`${at()} console: ${message.text()}`));
+  page.on('requestfailed', (request) => problems.push(`${at()} ${request.url()} failed: ${request.failure()?.errorText}`));
+  page.on('response', (response) => response.status() >= 400 && problems.push(`${at()} ${response.url()}: ${response.status()}`));
+  page.on('load', () => problems.push(`${at()} load`));
   await page.goto(url);
   await waitForReady(page).catch(async (error: unknown) => {
-    const stuck = await page.evaluate(() => window.slipwayStore?.getState().connection);
-    throw new Error(`${url} never got ready: ${JSON.stringify(stuck)}; control frames: ${frames.join(' ') || 'none'}`, { cause: error });
+    const stuck = await page.evaluate(() => ({ store: window.slipwayStore !== undefined, connection: window.slipwayStore?.getState().connection, scripts: [...document.scripts].map((script) => script.src || 'inline') }));
+    throw new Error(`${url} never got ready: ${JSON.stringify(stuck)}; control frames: ${frames.join(' ') || 'none'}; page: ${problems.join('; ') || 'nothing'}`, { cause: error });
   });
   await waitForTerminal(page, (text) => /node1:~# $/m.test(text), 'the first prompt');
 }
