@@ -20,7 +20,9 @@ const WALKED: Record<string, string> = {
   // A lesson without quiz-only steps: the solution runner answers no quizzes.
   onbuild: '还没有 site-base 镜像：请在 ~/onbuild/base 中构建它。',
 };
-const server = serverForThisFile('e2e-chinese', { SLIPWAY_MAX_SESSIONS: '4' });
+// Checks get 60 s, as lesson proofs do: onbuild's child check starts a container of a fresh build, which took
+// over the default 10 s beside other test files on two cores (every try was stopped; the step never ticked).
+const server = serverForThisFile('e2e-chinese', { SLIPWAY_MAX_SESSIONS: '4', SLIPWAY_CHECK_TIMEOUT_S: '60' });
 let browser: Browser;
 browserForThisFile((launched) => (browser = launched));
 
