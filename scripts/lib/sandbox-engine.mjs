@@ -48,10 +48,14 @@ export async function ensureSandboxEngine() {
     `--pidfile=${engine.pidfile}`, `--bridge=${engine.bridge}`, '--iptables=false', '--ip-masq=false',
     `--default-address-pool=base=${engine.addressPool},size=${engine.poolSize}`,
   ];
+  const hostBridge = bridgeAddresses(HOST_BRIDGE);
   spawn('dockerd', args, { detached: true, stdio: ['ignore', log, log] }).unref();
   say(`started Slipway's sandbox engine: dockerd ${args.join(' ')} (log: .slipway/sandbox-engine.log)`);
   for (let waited = 0; waited < 60_000; waited += 250) {
-    if (await answers(engine.socket)) return say(`sandbox engine is up at ${engine.socket}: learners' root maps to host uid ${remapStart(engine.user)}+`);
+    if (await answers(engine.socket)) {
+      if (hostBridge) restoreBridge(HOST_BRIDGE, hostBridge);
+      return say(`sandbox engine is up at ${engine.socket}: learners' root maps to host uid ${remapStart(engine.user)}+`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   fail('the sandbox engine did not answer within 60 s: see .slipway/sandbox-engine.log.');
@@ -75,6 +79,31 @@ function ensureRemapUser(engine) {
     appendFileSync(file, `${engine.user}:${start}:${engine.subordinateCount}\n`);
     say(`added ${engine.user}:${start}:${engine.subordinateCount} to ${file}`);
   }
+}
+
+/**
+ * The host engine's default bridge. A dockerd started with default address pools deletes the interface named
+ * docker0 whatever its own --bridge is (moby's removeDefaultBridgeInterface), which leaves the host engine
+ * unable to start a container or run a build step ("could not find bridge docker0").
+ */
+const HOST_BRIDGE = 'docker0';
+
+/** @param {string} name @returns {string[] | undefined} the bridge's IPv4 addresses (CIDR), if it exists */
+function bridgeAddresses(name) {
+  const result = spawnSync('ip', ['-j', '-4', 'addr', 'show', 'dev', name], { encoding: 'utf8' });
+  if (result.status !== 0) return undefined;
+  /** @type {{ addr_info?: { local: string; prefixlen: number }[] }[]} */
+  const links = JSON.parse(result.stdout || '[]');
+  return links.flatMap((link) => link.addr_info ?? []).map((info) => `${info.local}/${info.prefixlen}`);
+}
+
+/** Puts the host engine's bridge back as it was, if the sandbox engine's start-up deleted it. @param {string} name @param {string[]} addresses */
+function restoreBridge(name, addresses) {
+  if (bridgeAddresses(name)) return;
+  run('ip', ['link', 'add', name, 'type', 'bridge']);
+  for (const address of addresses) run('ip', ['addr', 'add', address, 'dev', name]);
+  run('ip', ['link', 'set', name, 'up']);
+  say(`put back the host engine's bridge ${name} (${addresses.join(', ') || 'no address'}), which the sandbox engine's start-up removed`);
 }
 
 /** @param {Awaited<ReturnType<typeof layout>>} engine */
