@@ -88,6 +88,9 @@ test('an instructor runs a workshop in Chinese: a full workshop, its capacity ra
   // One learner works: the dashboard shows them working, with Chinese lesson and step titles.
   await ada.click('[data-joined-lessons] a');
   await openLesson(ada, ada.url());
+  // The workshop context on the lesson page keeps the learner in Chinese: its links carry the /zh-CN prefix.
+  assert.equal(await ada.getAttribute('[data-workshop-context] [aria-current="page"]', 'href'), '/zh-CN/lessons/first-container/');
+  assert.match((await ada.getAttribute('[data-workshop-context] > a', 'href')) ?? '', /^\/zh-CN\/workshops\/join\/\?code=/);
   await ada.click('[data-terminal]');
   await typeCommand(ada, 'docker run busybox echo "Hello from my first container"');
   // As the English walk does: a check on a loaded machine can take longer than waitForStep's 30 s.
