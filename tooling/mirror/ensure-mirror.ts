@@ -16,6 +16,7 @@ import { MIRROR_CONTAINER, MIRROR_IMAGE, MIRROR_PORT, MIRROR_ROLE, MIRROR_ROLE_L
 
 const SEEDER = `${MIRROR_CONTAINER}-seeder`;
 const DOCKER_HUB = 'https://registry-1.docker.io';
+const PUSH_ATTEMPTS = 3;
 const PARALLEL_PUSHES = 2;
 
 /** Returns the mirror's URL as sessions see it. The kit is built on the host engine; the mirror runs where sandboxes do. */
@@ -99,7 +100,7 @@ async function pushAll(docker: Docker, registry: string, tags: string[], say: Sa
       const started = Date.now();
       await docker.getImage(tag).tag({ repo: `${registry}/${repo}`, tag: version });
       try {
-        await follow(docker, await docker.getImage(target).push({ authconfig: {} }));
+        await pushWithRetry(docker, target);
       } catch (error) {
         throw new Error(`registry mirror: pushing ${tag} failed: ${errorMessage(error)}`);
       } finally {
@@ -109,6 +110,22 @@ async function pushAll(docker: Docker, registry: string, tags: string[], say: Sa
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_PUSHES }, worker));
+}
+
+/**
+ * Kit images share layers (nginx, redis and node all sit on debian:bookworm-slim), and the registry can answer
+ * 500 when two pushes commit the same blob at once (seen on a cold CI run): a push is idempotent, so it is
+ * tried again, a little later, before the run fails.
+ */
+async function pushWithRetry(docker: Docker, target: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await follow(docker, await docker.getImage(target).push({ authconfig: {} }));
+    } catch (error) {
+      if (attempt >= PUSH_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
 
 function follow(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
