@@ -17,7 +17,10 @@ export interface MirrorBackpressure {
 }
 
 export class ScreenMirror {
-  private readonly terminal = new xtermHeadless.Terminal({ cols: 80, rows: 24, scrollback: SCROLLBACK, allowProposedApi: true });
+  // logLevel off: xterm logs every malformed escape sequence with its parser state, so `cat /dev/urandom` in a
+  // learner's shell wrote megabytes to the server's log and spent most of the parse time on it (449 ms against
+  // 106 ms for 240 KB of random bytes), stalling the event loop for everyone.
+  private readonly terminal = new xtermHeadless.Terminal({ cols: 80, rows: 24, scrollback: SCROLLBACK, allowProposedApi: true, logLevel: 'off' });
   private readonly serializer = new SerializeAddon();
   private pending = 0;
   private held = false;
