@@ -87,8 +87,11 @@ export const CloseCode = {
   sessionEnded: 4410,
   /** Too many terminals open on the node or the session: close one and reconnect. */
   tooManyShells: 4429,
-  /** Sent by the client: the learner closed this terminal, so its shell ends now instead of waiting to be reattached. */
-  shellClosed: 4000,
+  /**
+   * Sent by the client: the learner closed this terminal, so its shell ends now instead of waiting to be reattached.
+   * Not 4000: a generic application close (a proxy, a test dropping the line) must keep the shell for its reconnect.
+   */
+  shellClosed: 4100,
   engineError: 4500,
 } as const;
 
