@@ -18,7 +18,7 @@ export async function guardSharedNetwork(docker: Docker, network: string): Promi
   if ((info.Options as Record<string, string> | undefined)?.['com.docker.network.bridge.enable_icc'] !== 'false') return;
   const bridge = await bridgeOf(docker, network);
   const ports = await readdir(`/sys/class/net/${bridge}/brif`);
-  await Promise.all(ports.map((port) => writeFile(`/sys/class/net/${bridge}/brif/${port}/isolated`, '1')));
+  await Promise.all(ports.map((port) => writeFile(`/sys/class/net/${bridge}/brif/${port}/isolated`, '1').catch(ignoreGonePort)));
   const endpoints = Object.values((info.Containers ?? {}) as Record<string, { IPv4Address?: string; MacAddress?: string }>);
   const pins = endpoints
     .filter((endpoint) => endpoint.IPv4Address && endpoint.MacAddress)
@@ -27,4 +27,12 @@ export async function guardSharedNetwork(docker: Docker, network: string): Promi
   const batch = run('ip', ['-batch', '-']);
   batch.child.stdin?.end(`${pins.join('\n')}\n`);
   await batch;
+}
+
+/**
+ * A port that left the bridge since it was listed (another session's sandbox ending at that moment) needs no
+ * isolation: the kernel answers ENODEV or ENOENT for it, which must not fail this session's start.
+ */
+export function ignoreGonePort(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENODEV' && error.code !== 'ENOENT') throw error;
 }
