@@ -4,19 +4,9 @@ import { buildSite } from '../tasks/site.ts';
 import { runChild } from '../tasks/child-process.ts';
 import { imageKit } from '../tasks/image-kit.ts';
 import { sandboxImage } from '../tasks/sandbox-image.ts';
-import { globSync } from 'node:fs';
 import { phase } from '../lib/say.mjs';
 
 const SUITES = ['src/**/*.test.ts', 'shared/**/*.test.ts', 'tooling/**/*.test.ts', 'bench/**/*.test.ts', 'sandbox-server/**/*.test.ts', 'tests/**/*.test.ts'];
-// The longest files, started first so they overlap the rest instead of trailing it: the lesson proofs walk the
-// whole course one lesson after another (13–20 min on two cores), the soak runs for minutes by design.
-const LONGEST_FIRST = ['tests/integration/lesson-proofs.test.ts', 'tests/faults/soak.test.ts'];
-
-/** Every test file of the suites, the longest first, each once. */
-function suiteFiles(): string[] {
-  const files = [...new Set(SUITES.flatMap((pattern) => globSync(pattern)))].sort();
-  return [...LONGEST_FIRST.filter((file) => files.includes(file)), ...files.filter((file) => !LONGEST_FIRST.includes(file))];
-}
 
 export async function run(args: string[]): Promise<void> {
   await Promise.all([
@@ -28,7 +18,7 @@ export async function run(args: string[]): Promise<void> {
     buildSite(),
   ]);
   await phase('tests', () =>
-    runChild(process.execPath, ['--test', '--test-concurrency=4', '--test-reporter=spec', ...(args.length > 0 ? args : suiteFiles())], {
+    runChild(process.execPath, ['--test', '--test-concurrency=4', '--test-reporter=spec', ...(args.length > 0 ? args : SUITES)], {
       ...process.env,
       SLIPWAY_LOG: process.env.SLIPWAY_LOG ?? 'warn',
     }),
