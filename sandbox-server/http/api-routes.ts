@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { CreateSessionRequestSchema, type RuntimeSettings, type SessionInfo, type SessionStatus } from '../../shared/contracts/api-schemas.ts';
 import { fallbackImage } from '../../shared/lesson-format/lesson-runtime.ts';
 import { engineStatus, type EngineStatus } from '../engine/docker.ts';
+import { EventLoopMetrics } from '../metrics/event-loop-metrics.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Session } from '../sessions/session.ts';
 import { DomainError } from '../domain-error.ts';
@@ -47,13 +48,14 @@ export function createApiRoutes(docker: Docker, sessions: SessionManager, startW
     if (health.refreshing && now - health.since > HEALTH_STALE_MS) return { ok: false, reason: `The Docker engine has not answered for ${Math.round((now - health.since) / 1000)} s.` };
     return health.status;
   };
+  const eventLoop = new EventLoopMetrics();
   return [
     {
       method: 'GET',
       pattern: /^\/metrics$/,
       async handler(_request, response) {
         response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-        response.end(sessions.metrics());
+        response.end(sessions.metrics() + eventLoop.render());
       },
     },
     {

@@ -7,12 +7,16 @@ import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type
 import type { ShellOutput, ShellSession } from '../terminal/shell-session.ts';
 import type { ClientEnding, ShellClient } from '../sessions/session-shells.ts';
 import { DomainError } from '../domain-error.ts';
+import { RateLimiter } from '../classroom/rate-limiter.ts';
 import { closeCodeOf, errorFrame } from './error-mapping.ts';
 
 // Pause the shell's output while the browser is this far behind, resume below the low mark.
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 128 * 1024;
 const PENDING_INPUT_LIMIT = 64 * 1024;
+// Malformed frames are answered, up to this rate; beyond it they are dropped unanswered: a flood of them would
+// otherwise cost a reply each (a write to the socket), on the event loop every session shares.
+const BAD_FRAME_REPLIES = { burst: 20, perMinute: 600 };
 
 export interface BridgeHandlers {
   onActivity(): void;
@@ -29,6 +33,7 @@ export class TerminalBridge implements ShellClient {
   private closed = false;
   /** The client asked to stop output (its terminal is behind). */
   private clientPaused = false;
+  private readonly badFrameReplies = new RateLimiter(BAD_FRAME_REPLIES);
   private readonly socket: WebSocket;
   private readonly handlers: BridgeHandlers;
   private readonly output: ShellOutput = {
@@ -124,7 +129,10 @@ export class TerminalBridge implements ShellClient {
       return;
     }
     const decoded = decodeClientMessage(bytes.toString('utf8'));
-    if (!decoded.ok) return this.send(errorFrame(new DomainError('bad-input', 'badFrame', { reason: decoded.error })));
+    if (!decoded.ok) {
+      if (this.badFrameReplies.take('')) this.send(errorFrame(new DomainError('bad-input', 'badFrame', { reason: decoded.error })));
+      return;
+    }
     const message = decoded.value;
     if (message.type === 'flow') {
       this.clientPaused = message.paused;

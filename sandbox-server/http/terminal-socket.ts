@@ -23,7 +23,9 @@ export interface TerminalSockets {
 }
 
 export function createTerminalSockets(sessions: SessionManager, graceMs: number): TerminalSockets {
-  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // One message per turn of the event loop: by default ws hands over every frame of a read at once (hundreds
+  // when a client floods), and other sessions and requests waited behind them (150 ms per read seen).
+  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, allowSynchronousEvents: false });
   return { handleUpgrade, terminateAll: () => server.clients.forEach((client) => client.terminate()) };
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

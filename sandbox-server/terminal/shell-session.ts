@@ -14,6 +14,10 @@ export type OutputHold = 'client' | 'mirror';
 // The screen mirror costs memory per cell: sizes beyond any real screen are clamped (the protocol allows more).
 export const MAX_COLS = 400;
 export const MAX_ROWS = 150;
+// At most one resize per interval reaches the screen mirror and the engine, and the last size wins: a window
+// being dragged sends dozens a second, and each re-wraps up to 1 000 lines of scrollback on the event loop
+// (50 ms seen for one 2×1 ↔ 400×150 swing), so a flood of valid resize frames would stall every session.
+const RESIZE_INTERVAL_MS = 100;
 /** Keystrokes kept for a shell that has not started yet. */
 const EARLY_INPUT_LIMIT = 64 * 1024;
 
@@ -55,6 +59,9 @@ export class ShellSession {
   private exec?: Docker.Exec;
   private stream?: Duplex;
   private size = { cols: 80, rows: 24 };
+  /** The size the mirror and watchers have; `resizeTimer` runs while a newer one must wait. */
+  private applied = { cols: 80, rows: 24 };
+  private resizeTimer?: NodeJS.Timeout;
   private output?: ShellOutput;
   private held?: Buffer[];
   /** Keystrokes that arrived before the exec started. */
@@ -199,10 +206,7 @@ export class ShellSession {
 
   async resize(cols: number, rows: number): Promise<void> {
     this.size = { cols: Math.min(Math.max(cols, 2), MAX_COLS), rows: Math.min(Math.max(rows, 1), MAX_ROWS) };
-    ({ cols, rows } = this.size);
-    this.mirror.resize(cols, rows);
-    for (const watcher of this.watchers.keys()) watcher.resized(cols, rows);
-    await this.applySize();
+    if (!this.resizeTimer) await this.applyResize();
   }
 
   /** Ends the shell (SIGHUP, which bash passes on to its jobs). Closing stdin would not end a Tty exec. */
@@ -210,6 +214,7 @@ export class ShellSession {
     if (this.gone) return;
     this.gone = true;
     clearTimeout(this.graceTimer);
+    clearTimeout(this.resizeTimer);
     this.stream?.destroy();
     this.mirror.dispose();
     for (const watcher of this.watchers.keys()) watcher.end();
@@ -231,6 +236,20 @@ export class ShellSession {
       }
     }
     if (markers.some((marker) => marker.startsWith('done;'))) this.events.onCommandDone();
+  }
+
+  /** Applies the latest size, then holds later ones for RESIZE_INTERVAL_MS (the timer applies the last of them). */
+  private async applyResize(): Promise<void> {
+    const { cols, rows } = this.size;
+    if (this.gone || (cols === this.applied.cols && rows === this.applied.rows)) return;
+    this.applied = { cols, rows };
+    this.resizeTimer = setTimeout(() => {
+      this.resizeTimer = undefined;
+      void this.applyResize();
+    }, RESIZE_INTERVAL_MS);
+    this.mirror.resize(cols, rows);
+    for (const watcher of this.watchers.keys()) watcher.resized(cols, rows);
+    await this.applySize();
   }
 
   private async applySize(): Promise<void> {

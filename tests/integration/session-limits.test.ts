@@ -63,6 +63,20 @@ test('a screen beyond any real one is clamped; an absurd one is refused', async 
   await deleteSession(server.url, session);
 });
 
+test('a flood of malformed frames gets a few answers, not one each, and the terminal keeps working', async () => {
+  const session = await createSession(server.url);
+  const terminal = await prompt(terminalUrl(server.wsUrl, session));
+  const before = terminal.events.length;
+  for (let index = 0; index < 300; index += 1) terminal.sendRaw(`{"type":"resize","cols":${index}`);
+  terminal.type('echo after-flood-$((40+2))\r');
+  await terminal.waitForOutput(/after-flood-42/);
+  const answered = terminal.events.slice(before).filter((event) => event.type === 'error').length;
+  assert.ok(answered >= 1 && answered <= 40, `${answered} of 300 malformed frames answered`);
+  assert.equal(terminal.closeCode, undefined, 'the socket stayed open');
+  terminal.close();
+  await deleteSession(server.url, session);
+});
+
 test('a flood of check frames is a few checks, one at a time, and the rest are refused', async () => {
   const session = await createSession(server.url);
   const terminal = await prompt(terminalUrl(server.wsUrl, session));

@@ -1,7 +1,7 @@
 // Fuzzing the edges: over 10 000 malformed websocket frames (text and binary, huge, truncated JSON, wrong
 // types, absurd sizes) and malformed HTTP requests (bad JSON, wrong content types, path tricks on the files
 // API and the preview proxy, header injection, raw garbage on the socket). Throughout, /api/health must keep
-// answering (95 % within 500 ms), and the same server (same session, same process) must still serve afterwards.
+// answering (every probe within 500 ms), and the same server (same session, same process) must still serve afterwards.
 // The server runs as a process of its own (npm start's entry point), so its memory and its latency are its
 // own and not the flooding client's.
 import { after, before, test } from 'node:test';
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { authorized, createSession, deleteSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
@@ -65,6 +65,7 @@ function textFrame(index: number): string {
     () => valid.slice(0, index % valid.length), // truncated JSON
     () => JSON.stringify({ type: 'resize', cols: 0, rows: 0 }),
     () => JSON.stringify({ type: 'resize', cols: 100000, rows: 100000 }),
+    () => JSON.stringify(Math.floor(index / 20) % 2 === 0 ? { type: 'resize', cols: 2, rows: 1 } : { type: 'resize', cols: 1000, rows: 500 }), // valid, each a re-wrap
     () => JSON.stringify({ type: 'resize', cols: '80', rows: [24] }),
     () => JSON.stringify({ type: index }),
     () => JSON.stringify([{ type: 'check', step: 'run-hello' }]),
@@ -201,7 +202,14 @@ process.stdin.on('data', () => (stop = true)).resume();
 })();
 `;
 
+/** The server's own longest event-loop delay since the previous scrape of /metrics, in ms. */
+async function serverStallMs(): Promise<number> {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^slipway_event_loop_delay_max_seconds (\S+)$/m.exec(metrics)?.[1] ?? Number.NaN) * 1000;
+}
+
 async function floodAndCheck(session: SessionInfo): Promise<void> {
+  await serverStallMs();
   const started = serverRss();
   let peak = started;
   const rss = setInterval(() => (peak = Math.max(peak, serverRss())), 100);
@@ -209,10 +217,15 @@ async function floodAndCheck(session: SessionInfo): Promise<void> {
   let printed = '';
   probe.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const probed = new Promise((resolve) => probe.on('exit', resolve));
+  // This process stands in for the attacker's own machine: on two cores, the CPU it spends producing the flood
+  // would otherwise be taken from the server under test, which a remote attacker's CPU never is. (The probe,
+  // started before, keeps the normal priority.)
+  setPriority(10);
   const [frames, requests] = await Promise.all([floodWebsockets(session), floodHttp(session)]);
   probe.stdin?.end('stop\n');
   await probed;
   clearInterval(rss);
+  const stall = await serverStallMs();
 
   const probes = printed.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { ms: number; status: number });
   const latencies = probes.map((one) => one.ms).sort((a, b) => a - b);
@@ -221,13 +234,11 @@ async function floodAndCheck(session: SessionInfo): Promise<void> {
   const p50 = latencies[Math.floor(latencies.length / 2)] ?? 0;
   const worst = latencies.at(-1) ?? 0;
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-  console.log(`fuzz: ${frames} frames, ${requests} requests; /api/health ${latencies.length} probes, median ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; server RSS ${mib(started)} → peak ${mib(peak)} MiB`);
+  console.log(`fuzz: ${frames} frames, ${requests} requests; /api/health ${latencies.length} probes, median ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; server RSS ${mib(started)} → peak ${mib(peak)} MiB; server event loop delayed ${stall.toFixed(1)} ms at worst`);
   assert.ok(frames >= FRAMES, `${frames} frames sent`);
   assert.ok(latencies.length >= 10, `${latencies.length} health probes during the flood`);
   assert.equal(failures, 0, 'every health probe answered 200');
-  // On CI's two loaded cores a few probes wait behind the flood (2.7 s seen): 95 % within 500 ms, none past 10 s.
-  assert.ok(p95 < 500, `95 % of /api/health probes within 500 ms (p95 ${p95.toFixed(1)} ms)`);
-  assert.ok(worst < 10_000, `the slowest /api/health took ${worst.toFixed(1)} ms`);
+  assert.ok(worst < 500, `every /api/health probe answered within 500 ms (the slowest took ${worst.toFixed(1)} ms)`);
 
   // The same server, the same session: nothing restarted, the terminal still works.
   assert.equal(child.exitCode, null, 'the server process is still the one that started');
