@@ -239,6 +239,7 @@ async function floodAndCheck(session: SessionInfo): Promise<void> {
   assert.ok(latencies.length >= 10, `${latencies.length} health probes during the flood`);
   assert.equal(failures, 0, 'every health probe answered 200');
   assert.ok(worst < 500, `every /api/health probe answered within 500 ms (the slowest took ${worst.toFixed(1)} ms)`);
+  assert.ok(stall < 500, `the server's own event loop never waited 500 ms (${stall.toFixed(1)} ms at worst, from /metrics)`);
 
   // The same server, the same session: nothing restarted, the terminal still works.
   assert.equal(child.exitCode, null, 'the server process is still the one that started');
