@@ -98,6 +98,7 @@ function openSocket(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', () => reject(new Error('upgrade refused')));
+    socket.once('close', (code) => reject(new Error(`closed before it opened (${code})`)));
   });
 }
 
@@ -118,8 +119,11 @@ async function floodWebsockets(session: SessionInfo): Promise<number> {
         sent += 1;
         if (frame % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      // Wait for everything to be written before closing.
-      while (socket.readyState === WebSocket.OPEN && socket.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Give the server the rest before closing, for a while: random keystrokes can leave the shell not reading
+      // (a program waiting, ^S), and then the server rightly stops reading this socket (input backpressure), so
+      // the rest would wait in this client for good.
+      const patience = Date.now() + 15_000;
+      while (socket.readyState === WebSocket.OPEN && socket.bufferedAmount > 0 && Date.now() < patience) await new Promise((resolve) => setTimeout(resolve, 20));
       socket.terminate();
     }),
   );
