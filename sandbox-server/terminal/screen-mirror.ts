@@ -61,6 +61,11 @@ export class ScreenMirror {
     this.terminal.resize(cols, rows);
   }
 
+  /** Whether the mirrored screen already has this size. */
+  hasSize(cols: number, rows: number): boolean {
+    return this.terminal.cols === cols && this.terminal.rows === rows;
+  }
+
   dispose(): void {
     this.terminal.dispose();
   }

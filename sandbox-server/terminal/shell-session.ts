@@ -59,8 +59,7 @@ export class ShellSession {
   private exec?: Docker.Exec;
   private stream?: Duplex;
   private size = { cols: 80, rows: 24 };
-  /** The size the mirror and watchers have; `resizeTimer` runs while a newer one must wait. */
-  private applied = { cols: 80, rows: 24 };
+  /** Runs while a newer size must wait (RESIZE_INTERVAL_MS). */
   private resizeTimer?: NodeJS.Timeout;
   private output?: ShellOutput;
   private held?: Buffer[];
@@ -241,8 +240,7 @@ export class ShellSession {
   /** Applies the latest size, then holds later ones for RESIZE_INTERVAL_MS (the timer applies the last of them). */
   private async applyResize(): Promise<void> {
     const { cols, rows } = this.size;
-    if (this.gone || (cols === this.applied.cols && rows === this.applied.rows)) return;
-    this.applied = { cols, rows };
+    if (this.gone || this.mirror.hasSize(cols, rows)) return;
     this.resizeTimer = setTimeout(() => {
       this.resizeTimer = undefined;
       void this.applyResize();
