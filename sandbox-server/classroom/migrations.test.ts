@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
@@ -37,8 +37,10 @@ test('a database from a newer server is refused with a clear message', () => {
   assert.throws(() => migrate(database, [{ version: 1, name: 'one', sql: 'SELECT 1;' }]), /schema version 9, newer than this server knows \(1\)/);
 });
 
-test('the database file lives in the data folder, which is created, and keeps its rows across opens', () => {
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'slipway-migrate-')), 'nested', 'data');
+test('the database file lives in the data folder, which is created, and keeps its rows across opens', (t) => {
+  const temporary = mkdtempSync(path.join(tmpdir(), 'slipway-migrate-'));
+  t.after(() => rmSync(temporary, { recursive: true, force: true }));
+  const dataDir = path.join(temporary, 'nested', 'data');
   const database = openClassroomDatabase(dataDir);
   database.prepare("INSERT INTO workshops VALUES ('w1', 'ABCDEF', 't', '[]', 1, 0, 1, NULL, 'h', 5, 3, 0)").run();
   database.close();

@@ -1,8 +1,8 @@
 // Multi-node sessions on the real engine: nodes join a private network, reach each other by hostname, form a
 // swarm; nodes come and go during the session and nothing is left behind.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AddNodeResponseSchema, SessionStatusSchema, type SessionInfo } from '../../shared/contracts/api-schemas.ts';
@@ -20,6 +20,7 @@ const lessonFile = path.join(lessonsDir, '01-three-nodes', 'lesson.md');
 cpSync(path.resolve(import.meta.dirname, '../../lessons/01-first-container'), path.dirname(lessonFile), { recursive: true });
 writeFileSync(lessonFile, readFileSync(lessonFile, 'utf8').replace(/^---\n/, '---\nnodes: 3\n'));
 const threeNodes = serverForThisFile('multi-node-lesson', { SLIPWAY_LESSONS_DIR: lessonsDir });
+after(() => rmSync(lessonsDir, { recursive: true, force: true }));
 
 async function nodesOf(session: SessionInfo, base = server.url): Promise<string[]> {
   const response = await fetch(`${base}/api/sessions/${session.id}`, authorized(session));
