@@ -381,6 +381,7 @@ export class SessionManager {
   async endAll(reason: string): Promise<void> {
     this.stopTimers();
     await Promise.allSettled([...[...this.sessions.keys()].map((id) => this.end(id, reason)), ...this.endings, this.pool.close()]);
+    await this.store.close();
   }
 
   /**
@@ -393,6 +394,7 @@ export class SessionManager {
     const queued = [...this.sessions.values()].filter((session) => !session.hasSandbox);
     await Promise.allSettled([...queued.map((session) => this.end(session.id, 'The server restarted before your sandbox started: reload the page.')), ...this.endings]);
     await this.persist();
+    await this.store.close();
     for (const session of this.sessions.values()) {
       await session.shells.endAll({ why: 'restart', reason });
       if (session.hasSandbox) session.nodes.detach();

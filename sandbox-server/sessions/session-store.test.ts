@@ -55,3 +55,13 @@ test('a record names its workshop owner explicitly; a forged owner of another ki
   await writeFile(store.file, JSON.stringify({ version: 1, sessions: [{ ...record('x'), owner: { kind: 'instructor', workshopId: 'w1', learnerId: 'l1' } }] }));
   assert.deepEqual(await store.load(), []);
 });
+
+test('once closed, the last snapshot stands: a late save (a check finishing during a restart) writes nothing', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const store = new SessionStore(dir, 'closing');
+  void store.save([record('kept')]);
+  await store.close(); // waits for the write in flight
+  await store.save([]);
+  assert.deepEqual(await new SessionStore(dir, 'closing').load(), [record('kept')], 'the records the next server re-adopts are intact');
+});

@@ -32,6 +32,7 @@ export class SessionStore {
   readonly file: string;
   /** Writes run one after another, so an older snapshot never lands after a newer one. */
   private writing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(dataDir: string, instance: string) {
     this.file = path.resolve(dataDir, `sessions-${instance}.json`);
@@ -58,8 +59,9 @@ export class SessionStore {
     return [];
   }
 
-  /** Replaces the stored records with `records`; resolves once they are on disk. */
+  /** Replaces the stored records with `records`; resolves once they are on disk. Ignored once closed. */
   save(records: SessionRecord[]): Promise<void> {
+    if (this.closed) return this.writing;
     const text = `${JSON.stringify({ version: 1, sessions: records }, null, 1)}\n`;
     const write = async () => {
       await ensurePrivateDir(path.dirname(this.file));
@@ -68,6 +70,15 @@ export class SessionStore {
       await rename(temporary, this.file);
     };
     this.writing = this.writing.then(write).catch((error: unknown) => log.error('store.write_failed', { file: this.file, error: errorMessage(error) }));
+    return this.writing;
+  }
+
+  /**
+   * The server is going: the last snapshot stands. A check or an extension that finishes after a restart
+   * detached its sessions would otherwise write an empty list over the records the next server re-adopts.
+   */
+  close(): Promise<void> {
+    this.closed = true;
     return this.writing;
   }
 }

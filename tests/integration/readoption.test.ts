@@ -20,6 +20,13 @@ import { runCommand } from '../../sandbox-server/engine/run-command.ts';
 const server = serverForThisFile('reset', { SLIPWAY_CHECK_TIMEOUT_S: '30' });
 const instance = uniqueInstance('readopt');
 const running = new Set<TestServer>();
+// Removed only after the servers closed: a closing server writes its session records one last time.
+const dataDirs: string[] = [];
+const temporaryDataDir = async (prefix: string) => {
+  const folder = await mkdtemp(path.join(tmpdir(), prefix));
+  dataDirs.push(folder);
+  return folder;
+};
 const start = async (env: Record<string, string>) => {
   const started = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_CHECK_TIMEOUT_S: '30', ...env });
   running.add(started);
@@ -28,12 +35,12 @@ const start = async (env: Record<string, string>) => {
 
 after(async () => {
   for (const leftover of running) await leftover.close();
+  for (const folder of dataDirs) await rm(folder, { recursive: true, force: true });
   await assertNoSandboxesLeft(instance);
 });
 
 test('a session survives a server restart: same token, inner containers and progress kept, a fresh shell', async (t) => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'slipway-readopt-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await temporaryDataDir('slipway-readopt-');
   const first = await start({ SLIPWAY_DATA_DIR: dataDir });
   const session = await createSession(first.url);
   const terminal = await TerminalClient.open(terminalUrl(first.wsUrl, session));
@@ -45,8 +52,13 @@ test('a session survives a server restart: same token, inner containers and prog
   assert.ok(!stored.includes(session.token), 'the token itself is never written to disk');
   assert.ok(stored.includes(hashToken(session.token).toString('hex')), 'its hash is');
 
+  const live = first.app.sessions.get(session.id);
+  assert.ok(live);
   await first.close({ keepSessions: true });
   running.delete(first);
+  // What a check or an extension finishing after the restart began does: it must not write the (now empty)
+  // list of sessions over the records the next server re-adopts.
+  first.app.sessions.extend(live);
   await terminal.waitForClose();
   assert.equal(terminal.closeCode, CloseCode.serverRestart, 'the terminal is told to reconnect');
   assert.equal((await sandboxesOf(instance)).length, 1, 'the sandbox outlives the server');
@@ -100,8 +112,7 @@ test('reset gives the session a fresh sandbox: same id and token, completed step
 });
 
 test('a multi-node session comes back with every node and its network; a reset leaves one fresh node1', async (t) => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'slipway-readopt-nodes-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await temporaryDataDir('slipway-readopt-nodes-');
   const nodesInstance = uniqueInstance('readopt-nodes');
   const startNodes = async () => {
     const started = await startTestServer({ SLIPWAY_INSTANCE: nodesInstance, SLIPWAY_DATA_DIR: dataDir });
