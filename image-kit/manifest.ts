@@ -16,7 +16,7 @@ export interface KitImage {
   folder: string;
   /** What it is for (printed by `npm run images -- --list`, quoted in the docs). */
   purpose: string;
-  /** The Dockerfile's BASE: a kit image (built first) or the local Debian base. */
+  /** The Dockerfile's BASE: a kit image (built first) or a local Debian base. */
   base: string;
   /** Online, pull this official image instead of building the folder (its tags are given to it). */
   official?: string;
@@ -26,11 +26,13 @@ export interface KitImage {
 }
 
 export const LOCAL_DEBIAN = 'slipway/debian-base:bookworm';
+/** Busybox builds on trixie: its busybox 1.37 is the official busybox:latest's (bookworm's 1.35 has no wget -T). */
+export const LOCAL_DEBIAN_TRIXIE = 'slipway/debian-base:trixie';
 export const NODE_VERSION = '22.23.3';
 export const NPM_VERSION = '10.9.8';
 
 export const KIT: readonly KitImage[] = [
-  { tags: ['busybox:latest'], folder: 'busybox', purpose: 'first containers, shell one-liners, tiny web servers', base: LOCAL_DEBIAN, official: 'busybox:latest', mirrored: true },
+  { tags: ['busybox:latest'], folder: 'busybox', purpose: 'first containers, shell one-liners, tiny web servers', base: LOCAL_DEBIAN_TRIXIE, official: 'busybox:latest', mirrored: true },
   { tags: ['debian:bookworm-slim'], folder: 'debian-slim', purpose: 'a general Linux base for Dockerfiles (apt-get works)', base: LOCAL_DEBIAN, official: 'debian:bookworm-slim', mirrored: true },
   { tags: ['nginx:latest'], folder: 'nginx', purpose: 'a web server: ports, volumes, reverse proxies', base: 'debian:bookworm-slim', official: 'nginx:latest', mirrored: true },
   { tags: ['redis:7', 'redis:latest'], folder: 'redis', purpose: 'a database: networks, volumes, compose', base: 'debian:bookworm-slim', official: 'redis:7', mirrored: true },

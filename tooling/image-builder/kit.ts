@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
-import { KIT, LOCAL_DEBIAN, type KitImage } from '../../image-kit/manifest.ts';
+import { KIT, LOCAL_DEBIAN, LOCAL_DEBIAN_TRIXIE, type KitImage } from '../../image-kit/manifest.ts';
 import { errorMessage } from '../../sandbox-server/logger.ts';
-import { isOnline, pull, resolveBaseImage } from './base-image.ts';
+import { isOnline, pull, resolveBaseImage, type DebianSuite } from './base-image.ts';
 import { buildImage, inspectIfExists, tagImage, type Say } from './build-image.ts';
 import { contentHash } from '../content-hash.ts';
 import { HASH_LABEL } from './ensure-sandbox-image.ts';
@@ -17,6 +17,7 @@ import { fetchDownload } from './kit-downloads.ts';
 
 export const KIT_DIR = fileURLToPath(new URL('../../image-kit/', import.meta.url));
 const PARALLEL_BUILDS = 2;
+const LOCAL_SUITES: Record<string, DebianSuite> = { [LOCAL_DEBIAN]: 'bookworm', [LOCAL_DEBIAN_TRIXIE]: 'trixie' };
 
 export interface KitResult {
   online: boolean;
@@ -32,9 +33,9 @@ export interface KitOptions {
 }
 
 export async function ensureKit(docker: Docker, say: Say, options: KitOptions = {}): Promise<KitResult> {
-  const localBase = await resolveBaseImage(docker, say);
-  const online = isOnline(localBase);
+  const online = isOnline(await resolveBaseImage(docker, say));
   say(online ? 'image kit: a registry answers: official images are pulled, Slipway images built on them' : 'image kit: no registry: every image is built here from Debian packages');
+  const mode: Mode = { online, force: options.force ?? false, noCache: options.noCache ?? false };
   const slots = limiter(PARALLEL_BUILDS);
   const done = new Map<string, Promise<string>>();
   const ensureOne = (image: KitImage): Promise<string> => {
@@ -42,8 +43,10 @@ export async function ensureKit(docker: Docker, say: Say, options: KitOptions = 
     let promise = done.get(name);
     if (!promise) {
       const parent = KIT.find((other) => other.tags.includes(image.base));
-      promise = (parent ? ensureOne(parent) : Promise.resolve(''))
-        .then(() => slots(() => ensureImage(docker, image, { online, localBase, force: options.force ?? false, noCache: options.noCache ?? false }, say)));
+      // A Debian base is resolved (perhaps bootstrapped) before taking a build slot, not while holding one.
+      const suite = LOCAL_SUITES[image.base];
+      promise = Promise.all([parent && ensureOne(parent), suite && !(online && image.official) && resolveBaseImage(docker, say, suite)])
+        .then(([, base]) => slots(() => ensureImage(docker, image, base || image.base, mode, say)));
       done.set(name, promise);
     }
     return promise;
@@ -54,13 +57,12 @@ export async function ensureKit(docker: Docker, say: Say, options: KitOptions = 
 
 interface Mode {
   online: boolean;
-  localBase: string;
   force: boolean;
   noCache: boolean;
 }
 
 /** Makes sure one kit image exists and is current; returns its image id. */
-async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say): Promise<string> {
+async function ensureImage(docker: Docker, image: KitImage, base: string, mode: Mode, say: Say): Promise<string> {
   const name = image.tags[0] ?? image.folder;
   const started = Date.now();
   const existing = await inspectIfExists(docker.getImage(name));
@@ -75,7 +77,6 @@ async function ensureImage(docker: Docker, image: KitImage, mode: Mode, say: Say
       await pull(docker, image.official);
       for (const tag of image.tags) if (tag !== image.official) await tagImage(docker, image.official, tag);
     } else {
-      const base = image.base === LOCAL_DEBIAN ? mode.localBase : image.base;
       const baseId = (await docker.getImage(base).inspect()).Id;
       const folder = path.join(KIT_DIR, image.folder);
       const hash = await contentHash(folder, [base, baseId, ...(image.downloads ?? []).map((download) => download.npm)]);
