@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { SqliteDatabase } from './database.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 import { openClassroomDatabase } from './database.ts';
+import { temporaryFolder } from '../../tests/support/temporary-folder.ts';
 
 const versions = (database: DatabaseSync) => database.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => Number(row.version));
 
@@ -38,9 +37,7 @@ test('a database from a newer server is refused with a clear message', () => {
 });
 
 test('the database file lives in the data folder, which is created, and keeps its rows across opens', (t) => {
-  const temporary = mkdtempSync(path.join(tmpdir(), 'slipway-migrate-'));
-  t.after(() => rmSync(temporary, { recursive: true, force: true }));
-  const dataDir = path.join(temporary, 'nested', 'data');
+  const dataDir = path.join(temporaryFolder(t, 'slipway-migrate-'), 'nested', 'data');
   const database = openClassroomDatabase(dataDir);
   database.prepare("INSERT INTO workshops VALUES ('w1', 'ABCDEF', 't', '[]', 1, 0, 1, NULL, 'h', 5, 3, 0)").run();
   database.close();

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SessionStore, type SessionRecord } from './session-store.ts';
+import { temporaryFolder } from '../../tests/support/temporary-folder.ts';
 
 const record = (id: string): SessionRecord => ({
   id,
@@ -18,8 +18,7 @@ const record = (id: string): SessionRecord => ({
 });
 
 test('records round-trip through one private file per instance; the last save wins; no temporary file stays', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const dir = temporaryFolder(t, 'slipway-store-');
   const store = new SessionStore(path.join(dir, 'nested'), 'one');
   assert.deepEqual(await store.load(), [], 'no file yet: no records');
   // Not awaited in between: writes are serialised, so the newest snapshot lands last.
@@ -33,8 +32,7 @@ test('records round-trip through one private file per instance; the last save wi
 });
 
 test('a corrupt or foreign file reads as no records (their sandboxes are then reaped), never as a crash', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const dir = temporaryFolder(t, 'slipway-store-');
   const store = new SessionStore(dir, 'x');
   for (const text of ['{not json', JSON.stringify({ version: 2, sessions: [] }), JSON.stringify({ version: 1, sessions: [{ id: 'no-hash' }] })]) {
     await writeFile(store.file, text);
@@ -45,8 +43,7 @@ test('a corrupt or foreign file reads as no records (their sandboxes are then re
 });
 
 test('a record names its workshop owner explicitly; a forged owner of another kind is refused, not trusted', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const dir = temporaryFolder(t, 'slipway-store-');
   const store = new SessionStore(dir, 'owner');
   const learner: SessionRecord = { ...record('w'), client: 'workshop-learner:l1', owner: { kind: 'workshop-learner', workshopId: 'w1', learnerId: 'l1' } };
   await store.save([learner, record('plain')]);
@@ -57,8 +54,7 @@ test('a record names its workshop owner explicitly; a forged owner of another ki
 });
 
 test('once closed, the last snapshot stands: a late save (a check finishing during a restart) writes nothing', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-store-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const dir = temporaryFolder(t, 'slipway-store-');
   const store = new SessionStore(dir, 'closing');
   void store.save([record('kept')]);
   await store.close(); // waits for the write in flight

@@ -3,11 +3,11 @@
 // and a reconnecting terminal gets a fresh shell. Reset replaces the sandbox under the same id and token.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { authorized, createSession, sessionStatus, terminalUrl } from '../support/api-client.ts';
 import { assertNoSandboxesLeft, networksOf, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { temporaryFolder } from '../support/temporary-folder.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer, type TestServer } from '../support/test-server.ts';
 import { ResetResponseSchema } from '../../shared/contracts/api-schemas.ts';
@@ -20,13 +20,9 @@ import { runCommand } from '../../sandbox-server/engine/run-command.ts';
 const server = serverForThisFile('reset', { SLIPWAY_CHECK_TIMEOUT_S: '30' });
 const instance = uniqueInstance('readopt');
 const running = new Set<TestServer>();
-// Removed only after the servers closed: a closing server writes its session records one last time.
-const dataDirs: string[] = [];
-const temporaryDataDir = async (prefix: string) => {
-  const folder = await mkdtemp(path.join(tmpdir(), prefix));
-  dataDirs.push(folder);
-  return folder;
-};
+// Data folders go with the file, after its servers closed: a closing server writes its records one last time.
+const folders: (() => void)[] = [];
+const temporaryDataDir = (prefix: string) => temporaryFolder({ after: (remove: () => void) => folders.push(remove) }, prefix);
 const start = async (env: Record<string, string>) => {
   const started = await startTestServer({ SLIPWAY_INSTANCE: instance, SLIPWAY_CHECK_TIMEOUT_S: '30', ...env });
   running.add(started);
@@ -35,12 +31,12 @@ const start = async (env: Record<string, string>) => {
 
 after(async () => {
   for (const leftover of running) await leftover.close();
-  for (const folder of dataDirs) await rm(folder, { recursive: true, force: true });
+  for (const remove of folders) remove();
   await assertNoSandboxesLeft(instance);
 });
 
 test('a session survives a server restart: same token, inner containers and progress kept, a fresh shell', async (t) => {
-  const dataDir = await temporaryDataDir('slipway-readopt-');
+  const dataDir = temporaryDataDir('slipway-readopt-');
   const first = await start({ SLIPWAY_DATA_DIR: dataDir });
   const session = await createSession(first.url);
   const terminal = await TerminalClient.open(terminalUrl(first.wsUrl, session));
@@ -113,7 +109,7 @@ test('reset gives the session a fresh sandbox: same id and token, completed step
 });
 
 test('a multi-node session comes back with every node and its network; a reset leaves one fresh node1', async (t) => {
-  const dataDir = await temporaryDataDir('slipway-readopt-nodes-');
+  const dataDir = temporaryDataDir('slipway-readopt-nodes-');
   const nodesInstance = uniqueInstance('readopt-nodes');
   const startNodes = async () => {
     const started = await startTestServer({ SLIPWAY_INSTANCE: nodesInstance, SLIPWAY_DATA_DIR: dataDir });

@@ -29,7 +29,10 @@ export async function startTestServer(env: Record<string, string> = {}, docker: 
   const ownDataDir = env.SLIPWAY_DATA_DIR === undefined ? await mkdtemp(path.join(tmpdir(), 'slipway-data-')) : undefined;
   const dataDir = env.SLIPWAY_DATA_DIR ?? ownDataDir ?? '';
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SLIPWAY_POOL_SIZE: '0', SLIPWAY_FIREWALL: 'off', SLIPWAY_SESSIONS_PER_CLIENT: '100', SLIPWAY_READY_TIMEOUT_S: '180', ...env, SLIPWAY_DATA_DIR: dataDir });
-  const app = await createApp(docker, config);
+  const app = await createApp(docker, config).catch(async (error: unknown) => {
+    if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true }); // a start a test expects to be refused
+    throw error;
+  });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => app.previewServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
