@@ -1,5 +1,6 @@
 // `docker build` of one context directory through the engine API, printing each Dockerfile step, and
-// failing with the image name and the build's last lines.
+// failing with the image name and the build's last lines. A build that failed on the network (a package
+// mirror that did not resolve for a moment) is tried again: the layers before the failed step are cached.
 import type Docker from 'dockerode';
 import { listFiles } from '../content-hash.ts';
 
@@ -14,7 +15,27 @@ export interface BuildRequest {
   noCache?: boolean;
 }
 
-export async function buildImage(docker: Docker, request: BuildRequest, say: Say): Promise<void> {
+const ATTEMPTS = 3;
+const TRANSIENT = /Temporary failure resolving|Could not resolve|Failed to fetch|Connection (timed out|refused|reset|failed)|Network is unreachable|Hash Sum mismatch|Unable to connect|EAI_AGAIN|ETIMEDOUT|ECONNRESET/i;
+
+/** Whether a failed build's output says the network failed (worth another attempt), not the Dockerfile. */
+export const isTransientBuildFailure = (message: string): boolean => TRANSIENT.test(message);
+
+export async function buildImage(docker: Docker, request: BuildRequest, say: Say, pauseMs = 5000): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await buildOnce(docker, request, say);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (attempt >= ATTEMPTS || !isTransientBuildFailure(message)) throw attempt > 1 ? new Error(`${message}\n(after ${attempt} attempts)`) : error;
+      const cause = message.split('\n').findLast((line) => isTransientBuildFailure(line)) ?? '';
+      say(`  a network error (${cause.trim().slice(0, 100)}): trying again, attempt ${attempt + 1} of ${ATTEMPTS}…`);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+    }
+  }
+}
+
+async function buildOnce(docker: Docker, request: BuildRequest, say: Say): Promise<void> {
   const [first = '', ...rest] = request.tags;
   const stream = await docker.buildImage(
     { context: request.context, src: await listFiles(request.context) },
