@@ -14,6 +14,7 @@ import { authorized, createSession, deleteSession, previewCookie, terminalUrl } 
 import { networksOf, sandboxesOf, volumeExists, volumesOfContainer } from '../support/leftovers.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
+import { readUntil } from '../support/read-until.ts';
 import type { SessionInfo } from '../../shared/contracts/api-schemas.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
 import { removeHostFirewall } from '../../sandbox-server/engine/host-firewall.ts';
@@ -59,8 +60,10 @@ async function oneRound(): Promise<{ volumes: string[]; network: string }> {
     await terminal.waitFor(() => terminal.events.some((event) => event.type === 'ports' && event.ports.some((port) => port.port === 8080)), 'port 8080 announced', SLOW);
     // As the page opens a ports link: on the preview origin, the token traded for a cookie.
     const path = `/preview/${session.id}/node1/8080/`;
-    const preview = await fetch(`${server.previewUrl}${path}`, { headers: { cookie: await previewCookie(server.previewUrl, session, path) } });
-    assert.equal(await preview.text(), 'soaked\n', 'the preview answers');
+    // Announced when the container starts, perhaps before httpd listens: a preview may answer 502 at first.
+    const cookie = await previewCookie(server.previewUrl, session, path);
+    const page = await readUntil(async () => (await fetch(`${server.previewUrl}${path}`, { headers: { cookie } })).text(), (text) => text === 'soaked\n', 30_000);
+    assert.equal(page, 'soaked\n', 'the preview answers');
 
     const volumes = (await Promise.all((await sandboxesOf(server.instance)).map((id) => volumesOfContainer(id)))).flat();
     await ok(fetch(`${server.url}/api/sessions/${session.id}/reset`, authorized(session, { method: 'POST' })), 200, 'a reset');
@@ -102,12 +105,13 @@ test(`soak for ${SOAK_S} s: sessions come and go, nothing leaks`, { timeout: (SO
     await visit(longLived);
     rounds += 1;
   }
-  await new Promise((resolve) => setTimeout(resolve, 2000)); // the long-lived session's last shell ends after its 1 s grace
   const heapAtEnd = heapAfterGc();
   t.diagnostic(`${rounds} rounds in ${SOAK_S} s; heap ${Math.round(heapAtStart / 2 ** 20)} → ${Math.round(heapAtEnd / 2 ** 20)} MiB`);
 
+  // The long-lived session's last shell ends after its 1 s grace, through an exec a loaded engine may answer late.
   const sandbox = docker.getContainer(`slipway-${longLived.id}`);
-  const processes = (await runCommand(sandbox, ['sh', '-c', 'echo "shells=$(pgrep -c -f "^bash --login") watchers=$(pgrep -c -f "^docker events")"'])).output.trim();
+  const census = async () => (await runCommand(sandbox, ['sh', '-c', 'echo "shells=$(pgrep -c -f "^bash --login") watchers=$(pgrep -c -f "^docker events")"'])).output.trim();
+  const processes = await readUntil(census, (counts) => counts === 'shells=0 watchers=1', 60_000);
   assert.equal(processes, 'shells=0 watchers=1', 'the long-lived sandbox has no leftover shell and one port watcher');
   await deleteSession(server.url, longLived);
   assert.deepEqual(await sandboxesOf(server.instance), [], 'no container left');

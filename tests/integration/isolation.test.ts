@@ -18,8 +18,9 @@ test("one sandbox cannot reach another's published port", async () => {
 
   const web = await TerminalClient.open(terminalUrl(server.wsUrl, victim));
   await web.waitForOutput(/[#$] $/m);
-  web.type('docker run -d -p 8080:80 busybox httpd -f -p 80 >/dev/null && curl -s -o /dev/null -w "own=%{http_code}\\n" localhost:8080\r');
-  await web.waitForOutput(/own=\d+/, 30_000);
+  // `docker run -d` returns before httpd listens (the port proxy then resets: 000): try for a few seconds.
+  web.type('docker run -d -p 8080:80 busybox httpd -f -p 80 >/dev/null && for i in $(seq 50); do code=$(curl -s -m 3 -o /dev/null -w "%{http_code}" localhost:8080); [ "$code" != 000 ] && break; sleep 0.2; done; echo "own=$code"\r');
+  await web.waitForOutput(/own=\d+/, 60_000);
   assert.match(web.text, /own=(200|404)/, 'the port answers inside its own sandbox');
 
   const probe = await TerminalClient.open(terminalUrl(server.wsUrl, prober));

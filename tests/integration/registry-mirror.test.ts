@@ -44,7 +44,8 @@ test('docker pull busybox shows the layer download and the image runs', async ()
 
 test("busybox is the official image's 1.37 with the options lessons use: wget -T gives up on a server that never answers", async () => {
   // A server that accepts and stays silent: without -T (bookworm's 1.35) wget prints its usage instead.
-  const output = await sh(`docker run --rm busybox sh -c 'busybox | head -1; (sleep 8 | nc -l -p 8000 >/dev/null) & sleep 0.5; wget -T 1 -qO- http://127.0.0.1:8000; echo "exit=$?"' 2>&1`);
+  const listening = 'until netstat -ltn | grep -q ":8000 "; do sleep 0.1; done';
+  const output = await sh(`docker run --rm busybox sh -c 'busybox | head -1; (sleep 8 | nc -l -p 8000 >/dev/null) & ${listening}; wget -T 1 -qO- http://127.0.0.1:8000; echo "exit=$?"' 2>&1`);
   assert.match(output, /^BusyBox v1\.(3[7-9]|[4-9]\d)\./m, output);
   assert.match(output, /download timed out/, output);
   assert.match(output, /^exit=1$/m, output);

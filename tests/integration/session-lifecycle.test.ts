@@ -57,8 +57,9 @@ test('a shell whose socket closed is killed once the reconnect grace period is o
   const second = await TerminalClient.open(terminalUrl(server.wsUrl, session));
   await second.waitForOutput(/[#$] $/m);
   // After the 1 s grace the first shell got SIGHUP, and with it its background job.
-  second.type('for i in $(seq 20); do pgrep -x sleep >/dev/null || break; sleep 0.3; done; echo "sleepers=$(pgrep -xc sleep)"\r');
-  await second.waitForOutput(/sleepers=0/);
+  second.type('for i in $(seq 200); do pgrep -x sleep >/dev/null || break; sleep 0.3; done; echo "sleepers=$(pgrep -xc sleep)"\r');
+  await second.waitForOutput(/sleepers=\d+/, 90_000);
+  assert.match(second.text, /sleepers=0/, 'the background job ended with its shell');
   second.close();
   await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session, { method: 'DELETE' }));
 });
