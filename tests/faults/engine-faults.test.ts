@@ -11,6 +11,7 @@ import path from 'node:path';
 import { authorized, createSession, sessionStatus, terminalUrl } from '../support/api-client.ts';
 import { startEngineProxy } from '../support/engine-proxy.ts';
 import { assertNoSandboxesLeft, sandboxesOf, uniqueInstance } from '../support/leftovers.ts';
+import { readUntil } from '../support/read-until.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile, startTestServer } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -55,7 +56,10 @@ test('a sandbox killed from outside: its learner is told, its records are cleane
   const gone = await fetch(`${server.url}/api/sessions/${session.id}`, authorized(session));
   assert.equal(gone.status, 404);
   await until(async () => (await sandboxesOf(server.instance)).length === 0, 'the dead sandbox removed');
-  const records = await readFile(path.join(server.app.config.SLIPWAY_DATA_DIR, `sessions-${server.instance}.json`), 'utf8');
+  // The end writes the records beside removing the sandbox; on a loaded CI machine the file once still
+  // named the session after its sandbox was gone: read until the write landed (bounded).
+  const recordsFile = path.join(server.app.config.SLIPWAY_DATA_DIR, `sessions-${server.instance}.json`);
+  const records = await readUntil(() => readFile(recordsFile, 'utf8'), (text) => !text.includes(session.id), 30_000);
   assert.ok(!records.includes(session.id), 'its record is gone');
 
   const fresh = await createSession(server.url);
