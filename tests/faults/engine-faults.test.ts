@@ -25,11 +25,7 @@ const server = serverForThisFile('fault-kill');
 const noticed = (terminal: TerminalClient, message: string) => terminal.waitFor(() => terminal.events.some((event) => event.type === 'notice' && event.message === message), `the notice "${message}"`, 30_000);
 
 async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 150; tries += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`never happened: ${what}`);
+  assert.ok(await readUntil(async () => condition(), Boolean, 30_000, 200), `never happened: ${what}`);
 }
 
 async function openPrompt(wsUrl: string, session: SessionInfo): Promise<TerminalClient> {

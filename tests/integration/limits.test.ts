@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
+import { readUntil } from '../support/read-until.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -29,13 +30,14 @@ test('a fork bomb and a memory hog stay inside their sandbox; the neighbour stil
   // its limit" is a count that comes back to it, not a single sample.
   const noisySandbox = connectDocker().getContainer(`slipway-${noisy.id}`);
   const pidsNow = async () => ((await noisySandbox.stats({ stream: false })) as { pids_stats?: { current?: number } }).pids_stats?.current ?? 0;
+  const pidsWhileRunning = async () => {
+    const { State } = await noisySandbox.inspect();
+    assert.ok(State.Running, `the bombed sandbox still runs (state ${JSON.stringify(State)})`);
+    return pidsNow();
+  };
   const untilAtLimit = async (what: string) => {
-    for (let tries = 0; (await pidsNow()) < 270; tries += 1) {
-      const { State } = await noisySandbox.inspect();
-      assert.ok(State.Running, `the bombed sandbox still runs (state ${JSON.stringify(State)})`);
-      assert.ok(tries < 60, `${what} (now ${await pidsNow()} of 300)`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const pids = await readUntil(pidsWhileRunning, (count) => count >= 270, 30_000, 500);
+    assert.ok(pids >= 270, `${what} (now ${pids} of 300)`);
   };
   await untilAtLimit('the fork bomb reached the pids limit');
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, JSON_HEADERS, terminalUrl } from '../support/api-client.ts';
 import { sandboxesOf } from '../support/leftovers.ts';
+import { readUntil } from '../support/read-until.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -20,11 +21,8 @@ async function metric(name: string): Promise<number> {
 }
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let tries = 0; tries < 600; tries += 1) { // 60 s: a loaded machine starts sandboxes slowly
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
+  // 60 s: a loaded machine starts sandboxes slowly.
+  assert.ok(await readUntil(condition, Boolean, 60_000, 100), `timed out waiting for ${what}`);
 }
 
 test('a session is handed the warm sandbox, the pool refills, and a full server says so', async () => {
