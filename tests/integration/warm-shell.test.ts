@@ -63,7 +63,8 @@ test('the first terminal adopts the pre-started shell: its prompt, no new exec, 
   const shells = terminal.events.filter((event) => event.type === 'shell');
   assert.deepEqual(shells[1], { type: 'shell', id: next.shell, restored: true }, 'the reset sandbox came with its shell');
   terminal.type('echo "count=$(docker ps -aq | wc -l)"\r');
-  await terminal.waitForOutput(/^count=0\r?$/m);
+  // The first docker command in the new sandbox, while the old one is removed and the pool warms another.
+  await terminal.waitForOutput(/^count=0\r?$/m, 60_000);
   assert.deepEqual(await shellsIn(next.container), [next.shell]);
 
   terminal.close();

@@ -27,22 +27,28 @@ export const promptCount = async (page: Page) => (await terminalText(page)).matc
 export const waitForPrompt = (page: Page, before: number) =>
   waitForTerminal(page, (text) => (text.match(PROMPT)?.length ?? 0) > before, `a prompt after the ${before}th`);
 
-export async function openLesson(page: Page, url: string): Promise<void> {
+/** What a page received and stumbled on since it was watched: its control frames and its failures, timed. */
+const watched = new WeakMap<Page, () => string>();
+
+function watch(page: Page): void {
+  if (watched.has(page)) return;
   const frames: string[] = [];
   const problems: string[] = [];
   const started = Date.now();
   const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => typeof payload === 'string' && frames.push(payload.slice(0, 200))));
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => typeof payload === 'string' && frames.push(`${at()} ${payload.slice(0, 200)}`)));
   page.on('pageerror', (error) => problems.push(`${at()} page error: ${error.message}`));
   page.on('console', (message) => message.type() === 'error' && problems.push(`${at()} console: ${message.text()}`));
   page.on('requestfailed', (request) => problems.push(`${at()} ${request.url()} failed: ${request.failure()?.errorText}`));
   page.on('response', (response) => response.status() >= 400 && problems.push(`${at()} ${response.url()}: ${response.status()}`));
   page.on('load', () => problems.push(`${at()} load`));
+  watched.set(page, () => `control frames: ${frames.slice(-20).join(' ') || 'none'}; page: ${problems.slice(-20).join('; ') || 'nothing'}`);
+}
+
+export async function openLesson(page: Page, url: string): Promise<void> {
+  watch(page);
   await page.goto(url);
-  await waitForReady(page).catch(async (error: unknown) => {
-    const stuck = await page.evaluate(() => ({ store: window.slipwayStore !== undefined, connection: window.slipwayStore?.getState().connection, scripts: [...document.scripts].map((script) => script.src || 'inline') }));
-    throw new Error(`${url} never got ready: ${JSON.stringify(stuck)}; control frames: ${frames.join(' ') || 'none'}; page: ${problems.join('; ') || 'nothing'}`, { cause: error });
-  });
+  await waitForReady(page);
   await waitForTerminal(page, (text) => /node1:~# $/m.test(text), 'the first prompt');
 }
 
@@ -54,8 +60,19 @@ export async function openLesson(page: Page, url: string): Promise<void> {
  */
 export const SANDBOX_READY_TIMEOUT_MS = 240_000;
 
-export const waitForReady = (page: Page) =>
-  page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: SANDBOX_READY_TIMEOUT_MS });
+/** Waits for the page's sandbox; a timeout says where the page stood (its connection state and status line). */
+export async function waitForReady(page: Page): Promise<void> {
+  const started = Date.now();
+  try {
+    await page.waitForFunction(() => window.slipwayStore?.getState().connection.status === 'ready', undefined, { timeout: SANDBOX_READY_TIMEOUT_MS });
+  } catch (error) {
+    const stood = await page
+      .evaluate(() => ({ url: location.href, store: window.slipwayStore !== undefined, connection: window.slipwayStore?.getState().connection, session: window.slipwayStore?.getState().session?.id, statusLine: document.querySelector('[data-status-line]')?.textContent }))
+      .catch((reason: unknown) => `unreadable (${String(reason)})`);
+    const seen = watched.get(page)?.() ?? 'not watched (openLesson watches a page)';
+    throw new Error(`the page was not ready after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(stood)}; ${seen}`, { cause: error });
+  }
+}
 
 export const waitForStep = (page: Page, step: string) =>
   page.waitForFunction((id) => window.slipwayStore?.getState().completed.includes(id), step, { timeout: 30_000 });
