@@ -30,6 +30,8 @@ export const PREWARM_LEAD_MS = 10 * 60_000;
 const PUSH_DELAY_MS = 100;
 // setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds (~24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** What a learner's ended session says when the instructor ended the workshop. */
+const WORKSHOP_ENDED = 'The workshop has ended. Thank you for taking part!';
 
 type StateListener = (state: DashboardState) => void;
 
@@ -133,6 +135,12 @@ export class Classroom {
     this.assertOpen(workshop, Date.now());
     if (!workshop.lessons.includes(lesson)) throw new DomainError('forbidden', 'lessonNotInWorkshop', { lesson, title: workshop.title });
     const started = await this.sessions.create(lesson, learnerClient(learner.id), address, { kind: 'workshop-learner', workshopId: workshop.id, learnerId: learner.id });
+    // end() reaches only the sessions it follows: one whose sandbox was starting when the workshop ended ends here.
+    const now = this.store.workshop(workshop.id);
+    if (!now || now.endedAt !== null) {
+      await this.sessions.end(started.session.id, WORKSHOP_ENDED);
+      throw new DomainError('gone', 'workshopOver', { title: workshop.title });
+    }
     this.store.startLesson(learner.id, lesson, Date.now());
     this.follow(workshop, learner.id, started.session);
     return started;
@@ -225,7 +233,7 @@ export class Classroom {
   }
 
   /** Ends the workshop now: its sandboxes close, its learners and results stay. */
-  async end(workshopId: string, reason = 'The workshop has ended. Thank you for taking part!'): Promise<void> {
+  async end(workshopId: string, reason = WORKSHOP_ENDED): Promise<void> {
     const workshop = this.store.workshop(workshopId);
     if (!workshop || workshop.endedAt !== null) return;
     this.store.updateWorkshop(workshopId, { endedAt: Date.now() });
