@@ -136,8 +136,8 @@ export class Classroom {
     if (!workshop.lessons.includes(lesson)) throw new DomainError('forbidden', 'lessonNotInWorkshop', { lesson, title: workshop.title });
     const started = await this.sessions.create(lesson, learnerClient(learner.id), address, { kind: 'workshop-learner', workshopId: workshop.id, learnerId: learner.id });
     // end() reaches only the sessions it follows: one whose sandbox was starting when the workshop ended ends here.
-    const now = this.store.workshop(workshop.id);
-    if (!now || now.endedAt !== null) {
+    const current = this.store.workshop(workshop.id);
+    if (!current || current.endedAt !== null) {
       await this.sessions.end(started.session.id, WORKSHOP_ENDED);
       throw new DomainError('gone', 'workshopOver', { title: workshop.title });
     }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorized, createSession, terminalUrl } from '../support/api-client.ts';
 import { sandboxesOf } from '../support/leftovers.ts';
+import { readUntil } from '../support/read-until.ts';
 import { TerminalClient } from '../support/terminal-client.ts';
 import { serverForThisFile } from '../support/test-server.ts';
 import { connectDocker } from '../../sandbox-server/engine/docker.ts';
@@ -13,11 +14,8 @@ const docker = connectDocker();
 const server = serverForThisFile('warm-shell', { SLIPWAY_POOL_SIZE: '1', SLIPWAY_MAX_SESSIONS: '3', SLIPWAY_CHECK_TIMEOUT_S: '30' });
 
 async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 900; tries += 1) { // 90 s: a loaded machine starts sandboxes slowly
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
+  // 90 s: a loaded machine starts sandboxes slowly.
+  assert.ok(await readUntil(async () => condition(), Boolean, 90_000, 100), `timed out waiting for ${what}`);
 }
 
 /** Ids of the login shells running in a sandbox: every shell exec writes its pid file, a killed one removes it. */
